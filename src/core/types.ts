@@ -1,0 +1,116 @@
+// Plain records shared by the core, the engine, the CLI and the editor glue.
+// The report shapes mirror Contract 1 of the design (the CLI's `--json`): change them only by adding.
+
+/** Failure classes (Contract 2). Stable ids: add, never rename. */
+export const FAILURE_CLASSES = [
+  'dns',
+  'connection-refused',
+  'connect-timeout',
+  'stall',
+  'http-proxy',
+  'tls-certificate',
+  'proxy-not-found',
+  'proxy-auth',
+  'proxy-server-error',
+  'goproxy-config',
+  'private-module-sumdb',
+  'sumdb-unreachable',
+  'checksum-mismatch',
+  'git-auth',
+  'ssh-auth',
+  'ssh-host-key',
+  'repo-not-found',
+  'git-failure',
+  'vcs-missing',
+  'unknown-revision',
+  'import-path',
+  'insecure-transport',
+  'govcs',
+  'module-path',
+  'module-cache',
+  'toolchain',
+  'gomod-syntax',
+  'go-missing',
+  'env-conflict',
+  'retracted',
+  'deprecated',
+  'unknown',
+] as const;
+
+export type FailureClass = (typeof FAILURE_CLASSES)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type ModuleStatus = 'ok' | 'cached' | 'failed' | 'stalled' | 'skipped';
+
+/** One HTTP request seen in the `-x` trace. `status` is null until (or unless) headers arrived. */
+export interface RequestRecord {
+  url: string;
+  status: number | null;
+  seconds: number | null;
+  error: string | null;
+}
+
+/** One VCS command seen in the `-x` trace. `seconds` is null while it is still running. */
+export interface CommandRecord {
+  command: string;
+  seconds: number | null;
+  exitCode: number | null;
+}
+
+export type FixKind = 'go-env' | 'git-config' | 'command' | 'doc';
+
+/**
+ * A fix planned as data. The core never applies anything; the CLI and the editor glue do, after
+ * showing exactly this.
+ */
+export interface PlannedFix {
+  id: string;
+  title: string;
+  kind: FixKind;
+  detail: FixDetail;
+}
+
+export type FixDetail =
+  /** `go env -w NAME=value` (value is the complete new value) or `go env -u NAME` when value is null. */
+  | { kind: 'go-env'; variable: string; value: string | null; previous: string }
+  /** `git config --global url.<base>.insteadOf <prefix>` (add) or `--unset` (remove). */
+  | { kind: 'git-config'; action: 'add' | 'remove'; key: string; value: string }
+  /** A command the user runs themselves (argument array, shown copy-ready). */
+  | { kind: 'command'; argv: string[]; why: string }
+  /** Guidance only: nothing to apply. */
+  | { kind: 'doc'; text: string; url: string };
+
+export interface Finding {
+  class: FailureClass;
+  severity: Severity;
+  module: string | null;
+  version: string | null;
+  goModFile: string | null;
+  /** 1-based line in goModFile; null when no line fits. */
+  line: number | null;
+  message: string;
+  evidence: string[];
+  fixes: PlannedFix[];
+}
+
+export interface ModuleReport {
+  path: string;
+  version: string;
+  status: ModuleStatus;
+  goModFile: string | null;
+  line: number | null;
+  requests: RequestRecord[];
+  commands: CommandRecord[];
+  error: string | null;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  root: string;
+  go: { path: string | null; version: string | null };
+  env: Record<string, string>;
+  modules: ModuleReport[];
+  findings: Finding[];
+  durationSeconds: number;
+}

@@ -1,0 +1,76 @@
+// Configuration that contradicts itself, found without downloading anything: a pattern list with
+// a space in it (Go does not trim, so ` b.com` never matches), and a `go env -w` value that the
+// process environment silently overrides (so a fix written with `go env -w` would do nothing).
+
+import { shadowedEnvDoc, trimPatternList } from './fixes';
+import { suspiciousPatterns, type GoEnv } from './goenv';
+import { redact } from './redact';
+import type { Finding } from './types';
+
+const PATTERN_VARIABLES = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const;
+
+export interface EnvCheckInput {
+  env: GoEnv;
+  /** Values from the `go env -w` file. */
+  envFile: Record<string, string>;
+  /** The environment `go` is started with. */
+  processEnv: Record<string, string | undefined>;
+  goModFile: string | null;
+  moduleLine: number | null;
+}
+
+export function checkEnvironment(input: EnvCheckInput): Finding[] {
+  return [...patternFindings(input), ...shadowFindings(input)];
+}
+
+function configFinding(input: EnvCheckInput, message: string, evidence: string[], fixes: Finding['fixes']): Finding {
+  return {
+    class: 'env-conflict',
+    severity: 'warning',
+    module: null,
+    version: null,
+    goModFile: input.goModFile,
+    line: input.moduleLine,
+    message: redact(message),
+    evidence: evidence.map(redact),
+    fixes,
+  };
+}
+
+function patternFindings(input: EnvCheckInput): Finding[] {
+  const findings: Finding[] = [];
+  for (const variable of PATTERN_VARIABLES) {
+    const value = input.env[variable] ?? '';
+    const problems = suspiciousPatterns(value);
+    if (problems.length === 0) continue;
+    const whitespace = problems.filter((problem) => problem.problem === 'whitespace');
+    const badGlobs = problems.filter((problem) => problem.problem === 'bad-glob');
+    if (whitespace.length > 0) {
+      const names = whitespace.map((problem) => `"${problem.pattern}"`).join(', ');
+      findings.push(configFinding(input, `${variable} has patterns with spaces (${names}); Go does not trim them, so they never match.`, [`${variable}=${value}`], [trimPatternList(input.env, variable)]));
+    }
+    if (badGlobs.length > 0) {
+      const names = badGlobs.map((problem) => `"${problem.pattern}"`).join(', ');
+      findings.push(configFinding(input, `${variable} has malformed patterns (${names}) that never match.`, [`${variable}=${value}`], []));
+    }
+  }
+  return findings;
+}
+
+function shadowFindings(input: EnvCheckInput): Finding[] {
+  const findings: Finding[] = [];
+  for (const [variable, fileValue] of Object.entries(input.envFile)) {
+    const processValue = input.processEnv[variable];
+    // Go treats an empty OS value as unset, so only a non-empty, different value shadows the file.
+    if (!processValue || processValue === fileValue) continue;
+    findings.push(
+      configFinding(
+        input,
+        `${variable} from \`go env -w\` ("${fileValue}") is ignored: the environment sets ${variable}="${processValue}".`,
+        [`go env file: ${variable}=${fileValue}`, `environment: ${variable}=${processValue}`],
+        [shadowedEnvDoc(variable, processValue, fileValue)],
+      ),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,165 @@
+// Fixes planned as data. Nothing here applies anything: the CLI and the editor show a fix exactly
+// as planned (command, before and after) and only then apply it. Two rules hold for every fix:
+// it never writes a credential, and it never turns verification off to hide a security problem.
+
+import { addPattern, narrowestPrivatePattern, trimPatterns, type GoEnv } from './goenv';
+import type { PlannedFix } from './types';
+
+export const DOCS = {
+  privateModules: 'https://go.dev/ref/mod#private-modules',
+  goproxy: 'https://go.dev/ref/mod#goproxy-protocol',
+  gitHttps: 'https://go.dev/doc/faq#git_https',
+  goauth: 'https://pkg.go.dev/cmd/go#hdr-GOAUTH_environment_variable',
+  moduleAuth: 'https://go.dev/ref/mod#authenticating',
+  toolchains: 'https://go.dev/doc/toolchain',
+  govcs: 'https://go.dev/ref/mod#vcs-govcs',
+  install: 'https://go.dev/doc/install',
+  gitInstall: 'https://git-scm.com/downloads',
+  modCache: 'https://go.dev/ref/mod#module-cache',
+} as const;
+
+export const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
+
+function setGoEnv(id: string, title: string, variable: string, value: string | null, env: GoEnv): PlannedFix {
+  return { id, title, kind: 'go-env', detail: { kind: 'go-env', variable, value, previous: env[variable] ?? '' } };
+}
+
+function doc(id: string, title: string, text: string, url: string): PlannedFix {
+  return { id, title, kind: 'doc', detail: { kind: 'doc', text, url } };
+}
+
+function command(id: string, title: string, argv: string[], why: string): PlannedFix {
+  return { id, title, kind: 'command', detail: { kind: 'command', argv, why } };
+}
+
+export function goprivateAdd(env: GoEnv, modulePath: string): PlannedFix {
+  const pattern = narrowestPrivatePattern(modulePath);
+  return setGoEnv('goprivate-add', `Add ${pattern} to GOPRIVATE`, 'GOPRIVATE', addPattern(env.GOPRIVATE ?? '', pattern), env);
+}
+
+export function gonosumdbAdd(env: GoEnv, modulePath: string): PlannedFix {
+  const pattern = narrowestPrivatePattern(modulePath);
+  return setGoEnv('gonosumdb-add', `Add ${pattern} to GONOSUMDB (keep fetching it through the proxy)`, 'GONOSUMDB', addPattern(env.GONOSUMDB ?? '', pattern), env);
+}
+
+export function trimPatternList(env: GoEnv, variable: string): PlannedFix {
+  return setGoEnv(`${variable.toLowerCase()}-trim`, `Remove the spaces from ${variable}`, variable, trimPatterns(env[variable] ?? ''), env);
+}
+
+/** `a,b` → `a,b,direct`: let modules no proxy has be fetched from their origin. */
+export function goproxyAppendDirect(env: GoEnv): PlannedFix | null {
+  const current = env.GOPROXY ?? '';
+  if (/(^|[,|])\s*(direct|off)\s*$/.test(current) || current.trim() === '') return null;
+  return setGoEnv('goproxy-append-direct', 'Append ",direct" to GOPROXY', 'GOPROXY', `${current},direct`, env);
+}
+
+/**
+ * `a,b` → `a|b`: with `,` Go moves on only after a 404/410, so a proxy that is down or refuses
+ * stops everything; with `|` Go moves on after any error.
+ */
+export function goproxyFallThrough(env: GoEnv): PlannedFix | null {
+  const current = env.GOPROXY ?? '';
+  if (!current.includes(',')) return null;
+  return setGoEnv('goproxy-fallthrough', 'Fall through to the next GOPROXY entry on any error ("," → "|")', 'GOPROXY', current.replace(/,/g, '|'), env);
+}
+
+export function goproxyUseDefault(env: GoEnv): PlannedFix | null {
+  if ((env.GOPROXY ?? '') === DEFAULT_GOPROXY) return null;
+  return setGoEnv('goproxy-default', `Set GOPROXY to ${DEFAULT_GOPROXY}`, 'GOPROXY', DEFAULT_GOPROXY, env);
+}
+
+export function goproxyUnset(env: GoEnv): PlannedFix {
+  return setGoEnv('goproxy-unset', 'Remove GOPROXY from the Go env file (go env -u GOPROXY)', 'GOPROXY', null, env);
+}
+
+/** `url."ssh://git@host/".insteadOf https://host/`: fetch over SSH with the user's key instead. */
+export function insteadOfSshAdd(host: string): PlannedFix {
+  return {
+    id: 'insteadof-ssh-add',
+    title: `Fetch ${host} over SSH (git insteadOf rule)`,
+    kind: 'git-config',
+    detail: { kind: 'git-config', action: 'add', key: `url.ssh://git@${host}/.insteadOf`, value: `https://${host}/` },
+  };
+}
+
+export function insteadOfRemove(key: string, value: string): PlannedFix {
+  return {
+    id: 'insteadof-remove',
+    title: `Remove the git rule ${key} ${value}`,
+    kind: 'git-config',
+    detail: { kind: 'git-config', action: 'remove', key, value },
+  };
+}
+
+export function gitCredentialsDoc(host: string | null): PlannedFix {
+  const where = host ?? 'the host';
+  return doc(
+    'git-credentials',
+    `Give git credentials for ${where}`,
+    `git asked for a username and could not prompt. Let a git credential helper supply a token (your OS keychain, Git Credential Manager, or \`gh auth setup-git\`), or add a line for ${where} to ~/.netrc. Never put a token into GOPROXY or an insteadOf URL.`,
+    DOCS.gitHttps,
+  );
+}
+
+export function proxyCredentialsDoc(host: string | null): PlannedFix {
+  return doc(
+    'proxy-credentials',
+    `Give Go credentials for ${host ?? 'the proxy'}`,
+    'Go sends credentials from ~/.netrc (or the command named by GOAUTH) to HTTPS proxies. Add a `machine <host> login <user> password <token>` line to ~/.netrc, or configure GOAUTH.',
+    DOCS.goauth,
+  );
+}
+
+export function sshKeyscan(host: string, port: string | null): PlannedFix {
+  const argv = port ? ['ssh-keyscan', '-p', port, host] : ['ssh-keyscan', host];
+  return command('ssh-known-host', `Check and trust the SSH host key of ${host}`, argv, 'Compare the printed key with the one your Git host publishes, then append it to ~/.ssh/known_hosts.');
+}
+
+export function sshKeyDoc(host: string | null): PlannedFix {
+  return doc('ssh-key', `Make an SSH key available for ${host ?? 'the host'}`, 'Load your key into ssh-agent (`ssh-add`) and register its public half with the Git host. Go runs ssh in batch mode, so it cannot ask for a passphrase.', DOCS.gitHttps);
+}
+
+export function cleanModCache(): PlannedFix {
+  return command('clean-modcache', 'Remove the module cache (go clean -modcache)', ['go', 'clean', '-modcache'], 'The cache is rebuilt on the next download.');
+}
+
+export function installGit(): PlannedFix {
+  return doc('install-git', 'Install git', 'Go fetches modules that no proxy serves with git. Install git and make sure it is on PATH.', DOCS.gitInstall);
+}
+
+export function installGo(): PlannedFix {
+  return doc('install-go', 'Install Go or point the extension at it', 'Install Go from go.dev/dl, or set `go.goroot` / `go.alternateTools` in your settings to the Go you use.', DOCS.install);
+}
+
+export function checksumDoc(): PlannedFix {
+  return doc(
+    'checksum-investigate',
+    'Find out why the checksums differ (do not turn verification off)',
+    'The downloaded code is not what go.sum or the checksum database recorded. That can mean a re-tagged release, a proxy serving different code, or tampering. Check with the module author; if a private module was legitimately re-tagged, delete its lines from go.sum and run `go mod download` again.',
+    DOCS.moduleAuth,
+  );
+}
+
+export function toolchainDoc(): PlannedFix {
+  return doc('toolchain', 'Install the Go version go.mod asks for, or let Go download it', 'Install that Go release, or allow Go to fetch it: GOTOOLCHAIN=auto with a GOPROXY and GOSUMDB that can reach golang.org/toolchain.', DOCS.toolchains);
+}
+
+export function govcsAllow(env: GoEnv, modulePath: string): PlannedFix {
+  const pattern = narrowestPrivatePattern(modulePath);
+  const current = env.GOVCS ?? '';
+  const value = current ? `${pattern}:git,${current}` : `${pattern}:git`;
+  return setGoEnv('govcs-allow-git', `Allow git for ${pattern} in GOVCS`, 'GOVCS', value, env);
+}
+
+export function shadowedEnvDoc(variable: string, processValue: string, fileValue: string): PlannedFix {
+  return doc(
+    'env-shadowed',
+    `Unset ${variable} in the environment that starts VS Code or the shell`,
+    `${variable} is set in the process environment to "${processValue}", which overrides "${fileValue}" from \`go env -w\`. Remove it from your shell profile or from go.toolsEnvVars.`,
+    'https://pkg.go.dev/cmd/go#hdr-Print_Go_environment_information',
+  );
+}
+
+export function genericDoc(id: string, title: string, text: string, url: string): PlannedFix {
+  return doc(id, title, text, url);
+}

@@ -1,0 +1,121 @@
+// The report: Contract 1 of the design (`--json`), and the same content as readable text.
+// Both are redacted here, the last step before anything is printed, saved or shown.
+
+import type { GoModSource } from './classify';
+import type { GoEnv } from './goenv';
+import type { ModuleState } from './moduleState';
+import { redact, redactDeep } from './redact';
+import type { Finding, ModuleReport, ModuleStatus, PlannedFix, Report } from './types';
+import { lineFor } from './classify';
+
+export const REPORT_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'HTTPS_PROXY'] as const;
+
+export interface BuildReportInput {
+  root: string;
+  go: { kind: string; path?: string; version?: string };
+  env: GoEnv;
+  modules: ModuleState[];
+  findings: Finding[];
+  goMod: GoModSource | null;
+  durationSeconds: number;
+}
+
+function reportStatus(module: ModuleState): ModuleStatus {
+  return module.status === 'pending' || module.status === 'fetching' ? 'skipped' : module.status;
+}
+
+function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleReport {
+  const line = module.listed || goMod?.parsed.replaces.some((replace) => replace.newPath === module.path) ? lineFor(goMod, module.path, module.version, null) : null;
+  return {
+    path: module.path,
+    version: module.version,
+    status: reportStatus(module),
+    goModFile: line === null ? null : (goMod?.file ?? null),
+    line,
+    requests: module.requests.map((request) => ({ ...request })),
+    commands: module.commands.map((command) => ({ ...command })),
+    error: module.error,
+  };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export function buildReport(input: BuildReportInput): Report {
+  const env: Record<string, string> = {};
+  for (const key of REPORT_ENV_KEYS) env[key] = input.env[key] ?? '';
+  const findings = [...input.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0));
+  const report: Report = {
+    schemaVersion: 1,
+    root: input.root,
+    go: { path: input.go.path ?? null, version: input.go.version ?? null },
+    env,
+    modules: input.modules.map((module) => moduleReport(module, input.goMod)),
+    findings,
+    durationSeconds: Math.round(input.durationSeconds * 1000) / 1000,
+  };
+  return redactDeep(report);
+}
+
+/** Quotes one argument for a POSIX shell, only when it needs it. */
+export function shellQuote(arg: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command a person would type to apply a fix (or the guidance, for a doc fix). */
+export function fixAsCommand(fix: PlannedFix): string {
+  const detail = fix.detail;
+  switch (detail.kind) {
+    case 'go-env':
+      return detail.value === null ? `go env -u ${detail.variable}` : `go env -w ${shellQuote(`${detail.variable}=${detail.value}`)}`;
+    case 'git-config':
+      return detail.action === 'add'
+        ? `git config --global --add ${shellQuote(detail.key)} ${shellQuote(detail.value)}`
+        : `git config --global --unset ${shellQuote(detail.key)} ${shellQuote(`^${detail.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)}`;
+    case 'command':
+      return detail.argv.map(shellQuote).join(' ');
+    case 'doc':
+      return `${detail.text} (${detail.url})`;
+  }
+}
+
+const STATUS_MARK: Record<ModuleStatus, string> = { ok: '✓', cached: '✓', failed: '✗', stalled: '⏸', skipped: '·' };
+const SEVERITY_MARK = { error: '✗', warning: '!', info: 'i' } as const;
+
+function moduleLine(module: ModuleReport): string {
+  const timed = [...module.requests.map((request) => request.seconds ?? 0), ...module.commands.map((command) => command.seconds ?? 0)];
+  const seconds = timed.reduce((sum, value) => sum + value, 0);
+  const activity = module.requests.length + module.commands.length;
+  const detail = activity > 0 ? `  ${activity} request${activity === 1 ? '' : 's'}, ${seconds.toFixed(2)} s` : '';
+  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${module.status}${detail}`;
+}
+
+function findingLines(finding: Finding): string[] {
+  const where = finding.goModFile && finding.line ? `  (${finding.goModFile}:${finding.line})` : '';
+  const subject = finding.module ? `  ${finding.module}${finding.version ? `@${finding.version}` : ''}` : '';
+  const lines = [`${SEVERITY_MARK[finding.severity]} [${finding.class}]${subject}${where}`, `  ${finding.message}`];
+  if (finding.evidence.length > 0) {
+    lines.push('  evidence:');
+    for (const evidence of finding.evidence.slice(0, 6)) for (const line of evidence.split('\n').slice(0, 12)) lines.push(`    ${line}`);
+  }
+  if (finding.fixes.length > 0) {
+    lines.push('  fixes:');
+    for (const fix of finding.fixes) lines.push(`    [${fix.id}] ${fix.title}`, `      ${fixAsCommand(fix)}`);
+  }
+  return lines;
+}
+
+/** The readable report the CLI prints by default. */
+export function formatReportText(report: Report): string {
+  const out: string[] = [];
+  out.push(`Go Dependency Health — ${report.root}`);
+  out.push(`go: ${report.go.path ?? 'not found'}${report.go.version ? ` (${report.go.version})` : ''}`);
+  out.push(`GOPROXY=${report.env.GOPROXY || '(unset)'}  GOPRIVATE=${report.env.GOPRIVATE || '(unset)'}  GONOSUMDB=${report.env.GONOSUMDB || '(unset)'}`);
+  out.push('', `Modules (${report.modules.length}):`);
+  for (const module of report.modules) out.push(moduleLine(module));
+  out.push('', report.findings.length === 0 ? 'No problems found: every module is fetchable.' : `Findings (${report.findings.length}):`);
+  for (const finding of report.findings) out.push('', ...findingLines(finding));
+  const count = (severity: Finding['severity']) => report.findings.filter((finding) => finding.severity === severity).length;
+  out.push('', `Summary: ${count('error')} error(s), ${count('warning')} warning(s); ${report.modules.length} module(s) in ${report.durationSeconds.toFixed(1)} s.`);
+  return redact(out.join('\n')) + '\n';
+}

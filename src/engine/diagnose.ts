@@ -1,0 +1,176 @@
+// One diagnosis of one module root: find go, read its environment, run the download, and turn
+// what it printed into a report. Shared by the CLI and the editor; the editor also listens to the
+// live callbacks to update its tree while the run goes on.
+
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { classify, type GoModSource } from '../core/classify';
+import { checkEnvironment } from '../core/envChecks';
+import { installGo } from '../core/fixes';
+import { escapeModulePath, parseGoProxy, type GoEnv } from '../core/goenv';
+import { parseGoMod } from '../core/gomod';
+import { JsonObjectStream } from '../core/jsonStream';
+import { DownloadState, type InFlight, type ModuleState } from '../core/moduleState';
+import { buildReport } from '../core/report';
+import { TraceParser, type TraceEvent } from '../core/trace';
+import type { Finding, Report } from '../core/types';
+import { findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
+import { runGoModDownload, type RunEnd } from './runner';
+
+export interface DiagnoseOptions {
+  /** The folder holding go.mod. */
+  root: string;
+  env: Record<string, string | undefined>;
+  inactivitySeconds: number;
+  goroot?: string;
+  alternateGoTool?: string;
+  signal?: AbortSignal;
+  /** Live updates, for a UI. Called synchronously as lines arrive. */
+  onModule?: (module: ModuleState) => void;
+  onTraceLine?: (event: TraceEvent) => void;
+  onStderr?: (chunk: string) => void;
+  onSpawn?: (pid: number) => void;
+}
+
+export interface Diagnosis {
+  report: Report;
+  go: GoTool;
+  end: RunEnd | null;
+}
+
+/**
+ * Bodies that stalled after their `200 OK` line: answered requests whose file never reached the
+ * module cache (Go writes it only once the whole body has arrived).
+ */
+async function stalledBodies(state: DownloadState, env: GoEnv): Promise<InFlight[]> {
+  const cache = env.GOMODCACHE;
+  if (!cache) return [];
+  const stalled: InFlight[] = [];
+  for (const answered of state.answeredWithoutResult()) {
+    const escaped = escapeModulePath(answered.module);
+    if (!escaped) continue;
+    const file = path.join(cache, 'cache', 'download', escaped, '@v', `${answered.version}.${answered.file}`);
+    if (!(await exists(file))) stalled.push({ module: answered.module, kind: 'body', what: answered.url, startedAt: state.lastActivityAt });
+  }
+  return stalled;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function loadGoMod(root: string): Promise<{ source: GoModSource | null; readError: string | null }> {
+  const file = path.join(root, 'go.mod');
+  try {
+    const text = await readFile(file, 'utf8');
+    return { source: { file, parsed: parseGoMod(text) }, readError: null };
+  } catch (error) {
+    return { source: null, readError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function syntaxFindings(source: GoModSource): Finding[] {
+  return source.parsed.errors.map((error) => ({
+    class: 'gomod-syntax',
+    severity: 'error',
+    module: null,
+    version: null,
+    goModFile: source.file,
+    line: error.line,
+    message: `go.mod cannot be parsed: ${error.message} (line ${error.line}, column ${error.column}).`,
+    evidence: [`${source.file}:${error.line}:${error.column}: ${error.message}`],
+    fixes: [],
+  }));
+}
+
+function goMissingFinding(go: Exclude<GoTool, { kind: 'found' }>, source: GoModSource | null): Finding {
+  const detail = go.kind === 'not-found' ? `searched ${go.searched.join(', ')}` : `${go.path}: ${go.error}`;
+  return {
+    class: 'go-missing',
+    severity: 'error',
+    module: null,
+    version: null,
+    goModFile: source?.file ?? null,
+    line: source?.parsed.module?.line ?? null,
+    message: go.kind === 'not-found' ? 'The `go` command was not found, so downloads cannot be checked. Install Go or set its path.' : 'The `go` command did not work, so downloads cannot be checked.',
+    evidence: [detail],
+    fixes: [installGo()],
+  };
+}
+
+export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
+  const started = Date.now();
+  const { source } = await loadGoMod(options.root);
+  const findings: Finding[] = source ? syntaxFindings(source) : [];
+  const go = await findGo({ alternateTool: options.alternateGoTool, goroot: options.goroot, env: options.env });
+  const finish = (modules: ModuleState[], env: GoEnv, end: RunEnd | null): Diagnosis => ({
+    report: buildReport({ root: options.root, go, env, modules, findings, goMod: source, durationSeconds: (Date.now() - started) / 1000 }),
+    go,
+    end,
+  });
+  if (go.kind !== 'found') {
+    findings.push(goMissingFinding(go, source));
+    return finish([], {}, null);
+  }
+  const goEnvResult = await readGoEnv(go.path, options.root, options.env);
+  const env: GoEnv = 'env' in goEnvResult ? goEnvResult.env : {};
+  const [envFile, insteadOf] = await Promise.all([readGoEnvFile(env.GOENV), readInsteadOfRules(options.env, options.root)]);
+  findings.push(...checkEnvironment({ env, envFile, processEnv: options.env, goModFile: source?.file ?? null, moduleLine: source?.parsed.module?.line ?? null }));
+  if (source && source.parsed.errors.length > 0) return finish([], env, null);
+
+  const state = new DownloadState({
+    proxyBases: parseGoProxy(env.GOPROXY ?? '').entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])),
+    requirements: source?.parsed.requires.map((require) => ({ path: require.path, version: require.version })) ?? [],
+  });
+  const notify = (module: ModuleState | null) => {
+    if (module) options.onModule?.(module);
+  };
+  const trace = new TraceParser((event) => {
+    options.onTraceLine?.(event);
+    notify(state.applyTrace(event));
+  });
+  const results = new JsonObjectStream({ result: (result) => notify(state.applyResult(result)), garbage: (text) => state.noteGarbage(text) });
+  const outcome = await runGoModDownload({
+    goPath: go.path,
+    cwd: options.root,
+    env: options.env,
+    inactivitySeconds: options.inactivitySeconds,
+    signal: options.signal,
+    protectGoSum: !env.GOWORK || env.GOWORK === 'off',
+    onStderr: (chunk) => {
+      options.onStderr?.(chunk);
+      trace.push(chunk);
+    },
+    onStdout: (chunk) => results.push(chunk),
+    onSpawn: options.onSpawn,
+  });
+  trace.end();
+  results.end();
+  const end = outcome.end;
+  const inFlight = end.kind === 'stalled' ? [...state.inFlight(), ...(await stalledBodies(state, env))] : [];
+  state.finish({ stalled: end.kind === 'stalled', stalledModules: inFlight.flatMap((entry) => (entry.module ? [entry.module] : [])) });
+  for (const module of state.modules()) notify(module);
+  if (end.kind === 'spawn-failed') {
+    findings.push(goMissingFinding({ kind: 'failed', path: go.path, error: end.error }, source));
+    return finish(state.modules(), env, end);
+  }
+  const claimed = new Set(state.modules().flatMap((module) => (module.error ? [module.error] : [])));
+  findings.push(
+    ...classify({
+      modules: state.modules(),
+      unattributedErrors: state.goErrors.filter((text) => !claimed.has(text)),
+      unknownLines: [...state.unknownLines, ...state.garbage],
+      env,
+      goMod: source,
+      stall: end.kind === 'stalled' ? { seconds: end.idleSeconds, inFlight } : null,
+      insteadOf,
+      exitCode: end.kind === 'exited' ? end.exitCode : null,
+    }),
+  );
+  return finish(state.modules(), env, end);
+}

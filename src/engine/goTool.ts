@@ -1,0 +1,108 @@
+// Finding `go` the way the Go extension does, and asking it about its environment.
+
+import { access, constants, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseGoEnvJson, type GoEnv } from '../core/goenv';
+
+/** The tool's health, as one union the callers branch on once. */
+export type GoTool =
+  | { kind: 'found'; path: string; version: string }
+  | { kind: 'not-found'; searched: string[] }
+  | { kind: 'failed'; path: string; error: string };
+
+export interface FindGoOptions {
+  /** `go.alternateTools.go`: a path or a command name. */
+  alternateTool?: string | undefined;
+  /** `go.goroot`: use <goroot>/bin/go. */
+  goroot?: string | undefined;
+  env: Record<string, string | undefined>;
+}
+
+const EXE = process.platform === 'win32' ? '.exe' : '';
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function lookPath(name: string, pathEnv: string | undefined): Promise<string | null> {
+  if (name.includes('/') || name.includes('\\')) return (await isExecutable(name)) ? name : null;
+  for (const dir of (pathEnv ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name + EXE);
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Candidates in the Go extension's order: go.alternateTools, go.goroot, GOROOT, then PATH. */
+export async function findGo(options: FindGoOptions): Promise<GoTool> {
+  const searched: string[] = [];
+  const candidates: { name: string; pathEnv: string | undefined }[] = [];
+  if (options.alternateTool) candidates.push({ name: options.alternateTool, pathEnv: options.env.PATH });
+  if (options.goroot) candidates.push({ name: path.join(options.goroot, 'bin', 'go' + EXE), pathEnv: undefined });
+  candidates.push({ name: 'go', pathEnv: options.env.PATH });
+  for (const candidate of candidates) {
+    searched.push(candidate.name.includes(path.sep) ? candidate.name : `${candidate.name} on PATH`);
+    const found = await lookPath(candidate.name, candidate.pathEnv);
+    if (found) return probeVersion(found, options.env);
+  }
+  return { kind: 'not-found', searched };
+}
+
+async function probeVersion(goPath: string, env: Record<string, string | undefined>): Promise<GoTool> {
+  const { execa } = await import('execa');
+  const result = await execa(goPath, ['env', 'GOVERSION'], { env: definedOnly(env), extendEnv: false, reject: false, timeout: 30_000 });
+  const version = result.stdout.trim();
+  if (result.exitCode !== 0 || !/^go\d/.test(version)) {
+    return { kind: 'failed', path: goPath, error: (result.stderr || result.shortMessage || 'go env GOVERSION failed').trim() };
+  }
+  return { kind: 'found', path: goPath, version };
+}
+
+export function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+/** `go env -json` in the module root: the effective environment, as Go itself resolves it. */
+export async function readGoEnv(goPath: string, cwd: string, env: Record<string, string | undefined>): Promise<{ env: GoEnv } | { error: string }> {
+  const { execa } = await import('execa');
+  const result = await execa(goPath, ['env', '-json'], { cwd, env: definedOnly(env), extendEnv: false, reject: false, timeout: 30_000 });
+  if (result.exitCode !== 0) return { error: (result.stderr || result.shortMessage || 'go env -json failed').trim() };
+  return parseGoEnvJson(result.stdout);
+}
+
+/** The `go env -w` file as KEY=VALUE pairs (Go's own reading rules: no quoting, A-Z first). */
+export async function readGoEnvFile(file: string | undefined): Promise<Record<string, string>> {
+  if (!file || file === 'off') return {};
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return parseGoEnvFile(text);
+}
+
+export function parseGoEnvFile(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const equals = line.indexOf('=');
+    if (!/^[A-Z]/.test(line) || equals < 0) continue;
+    values[line.slice(0, equals)] = line.slice(equals + 1).replace(/\r$/, '');
+  }
+  return values;
+}
+
+/** `url.<base>.insteadOf` rules from the global git config; empty when git is missing. */
+export async function readInsteadOfRules(env: Record<string, string | undefined>, cwd: string): Promise<{ key: string; value: string }[]> {
+  const { execa } = await import('execa');
+  const result = await execa('git', ['config', '--get-regexp', '^url\\..*\\.insteadof$'], { cwd, env: definedOnly(env), extendEnv: false, reject: false, timeout: 10_000 });
+  if (result.exitCode !== 0) return [];
+  return result.stdout
+    .split('\n')
+    .map((line) => /^(\S+) (.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ key: match[1]!, value: match[2]! }));
+}

@@ -1,0 +1,219 @@
+// The engine against the real `go` and the lab: each scenario is reproduced for real, and the
+// diagnosis must name the right class, module, go.mod line and fixes.
+
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { matchPrefixPatterns } from '../../src/core/goenv';
+import type { Finding, Report } from '../../src/core/types';
+import { diagnose } from '../../src/engine/diagnose';
+import { HEALTHY, MISSING, OTHER, PRIVATE, SLOW, openScenario, requireLine, scenario } from '../lab/scenarios';
+
+interface Run {
+  report: Report;
+  root: string;
+  goPid: number | null;
+  proxies: { requests: { path: string }[] }[];
+  goSumBefore: string | null;
+  goSumAfter: string | null;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+function readIfExists(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+async function run(name: string, options: { env?: Record<string, string> } = {}): Promise<Run> {
+  const chosen = scenario(name);
+  const opened = await openScenario(chosen);
+  cleanups.push(opened.dispose);
+  let goPid: number | null = null;
+  const goSum = path.join(opened.root, 'go.sum');
+  const goSumBefore = readIfExists(goSum);
+  const { report } = await diagnose({
+    root: opened.root,
+    env: { ...opened.env, ...options.env },
+    inactivitySeconds: chosen.inactivitySeconds ?? 30,
+    alternateGoTool: opened.prepared.goPath,
+    onSpawn: (pid) => (goPid = pid),
+  });
+  return { report, root: opened.root, goPid, proxies: opened.prepared.proxies, goSumBefore, goSumAfter: readIfExists(goSum) };
+}
+
+function only(report: Report, cls: Finding['class']): Finding {
+  const matching = report.findings.filter((finding) => finding.class === cls);
+  assert.equal(matching.length, 1, `expected one ${cls} finding, got: ${JSON.stringify(report.findings.map((finding) => [finding.class, finding.module]))}`);
+  return matching[0]!;
+}
+
+function statusOf(report: Report, modulePath: string): string | undefined {
+  return report.modules.find((module) => module.path === modulePath)?.status;
+}
+
+function processGroupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('engine with the real go', function () {
+  this.timeout(60_000);
+
+  it('reports a healthy download as fetchable, with every request recorded', async () => {
+    const { report, goSumBefore, goSumAfter } = await run('healthy');
+    assert.deepEqual(report.findings, []);
+    assert.equal(statusOf(report, HEALTHY.path), 'ok');
+    assert.equal(statusOf(report, OTHER.path), 'ok');
+    const other = report.modules.find((module) => module.path === OTHER.path)!;
+    assert.equal(other.line, requireLine(1));
+    assert.deepEqual(other.requests.map((request) => [path.extname(request.url), request.status]).sort(), [['.info', 200], ['.mod', 200], ['.zip', 200]]);
+    assert.ok(other.requests.every((request) => typeof request.seconds === 'number'));
+    // The user's go.sum is never touched: go ran on a copy.
+    assert.equal(goSumAfter, goSumBefore);
+  });
+
+  it('reports modules already in the cache as cached on a second run', async () => {
+    const chosen = scenario('healthy');
+    const opened = await openScenario(chosen);
+    cleanups.push(opened.dispose);
+    await diagnose({ root: opened.root, env: opened.env, inactivitySeconds: 30 });
+    const { report } = await diagnose({ root: opened.root, env: opened.env, inactivitySeconds: 30 });
+    assert.equal(statusOf(report, HEALTHY.path), 'cached');
+    assert.deepEqual(report.findings, []);
+  });
+
+  it('classifies a proxy 404 with no direct fallback as proxy-not-found and offers ",direct"', async () => {
+    const { report } = await run('proxy-404');
+    const finding = only(report, 'proxy-not-found');
+    assert.equal(finding.module, MISSING.path);
+    assert.equal(finding.line, requireLine(1));
+    assert.ok(finding.fixes.some((fix) => fix.id === 'goproxy-append-direct' && fix.detail.kind === 'go-env' && fix.detail.value?.endsWith(',direct')));
+  });
+
+  it('classifies 410 Gone as proxy-not-found on the right line', async () => {
+    const { report } = await run('proxy-410');
+    const finding = only(report, 'proxy-not-found');
+    assert.equal(finding.module, OTHER.path);
+    assert.equal(finding.line, requireLine(1));
+    assert.match(finding.message, /410/);
+  });
+
+  it('falls through "," on 404 to the next proxy, which serves the module', async () => {
+    const { report, proxies } = await run('comma-404-falls-through');
+    assert.deepEqual(report.findings, []);
+    assert.equal(statusOf(report, HEALTHY.path), 'ok');
+    assert.ok(proxies[0]!.requests.length > 0 && proxies[1]!.requests.length > 0, 'both proxies were asked');
+  });
+
+  it('stops at "," on a 500 and offers "|" to fall through', async () => {
+    const { report, proxies } = await run('comma-500-stops');
+    const finding = only(report, 'proxy-server-error');
+    assert.equal(finding.module, HEALTHY.path);
+    assert.equal(proxies[1]!.requests.length, 0, 'the second proxy is never asked after a 500');
+    const fallThrough = finding.fixes.find((fix) => fix.id === 'goproxy-fallthrough');
+    assert.ok(fallThrough && fallThrough.detail.kind === 'go-env');
+    assert.match(fallThrough.detail.value ?? '', /^http:\/\/127\.0\.0\.1:\d+\|http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('falls through "|" on a 500', async () => {
+    const { report, proxies } = await run('pipe-500-falls-through');
+    assert.deepEqual(report.findings, []);
+    assert.ok(proxies[1]!.requests.length > 0);
+  });
+
+  it('explains a private module unknown to the checksum database and offers a GOPRIVATE pattern that covers it', async () => {
+    const { report } = await run('private-sumdb');
+    const finding = only(report, 'private-module-sumdb');
+    assert.equal(finding.module, PRIVATE.path);
+    assert.equal(finding.line, requireLine(1));
+    const goprivate = finding.fixes.find((fix) => fix.id === 'goprivate-add');
+    assert.ok(goprivate && goprivate.detail.kind === 'go-env' && goprivate.detail.variable === 'GOPRIVATE');
+    assert.ok(matchPrefixPatterns(goprivate.detail.value ?? '', PRIVATE.path), `${goprivate.detail.value} covers ${PRIVATE.path}`);
+    assert.ok(!matchPrefixPatterns(goprivate.detail.value ?? '', HEALTHY.path), 'and not the public module');
+  });
+
+  it('stops a body that stalls after 200 OK within the limit, names it, and leaves no process behind', async () => {
+    const started = Date.now();
+    const { report, goPid } = await run('stall-body');
+    const elapsed = (Date.now() - started) / 1000;
+    const finding = only(report, 'stall');
+    assert.equal(finding.module, SLOW.path);
+    assert.equal(finding.line, requireLine(1));
+    assert.match(finding.message, /v0\.3\.0\.zip/);
+    assert.match(finding.message, /body/);
+    assert.equal(statusOf(report, SLOW.path), 'stalled');
+    assert.equal(statusOf(report, HEALTHY.path), 'ok');
+    assert.ok(elapsed < 2 + 10, `diagnosis took ${elapsed}s with a 2s limit`);
+    assert.ok(goPid !== null);
+    assert.equal(processGroupAlive(goPid), false, 'go and its children are gone');
+  });
+
+  it('classifies connection refused and suggests a reachable GOPROXY', async () => {
+    const { report } = await run('connection-refused');
+    const finding = only(report, 'connection-refused');
+    assert.equal(finding.module, HEALTHY.path);
+    assert.equal(finding.line, requireLine(0));
+    assert.ok(finding.fixes.some((fix) => fix.id === 'goproxy-default'));
+  });
+
+  it('classifies an unresolvable proxy host as dns', async () => {
+    const { report } = await run('dns');
+    const finding = only(report, 'dns');
+    assert.match(finding.message, /goproxy\.nonexistent\.invalid/);
+    assert.equal(finding.line, requireLine(0));
+  });
+
+  it('classifies 401 as proxy-auth and never plans to store a credential', async () => {
+    const { report } = await run('proxy-401');
+    const finding = only(report, 'proxy-auth');
+    assert.ok(finding.fixes.some((fix) => fix.id === 'proxy-credentials' && fix.kind === 'doc'));
+    for (const fix of finding.fixes) {
+      if (fix.detail.kind === 'go-env') assert.doesNotMatch(fix.detail.value ?? '', /@|password|token/i);
+    }
+  });
+
+  it('reports a go.sum mismatch as checksum-mismatch with no fix that weakens verification', async () => {
+    const { report } = await run('checksum-mismatch');
+    const finding = only(report, 'checksum-mismatch');
+    assert.equal(finding.module, OTHER.path);
+    assert.equal(finding.line, requireLine(1));
+    assert.ok(finding.evidence.some((line) => line.includes('SECURITY ERROR')));
+    for (const fix of finding.fixes) {
+      assert.notEqual(fix.kind, 'go-env', `no environment change is offered for a checksum mismatch: ${fix.id}`);
+      assert.notEqual(fix.kind, 'git-config');
+    }
+  });
+
+  it('blames the proxy, not the cache, for a zip that is not a zip', async () => {
+    const { report } = await run('corrupt-zip');
+    const finding = only(report, 'proxy-server-error');
+    assert.equal(finding.module, OTHER.path);
+    assert.equal(statusOf(report, HEALTHY.path), 'ok');
+  });
+
+  it('turns a malformed go.mod into a gomod-syntax finding on its line, without running go', async () => {
+    const { report, goPid } = await run('malformed-gomod');
+    const finding = only(report, 'gomod-syntax');
+    assert.equal(finding.line, 4);
+    assert.match(finding.message, /requir/);
+    assert.equal(goPid, null, 'go mod download did not run');
+  });
+
+  it('says how to get go when there is no go on PATH', async () => {
+    const { report } = await run('healthy', { env: { PATH: '/nonexistent-bin' } });
+    const finding = only(report, 'go-missing');
+    assert.ok(finding.fixes.some((fix) => fix.id === 'install-go'));
+    assert.equal(report.go.path, null);
+  });
+});

@@ -1,0 +1,302 @@
+// A GOPROXY-protocol server on 127.0.0.1 that serves modules defined in code and fails on demand,
+// so tests can show what the real `go` does for each failure without touching the internet.
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { buildModuleZip, goSumLines, withGoMod } from './moduleZip';
+
+export interface LabModule {
+  path: string;
+  version: string;
+  /** relative path -> content; go.mod defaults to `module <path>\n\ngo 1.21\n` */
+  files?: Record<string, string>;
+  /** RFC 3339 time for `.info`; defaults to 2024-01-01T00:00:00Z */
+  time?: string;
+}
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: string } // text/plain body
+  | { kind: 'stall-headers' } // read the request, never answer
+  | { kind: 'stall-body'; afterBytes?: number } // headers + Content-Length + part of the body, then silence
+  | { kind: 'corrupt-zip' } // 200 with bytes that are not a zip
+  | { kind: 'wrong-content' } // 200 with valid content that differs from what go.sum expects
+  | { kind: 'reset' }; // TCP RST
+
+export type ProxyFile = 'info' | 'mod' | 'zip' | 'list' | 'latest';
+
+export interface FaultRule {
+  module: string;
+  version?: string;
+  file?: ProxyFile;
+  fault: Fault;
+  /** how many matching requests fail; forever when absent */
+  times?: number;
+}
+
+/**
+ * not-found: /supported is 200 and every lookup is 404 "not found: <mod>@<ver>: ..." (what
+ * sum.golang.org says about a module it cannot fetch, e.g. a private one);
+ * unsupported: /supported is 404, so go talks to the database directly (unreachable here);
+ * error: lookups answer 500.
+ */
+export interface SumDbOptions {
+  mode: 'not-found' | 'unsupported' | 'error';
+}
+
+export interface LabRequest {
+  method: string;
+  path: string;
+  status: number | 'stalled' | 'reset';
+}
+
+/** One request being answered, with what the healthy answer would have been. */
+interface Exchange {
+  entry: LabRequest;
+  stallKey: string;
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  path: string;
+  version: string | undefined;
+  file: ProxyFile;
+  body: Buffer | undefined;
+}
+
+const DEFAULT_TIME = '2024-01-01T00:00:00Z';
+
+/** Go's module.EscapePath in reverse: `!x` is `X`. */
+export function unescapeModulePath(escaped: string): string {
+  return escaped.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Go's module.EscapePath: upper-case letters become `!` + lower case, for URLs and cache folders. */
+export function escapeModulePath(path: string): string {
+  return path.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase());
+}
+
+/** Orders `vX.Y.Z[-pre]` the semver way, enough for `/@latest` and `/@v/list`. */
+function compareVersions(a: string, b: string): number {
+  const parse = (v: string) => {
+    const [core = '', pre] = v.replace(/^v/, '').split(/-(.*)/s);
+    return { nums: core.split('.').map(Number), pre };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < 3; i++) {
+    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  if (x.pre === undefined || y.pre === undefined) return (x.pre === undefined ? 1 : 0) - (y.pre === undefined ? 1 : 0);
+  return x.pre.localeCompare(y.pre, 'en', { numeric: true });
+}
+
+export class ModuleProxy {
+  readonly url: string;
+  readonly requests: LabRequest[] = [];
+  private readonly modules = new Map<string, LabModule>(); // key: path@version
+  private faults: FaultRule[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly stalled: string[] = [];
+  private readonly stallWaiters: { fragment: string; resolve: () => void }[] = [];
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly sumdb: SumDbOptions,
+  ) {
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  static async start(options: { modules?: LabModule[]; sumdb?: SumDbOptions } = {}): Promise<ModuleProxy> {
+    const server = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    // A proxy that does not mirror the checksum database says so on /supported: that is the default.
+    const proxy = new ModuleProxy(server, options.sumdb ?? { mode: 'unsupported' });
+    server.on('connection', (s) => {
+      proxy.sockets.add(s);
+      s.on('close', () => proxy.sockets.delete(s));
+    });
+    server.on('request', (req, res) => proxy.handle(req, res));
+    for (const m of options.modules ?? []) proxy.addModule(m);
+    return proxy;
+  }
+
+  addModule(m: LabModule): void {
+    this.modules.set(`${m.path}@${m.version}`, m);
+  }
+
+  addFault(rule: FaultRule): void {
+    this.faults.push({ ...rule });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  goSumLines(path: string, version: string): string[] {
+    const m = this.modules.get(`${path}@${version}`);
+    if (!m) throw new Error(`the lab does not serve ${path}@${version}`);
+    return goSumLines(m.path, m.version, m.files);
+  }
+
+  waitForStall(fragment: string): Promise<void> {
+    if (this.stalled.some((p) => p.includes(fragment))) return Promise.resolve();
+    return new Promise((resolve) => this.stallWaiters.push({ fragment, resolve }));
+  }
+
+  /** Idempotent; destroys open (and stalled) connections, which server.close() alone would wait for forever. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+    return this.closing;
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    // Go sends `!` as is, but other clients may percent-encode it as %21.
+    let path: string;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      path = rawPath;
+    }
+    const entry: LabRequest = { method: req.method ?? 'GET', path: rawPath, status: 200 };
+    this.requests.push(entry);
+
+    const text = (status: number, body: string) => {
+      entry.status = status;
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(body);
+    };
+
+    if (path.startsWith('/sumdb/')) return this.handleSumDb(path, text);
+
+    const m = /^\/(.+?)\/@(?:v\/(list|.+\.(info|mod|zip))|(latest))$/.exec(path);
+    if (!m) return text(404, `not found: ${path}`);
+    const modPath = unescapeModulePath(m[1]!);
+    const file = (m[2] === 'list' ? 'list' : (m[3] ?? m[4])) as ProxyFile;
+    const version = file === 'list' || file === 'latest' ? undefined : unescapeModulePath(m[2]!.replace(/\.[a-z]+$/, ''));
+
+    const body = this.content(modPath, version, file);
+    const fault = this.takeFault(modPath, version, file);
+    // Stall waiters may name the URL as sent (go sends `%21upper`), decoded (`!upper`) or the module (`Upper/lib@v1.0.0`).
+    const stallKey = `${rawPath} ${path} ${modPath}@${version ?? file}`;
+    if (fault) return this.inject(fault, { entry, stallKey, req, res, path: modPath, version, file, body });
+    if (body === undefined) {
+      const what = version ? `${modPath}@${version}: invalid version: unknown revision ${version}` : `module ${modPath}: no matching versions`;
+      return text(404, `not found: ${what}`);
+    }
+    res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': body.length });
+    res.end(body);
+  }
+
+  /** The healthy answer, or undefined when the lab does not know the module/version. */
+  private content(path: string, version: string | undefined, file: ProxyFile, wrong = false): Buffer | undefined {
+    const versions = [...this.modules.values()].filter((x) => x.path === path).sort((a, b) => compareVersions(a.version, b.version));
+    if (file === 'list') return versions.length ? Buffer.from(versions.map((x) => x.version + '\n').join('')) : undefined;
+    const m = file === 'latest' ? versions.at(-1) : versions.find((x) => x.version === version);
+    if (!m) return undefined;
+    // wrong-content: a go.mod with an extra comment and one extra file, so both go.sum hashes disagree.
+    const files = wrong ? tampered(withGoMod(m.path, m.files)) : m.files;
+    switch (file) {
+      case 'mod':
+        return Buffer.from(withGoMod(m.path, files)['go.mod']!);
+      case 'zip':
+        return buildModuleZip(m.path, m.version, files);
+      default:
+        return Buffer.from(JSON.stringify({ Version: m.version, Time: m.time ?? DEFAULT_TIME }));
+    }
+  }
+
+  private takeFault(path: string, version: string | undefined, file: ProxyFile): Fault | undefined {
+    const i = this.faults.findIndex((r) => r.module === path && (r.version === undefined || r.version === version) && (r.file === undefined || r.file === file));
+    if (i < 0) return undefined;
+    const rule = this.faults[i]!;
+    if (rule.times !== undefined && --rule.times <= 0) this.faults.splice(i, 1);
+    return rule.fault;
+  }
+
+  private inject(fault: Fault, r: Exchange): void {
+    const { entry, stallKey, req, res, path, version, file, body } = r;
+    switch (fault.kind) {
+      case 'status':
+        entry.status = fault.status;
+        res.writeHead(fault.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(fault.body ?? `${fault.status} injected by the module lab for ${req.url}\n`);
+        return;
+      case 'stall-headers':
+        entry.status = 'stalled';
+        this.markStalled(stallKey);
+        return; // the request has been read; never answering is the fault
+      case 'stall-body': {
+        const full = body ?? Buffer.from('the lab has no such module, but stalls anyway\n');
+        const sent = Math.min(fault.afterBytes ?? Math.floor(full.length / 2), full.length - 1);
+        entry.status = 'stalled';
+        res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': full.length });
+        // Only once the partial body is on the wire is the client really waiting.
+        res.write(full.subarray(0, sent), () => this.markStalled(stallKey));
+        return;
+      }
+      case 'corrupt-zip': {
+        const junk = Buffer.from('this is not a zip file: the module lab corrupted it on purpose\n');
+        res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': junk.length });
+        res.end(junk);
+        return;
+      }
+      case 'wrong-content': {
+        const other = this.content(path, version, file, true) ?? Buffer.alloc(0);
+        res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': other.length });
+        res.end(other);
+        return;
+      }
+      case 'reset':
+        entry.status = 'reset';
+        req.socket.resetAndDestroy(); // an RST, not a polite FIN
+        return;
+    }
+  }
+
+  private handleSumDb(path: string, text: (status: number, body: string) => void): void {
+    const m = /^\/sumdb\/([^/]+)\/(.*)$/.exec(path);
+    const rest = m?.[2] ?? '';
+    if (rest === 'supported') return this.sumdb.mode === 'unsupported' ? text(404, 'not found: checksum database not proxied\n') : text(200, '');
+    if (this.sumdb.mode === 'unsupported') return text(404, 'not found\n');
+    if (rest.startsWith('lookup/')) {
+      const modver = rest.slice('lookup/'.length);
+      const at = modver.lastIndexOf('@');
+      const mod = `${unescapeModulePath(modver.slice(0, at))}@${unescapeModulePath(modver.slice(at + 1))}`;
+      if (this.sumdb.mode === 'error') return text(500, 'internal error: the module lab was asked to fail\n');
+      return text(404, `not found: ${mod}: invalid version: unknown revision ${mod.slice(mod.lastIndexOf('@') + 1)}\n`);
+    }
+    // latest / tiles: the lab keeps no signed tree, lookups already fail before these matter.
+    return text(this.sumdb.mode === 'error' ? 500 : 404, 'not found\n');
+  }
+
+  private markStalled(key: string): void {
+    this.stalled.push(key);
+    for (let i = this.stallWaiters.length - 1; i >= 0; i--) {
+      const w = this.stallWaiters[i]!;
+      if (key.includes(w.fragment)) {
+        this.stallWaiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+  }
+}
+
+function tampered(files: Record<string, string>): Record<string, string> {
+  return { ...files, 'go.mod': `${files['go.mod']}// tampered by the module lab\n`, 'TAMPERED.txt': 'not what was published\n' };
+}
+
+function contentType(file: ProxyFile): string {
+  if (file === 'zip') return 'application/zip';
+  if (file === 'info' || file === 'latest') return 'application/json';
+  return 'text/plain; charset=utf-8';
+}
+
+export function startModuleProxy(modules: LabModule[] = [], sumdb?: SumDbOptions): Promise<ModuleProxy> {
+  return ModuleProxy.start(sumdb ? { modules, sumdb } : { modules });
+}

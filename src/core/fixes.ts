@@ -2,7 +2,7 @@
 // as planned (command, before and after) and only then apply it. Two rules hold for every fix:
 // it never writes a credential, and it never turns verification off to hide a security problem.
 
-import { addPattern, narrowestPrivatePattern, trimPatterns, type GoEnv } from './goenv';
+import { addPattern, DEFAULT_GOPROXY, narrowestPrivatePattern, trimPatterns, type GoEnv } from './goenv';
 import type { PlannedFix } from './types';
 
 export const DOCS = {
@@ -18,7 +18,7 @@ export const DOCS = {
   modCache: 'https://go.dev/ref/mod#module-cache',
 } as const;
 
-export const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
+export { DEFAULT_GOPROXY };
 
 function setGoEnv(id: string, title: string, variable: string, value: string | null, env: GoEnv): PlannedFix {
   return { id, title, kind: 'go-env', detail: { kind: 'go-env', variable, value, previous: env[variable] ?? '' } };

@@ -168,8 +168,8 @@ export class DownloadState {
     const stalledModules = new Set([...this.inFlight().map((entry) => entry.module), ...(outcome.stalledModules ?? [])]);
     for (const state of this.byKey.values()) {
       if (state.status === 'failed' || state.status === 'ok' || state.status === 'cached') continue;
-      if (outcome.stalled && stalledModules.has(state.path)) state.status = 'stalled';
-      else if (state.error) state.status = 'failed';
+      if (state.error) state.status = 'failed';
+      else if (outcome.stalled && stalledModules.has(state.path)) state.status = 'stalled';
       else if (this.downloadedInTrace(state)) state.status = 'ok';
       else state.status = 'skipped';
     }
@@ -316,6 +316,7 @@ export class DownloadState {
     if (!target) return null;
     const state = this.ensure(target.path, target.version);
     state.error = state.error ?? text;
+    state.status = 'failed';
     if (target.requiredBy) state.requiredBy = target.requiredBy;
     markFailedCommand(state, text);
     return state;

@@ -37,6 +37,7 @@ const GO_LINE = /^go: (.*)$/;
 const VERIFYING = /^verifying \S+@\S+: /;
 const TOOLCHAIN = /^go: (?:downloading go\d|.* requires go >= .*; switching to |.*; switching to go)/;
 const GO_WARNING = /^go: warning: /;
+const FILE_POSITION = /^\S+:\d+(?::\d+)?: /;
 const HELP_TEXT = /^(?:Confirm the import path was entered correctly\.|If this is a private repository, see )/;
 
 /** An error block longer than this keeps its head and tail: evidence, not a memory sink. */
@@ -133,6 +134,8 @@ export class TraceParser {
 
   private continuesBlock(line: string): boolean {
     if (line.startsWith('\t') || line === '' || HELP_TEXT.test(line)) return true;
+    // `go: errors parsing go.mod:` lists `<file>:<line>: <problem>` lines without indentation.
+    if (this.block[0]?.endsWith(':') && FILE_POSITION.test(line)) return true;
     // The SECURITY ERROR block of a go.sum mismatch is plain prose after a blank line.
     return this.inSecurityProse && !GO_LINE.test(line) && parseTraceLine(line) === null;
   }

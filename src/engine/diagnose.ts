@@ -15,7 +15,7 @@ import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
 import { findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
-import { runGoModDownload, type RunEnd } from './runner';
+import { runGoModDownload, runInProbeModule, type RunEnd, type RunOptions, type RunOutcome } from './runner';
 
 export interface DiagnoseOptions {
   /** The folder holding go.mod. */
@@ -62,6 +62,36 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+type Streams = Pick<RunOptions, 'onStderr' | 'onStdout'>;
+
+/** Runs go once, feeding its stderr through the trace parser and its stdout through the JSON splitter into the state. */
+async function watch(state: DownloadState, options: DiagnoseOptions, notify: (module: ModuleState | null) => void, start: (streams: Streams) => Promise<RunOutcome>): Promise<RunEnd> {
+  const trace = new TraceParser((event) => {
+    options.onTraceLine?.(event);
+    notify(state.applyTrace(event));
+  });
+  const results = new JsonObjectStream({ result: (result) => notify(state.applyResult(result)), garbage: (text) => state.noteGarbage(text) });
+  const outcome = await start({
+    onStderr: (chunk) => {
+      options.onStderr?.(chunk);
+      trace.push(chunk);
+    },
+    onStdout: (chunk) => results.push(chunk),
+  });
+  trace.end();
+  results.end();
+  return outcome.end;
+}
+
+/** Listed modules go never got to (no result, no error), except replaced ones: those only resolve inside the module. */
+function untriedModules(state: DownloadState, source: GoModSource | null): string[] {
+  const replaced = new Set(source?.parsed.replaces.map((replace) => replace.oldPath) ?? []);
+  return state
+    .modules()
+    .filter((module) => module.listed && module.version && (module.status === 'pending' || module.status === 'fetching') && module.error === null && !replaced.has(module.path))
+    .map((module) => `${module.path}@${module.version}`);
 }
 
 async function loadGoMod(root: string): Promise<{ source: GoModSource | null; readError: string | null }> {
@@ -130,28 +160,15 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const notify = (module: ModuleState | null) => {
     if (module) options.onModule?.(module);
   };
-  const trace = new TraceParser((event) => {
-    options.onTraceLine?.(event);
-    notify(state.applyTrace(event));
-  });
-  const results = new JsonObjectStream({ result: (result) => notify(state.applyResult(result)), garbage: (text) => state.noteGarbage(text) });
-  const outcome = await runGoModDownload({
-    goPath: go.path,
-    cwd: options.root,
-    env: options.env,
-    inactivitySeconds: options.inactivitySeconds,
-    signal: options.signal,
-    protectGoSum: !env.GOWORK || env.GOWORK === 'off',
-    onStderr: (chunk) => {
-      options.onStderr?.(chunk);
-      trace.push(chunk);
-    },
-    onStdout: (chunk) => results.push(chunk),
-    onSpawn: options.onSpawn,
-  });
-  trace.end();
-  results.end();
-  const end = outcome.end;
+  const common = { goPath: go.path, env: options.env, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
+  let end = await watch(state, options, notify, (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }));
+  // A module-graph error stops go before it tries the other modules; check those on their own.
+  const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
+  if (untried.length > 0) {
+    const goSumFrom = path.join(options.root, 'go.sum');
+    const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }));
+    if (second.kind !== 'exited') end = second;
+  }
   const inFlight = end.kind === 'stalled' ? [...state.inFlight(), ...(await stalledBodies(state, env))] : [];
   state.finish({ stalled: end.kind === 'stalled', stalledModules: inFlight.flatMap((entry) => (entry.module ? [entry.module] : [])) });
   for (const module of state.modules()) notify(module);

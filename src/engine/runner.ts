@@ -4,7 +4,7 @@
 // - it writes go.sum, so it runs on a copy of go.mod and go.sum (`-modfile`), leaving the user's
 //   files untouched.
 
-import { mkdtemp, copyFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -67,6 +67,22 @@ export function killProcessGroup(pid: number | undefined): void {
     process.kill(-pid, 'SIGKILL');
   } catch {
     // Already gone.
+  }
+}
+
+/**
+ * Downloads the given `path@version`s one by one's worth, in a throwaway module that has the user's
+ * go.sum: used when the real run stopped at the first module-graph error, so every module is
+ * still checked on its own (and verified against the user's go.sum, not only the checksum database).
+ */
+export async function runInProbeModule(options: Omit<RunOptions, 'cwd' | 'args' | 'protectGoSum'> & { goSumFrom: string | null; modules: string[] }): Promise<RunOutcome> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'go-dep-health-probe-'));
+  try {
+    await writeFile(path.join(dir, 'go.mod'), 'module go-dep-health.invalid/probe\n');
+    if (options.goSumFrom) await copyFile(options.goSumFrom, path.join(dir, 'go.sum')).catch(() => undefined);
+    return await runGoModDownload({ ...options, cwd: dir, args: options.modules, protectGoSum: false });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -210,6 +210,17 @@ describe('engine with the real go', function () {
     assert.equal(goPid, null, 'go mod download did not run');
   });
 
+  it('still checks every module when one fails while loading the module graph (the demo workspace)', async () => {
+    const { report } = await run('demo');
+    assert.equal(only(report, 'private-module-sumdb').module, PRIVATE.path);
+    const stall = only(report, 'stall');
+    assert.equal(stall.module, SLOW.path);
+    assert.equal(stall.line, requireLine(2));
+    assert.equal(statusOf(report, HEALTHY.path), 'ok');
+    assert.equal(statusOf(report, PRIVATE.path), 'failed');
+    assert.equal(statusOf(report, SLOW.path), 'stalled');
+  });
+
   it('says how to get go when there is no go on PATH', async () => {
     const { report } = await run('healthy', { env: { PATH: '/nonexistent-bin' } });
     const finding = only(report, 'go-missing');

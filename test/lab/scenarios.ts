@@ -188,8 +188,23 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
+/** What `npm run demo` shows: one healthy module, one private module without GOPRIVATE, one that stalls. */
+export const DEMO: Scenario = {
+  name: 'demo',
+  what: 'a healthy module, a private module without GOPRIVATE, and a module whose download stalls',
+  inactivitySeconds: 3,
+  async prepare(context) {
+    const proxy = await context.startProxy({
+      modules: [HEALTHY, PRIVATE, SLOW],
+      sumdb: { mode: 'not-found' },
+      faults: [{ module: SLOW.path, file: 'zip', fault: { kind: 'stall-body', afterBytes: 200 } }],
+    });
+    return { files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE, SLOW]), 'go.sum': goSum(proxy, [HEALTHY, SLOW]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
+  },
+};
+
 export function scenario(name: string): Scenario {
-  const found = SCENARIOS.find((candidate) => candidate.name === name);
+  const found = [...SCENARIOS, DEMO].find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no scenario named ${name}`);
   return found;
 }

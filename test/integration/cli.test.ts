@@ -1,0 +1,110 @@
+// The bundled CLI (dist/cli.js, built by `npm run build`) as a user runs it: exit codes, the
+// readable report, and the JSON contract.
+
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Report } from '../../src/core/types';
+import { openScenario, PRIVATE, scenario } from '../lab/scenarios';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('go-dep-health CLI', function () {
+  this.timeout(60_000);
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+
+  before(() => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`);
+  });
+
+  async function open(name: string) {
+    const opened = await openScenario(scenario(name));
+    cleanups.push(opened.dispose);
+    return opened;
+  }
+
+  it('exits 0 and says so when every module is fetchable', async () => {
+    const { root, env } = await open('healthy');
+    const result = await cli(['diagnose', root], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /No problems found/);
+    assert.match(result.stdout, /✓ example\.com\/healthy v1\.0\.0/);
+  });
+
+  it('exits 1 with the JSON contract when a module cannot be fetched', async () => {
+    const { root, env } = await open('private-sumdb');
+    const result = await cli(['diagnose', root, '--json'], env);
+    assert.equal(result.code, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as Report;
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.root, root);
+    assert.match(report.go.version ?? '', /^go1\.\d+/);
+    const finding = report.findings.find((item) => item.class === 'private-module-sumdb');
+    assert.ok(finding);
+    assert.equal(finding.module, PRIVATE.path);
+    assert.equal(finding.goModFile, path.join(root, 'go.mod'));
+    assert.ok(finding.fixes.some((fix) => fix.id === 'goprivate-add'));
+  });
+
+  it('prints each fix as a command one can copy', async () => {
+    const { root, env } = await open('private-sumdb');
+    const result = await cli(['diagnose', root], env);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /go env -w GOPRIVATE=corp\.example\.com/);
+  });
+
+  it('honours --stall-timeout', async () => {
+    const { root, env } = await open('stall-body');
+    const result = await cli(['diagnose', root, '--json', '--stall-timeout', '1'], env);
+    assert.equal(result.code, 1);
+    const report = JSON.parse(result.stdout) as Report;
+    assert.ok(report.findings.some((finding) => finding.class === 'stall' && finding.message.includes('1 s')));
+  });
+
+  it('exits 2 for usage errors, without a stack trace', async () => {
+    const env = { PATH: process.env.PATH ?? '' };
+    for (const args of [['frobnicate'], [], ['diagnose', '.', '--stall-timeout', 'soon'], ['diagnose', '--bogus']]) {
+      const result = await cli(args, env);
+      assert.equal(result.code, 2, `${args.join(' ')} → ${result.code}`);
+      assert.match(result.stderr, /Usage: go-dep-health/);
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    }
+  });
+
+  it('exits 2 when the folder has no go.mod', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gdh-empty-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const result = await cli(['diagnose', dir], { PATH: process.env.PATH ?? '' });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /no go\.mod/);
+  });
+
+  it('exits 2 with a go-missing finding when go is not on PATH', async () => {
+    const { root, env } = await open('healthy');
+    const result = await cli(['diagnose', root, '--json'], { ...env, PATH: '/nonexistent' });
+    assert.equal(result.code, 2);
+    const report = JSON.parse(result.stdout) as Report;
+    assert.deepEqual(report.findings.map((finding) => finding.class), ['go-missing']);
+  });
+
+  it('exits 1 with a gomod-syntax finding for a malformed go.mod', async () => {
+    const { root, env } = await open('healthy');
+    writeFileSync(path.join(root, 'go.mod'), 'module example.com/app\n\nrequire (\n\texample.com/a\n)\n');
+    const result = await cli(['diagnose', root], env);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /\[gomod-syntax\].*go\.mod:4/);
+  });
+});

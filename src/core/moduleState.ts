@@ -161,15 +161,16 @@ export class DownloadState {
   }
 
   /**
-   * Settles every module once the process is gone. Modules with work in flight become `stalled`
-   * when the run was stopped for inactivity; modules that never got an answer become `skipped`.
+   * Settles every module once the process is gone. Modules with work in flight (open requests
+   * and commands, plus `unfinished`: bodies the caller found missing from the module cache) become
+   * `stalled` when the run was stopped for inactivity, else `skipped`, like modules never tried.
    */
-  finish(outcome: { stalled: boolean; stalledModules?: Iterable<string> }): void {
-    const stalledModules = new Set([...this.inFlight().map((entry) => entry.module), ...(outcome.stalledModules ?? [])]);
+  finish(outcome: { stalled: boolean; unfinished?: Iterable<string> }): void {
+    const unfinished = new Set([...this.inFlight().map((entry) => entry.module), ...(outcome.unfinished ?? [])]);
     for (const state of this.byKey.values()) {
       if (state.status === 'failed' || state.status === 'ok' || state.status === 'cached') continue;
       if (state.error) state.status = 'failed';
-      else if (outcome.stalled && stalledModules.has(state.path)) state.status = 'stalled';
+      else if (unfinished.has(state.path)) state.status = outcome.stalled ? 'stalled' : 'skipped';
       else if (this.downloadedInTrace(state)) state.status = 'ok';
       else state.status = 'skipped';
     }

@@ -39,10 +39,10 @@ export interface Diagnosis {
 }
 
 /**
- * Bodies that stalled after their `200 OK` line: answered requests whose file never reached the
- * module cache (Go writes it only once the whole body has arrived).
+ * Bodies still arriving when the run stopped (their `200 OK` line was printed): answered requests
+ * whose file never reached the module cache, which Go writes only once the whole body is in.
  */
-async function stalledBodies(state: DownloadState, env: GoEnv): Promise<InFlight[]> {
+async function bodiesNotInCache(state: DownloadState, env: GoEnv): Promise<InFlight[]> {
   const cache = env.GOMODCACHE;
   if (!cache) return [];
   const stalled: InFlight[] = [];
@@ -169,8 +169,9 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }));
     if (second.kind !== 'exited') end = second;
   }
-  const inFlight = end.kind === 'stalled' ? [...state.inFlight(), ...(await stalledBodies(state, env))] : [];
-  state.finish({ stalled: end.kind === 'stalled', stalledModules: inFlight.flatMap((entry) => (entry.module ? [entry.module] : [])) });
+  const stoppedEarly = end.kind === 'stalled' || end.kind === 'cancelled';
+  const inFlight = stoppedEarly ? [...state.inFlight(), ...(await bodiesNotInCache(state, env))] : [];
+  state.finish({ stalled: end.kind === 'stalled', unfinished: inFlight.flatMap((entry) => (entry.module ? [entry.module] : [])) });
   for (const module of state.modules()) notify(module);
   if (end.kind === 'spawn-failed') {
     findings.push(goMissingFinding({ kind: 'failed', path: go.path, error: end.error }, source));

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { matchPrefixPatterns } from '../../src/core/goenv';
 import type { Finding, Report } from '../../src/core/types';
 import { diagnose } from '../../src/engine/diagnose';
-import { HEALTHY, MISSING, OTHER, PRIVATE, SLOW, openScenario, requireLine, scenario } from '../lab/scenarios';
+import { HEALTHY, MISSING, OTHER, PARENT, PRIVATE, SLOW, openScenario, requireLine, scenario } from '../lab/scenarios';
 
 interface Run {
   report: Report;
@@ -99,6 +99,33 @@ describe('engine with the real go', function () {
     assert.equal(finding.module, MISSING.path);
     assert.equal(finding.line, requireLine(1));
     assert.ok(finding.fixes.some((fix) => fix.id === 'goproxy-append-direct' && fix.detail.kind === 'go-env' && fix.detail.value?.endsWith(',direct')));
+  });
+
+  it('puts a failing transitive module on the line of the requirement that pulls it in', async () => {
+    const { report } = await run('transitive-404');
+    const finding = only(report, 'proxy-not-found');
+    assert.equal(finding.module, MISSING.path);
+    assert.equal(finding.line, requireLine(1), `on the line of ${PARENT.path}`);
+    assert.equal(statusOf(report, PARENT.path), 'ok');
+    assert.equal(statusOf(report, HEALTHY.path), 'ok');
+  });
+
+  it('cancels a run on request: go and its children are killed and nothing is reported as failed', async () => {
+    const chosen = scenario('stall-body');
+    const opened = await openScenario(chosen);
+    cleanups.push(opened.dispose);
+    const controller = new AbortController();
+    let goPid: number | null = null;
+    const stalling = opened.prepared.proxies[0]!.waitForStall('v0.3.0.zip');
+    const diagnosis = diagnose({ root: opened.root, env: opened.env, inactivitySeconds: 60, signal: controller.signal, onSpawn: (pid) => (goPid = pid) });
+    await stalling;
+    controller.abort();
+    const { report, end } = await diagnosis;
+    assert.deepEqual(end, { kind: 'cancelled' });
+    assert.ok(goPid !== null);
+    assert.equal(processGroupAlive(goPid), false);
+    assert.ok(report.findings.every((finding) => finding.class !== 'stall'));
+    assert.equal(statusOf(report, SLOW.path), 'skipped');
   });
 
   it('classifies 410 Gone as proxy-not-found on the right line', async () => {

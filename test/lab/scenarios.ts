@@ -14,6 +14,8 @@ export const OTHER: LabModule = { path: 'example.com/Other/tool', version: 'v0.4
 export const PRIVATE: LabModule = { path: 'corp.example.com/team/lib', version: 'v1.2.0', files: { 'lib.go': 'package lib\n' } };
 export const SLOW: LabModule = { path: 'example.com/slow', version: 'v0.3.0', files: { 'slow.go': `package slow\n\n// ${'padding '.repeat(4000)}\n` } };
 export const MISSING = { path: 'example.com/missing', version: 'v1.0.0' };
+/** Requires MISSING; its go.mod says go 1.16, so Go loads the whole graph below it (no pruning). */
+export const PARENT: LabModule = { path: 'example.com/parent', version: 'v1.1.0', files: { 'go.mod': `module example.com/parent\n\ngo 1.16\n\nrequire ${MISSING.path} ${MISSING.version}\n`, 'parent.go': 'package parent\n' } };
 
 /** A go.mod requiring the modules in order: the first requirement is on line 6, the next on 7, … */
 export function goModRequiring(modules: { path: string; version: string }[]): string {
@@ -97,6 +99,14 @@ export const SCENARIOS: Scenario[] = [
     async prepare(context) {
       const proxy = await context.startProxy({ modules: [HEALTHY] });
       return { files: { 'go.mod': goModRequiring([HEALTHY, MISSING]), 'go.sum': goSum(proxy, [HEALTHY]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
+    },
+  },
+  {
+    name: 'transitive-404',
+    what: 'a required module requires a module the proxy does not have',
+    async prepare(context) {
+      const proxy = await context.startProxy({ modules: [HEALTHY, PARENT] });
+      return { files: { 'go.mod': goModRequiring([HEALTHY, PARENT]), 'go.sum': goSum(proxy, [HEALTHY, PARENT]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
     },
   },
   {

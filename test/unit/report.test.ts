@@ -75,3 +75,19 @@ describe('environment checks', () => {
     assert.deepEqual(checkEnvironment({ ...base, env: {}, envFile: { GOPROXY: 'https://a' }, processEnv: { GOPROXY: 'https://a' } }), []);
   });
 });
+
+describe('classify', () => {
+  it('keeps unrecognised output as the evidence of an unknown finding when go failed', async () => {
+    const { classify } = await import('../../src/core/classify');
+    const findings = classify({ modules: [], unattributedErrors: [], unknownLines: ['panic: something odd', '\u0000garbage'], env: {}, goMod: { file: '/w/go.mod', parsed: parseGoMod(goModText) }, stall: null, exitCode: 3 });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.class, 'unknown');
+    assert.equal(findings[0]!.line, 1);
+    assert.deepEqual(findings[0]!.evidence, ['panic: something odd', '\u0000garbage']);
+  });
+
+  it('finds nothing when go succeeded, whatever else it printed', async () => {
+    const { classify } = await import('../../src/core/classify');
+    assert.deepEqual(classify({ modules: [], unattributedErrors: [], unknownLines: ['noise'], env: {}, goMod: null, stall: null, exitCode: 0 }), []);
+  });
+});

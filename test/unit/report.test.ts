@@ -1,6 +1,7 @@
 // The report contract and its readable form.
 
 import { strict as assert } from 'node:assert';
+import { classify } from '../../src/core/classify';
 import { checkEnvironment } from '../../src/core/envChecks';
 import { parseGoMod } from '../../src/core/gomod';
 import { DownloadState } from '../../src/core/moduleState';
@@ -77,8 +78,7 @@ describe('environment checks', () => {
 });
 
 describe('classify', () => {
-  it('keeps unrecognised output as the evidence of an unknown finding when go failed', async () => {
-    const { classify } = await import('../../src/core/classify');
+  it('keeps unrecognised output as the evidence of an unknown finding when go failed', () => {
     const findings = classify({ modules: [], unattributedErrors: [], unknownLines: ['panic: something odd', '\u0000garbage'], env: {}, goMod: { file: '/w/go.mod', parsed: parseGoMod(goModText) }, stall: null, exitCode: 3 });
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.class, 'unknown');
@@ -86,8 +86,7 @@ describe('classify', () => {
     assert.deepEqual(findings[0]!.evidence, ['panic: something odd', '\u0000garbage']);
   });
 
-  it('finds nothing when go succeeded, whatever else it printed', async () => {
-    const { classify } = await import('../../src/core/classify');
+  it('finds nothing when go succeeded, whatever else it printed', () => {
     assert.deepEqual(classify({ modules: [], unattributedErrors: [], unknownLines: ['noise'], env: {}, goMod: null, stall: null, exitCode: 0 }), []);
   });
 });

@@ -1,72 +1,133 @@
 // go-dep-health: the command-line face of the engine.
-//   go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS]
+//   go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--apply-fix ID [--module PATH] [--yes]]
+//   go-dep-health undo
 // Exit 0 when every module is fetchable, 1 with error findings, 2 for usage or tool problems.
 
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
+import { UsageError, type CliIo } from './cli/io';
 import { formatReportText } from './core/report';
+import type { Report } from './core/types';
 import { diagnose } from './engine/diagnose';
+import { findGo } from './engine/goTool';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
 const USAGE = `Usage: go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS]
+       go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
+       go-dep-health undo
 
-Runs \`go mod download -x -json\` for the module in dir (default: the current folder),
-explains every failure, and prints the fixes.
+diagnose   runs \`go mod download -x -json\` for the module in dir (default: the current
+           folder), explains every failure, and prints the fixes.
+undo       reverts the last fix applied with --apply-fix.
 
   --json                 print the report as JSON (schemaVersion 1)
   --stall-timeout N      stop when nothing happens for N seconds (default ${DEFAULT_STALL_SECONDS})
+  --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
+                         showing exactly what it changes; then diagnose again
+  --module PATH          with --apply-fix: take the fix from this module's finding
+  --yes                  with --apply-fix: do not ask for confirmation
   -h, --help             show this help
 `;
 
-class UsageError extends Error {}
-
-interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+interface ParsedCli {
+  command: 'diagnose' | 'undo';
+  dir: string;
+  json: boolean;
+  stallSeconds: number;
+  applyFix: string | undefined;
+  module: string | undefined;
+  yes: boolean;
 }
 
-function parseCli(argv: string[]): { dir: string; json: boolean; stallSeconds: number } | 'help' {
+function parseCli(argv: string[]): ParsedCli | 'help' {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, 'stall-timeout': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean' },
+      'stall-timeout': { type: 'string' },
+      'apply-fix': { type: 'string' },
+      module: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) return 'help';
   const [command, dir, ...extra] = positionals;
-  if (command !== 'diagnose') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (command !== 'diagnose' && command !== 'undo') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (extra.length > 0 || (command === 'undo' && dir !== undefined)) throw new UsageError(`unexpected argument "${extra[0] ?? dir}"`);
   const stallText = values['stall-timeout'];
   const stallSeconds = stallText === undefined ? DEFAULT_STALL_SECONDS : Number(stallText);
   if (!Number.isFinite(stallSeconds) || stallSeconds <= 0) throw new UsageError(`--stall-timeout needs a positive number of seconds, not "${stallText}"`);
-  return { dir: path.resolve(dir ?? '.'), json: values.json === true, stallSeconds };
+  if (values['apply-fix'] !== undefined && values.json) throw new UsageError('--apply-fix and --json do not go together');
+  if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError('--module and --yes go with --apply-fix');
+  return { command, dir: path.resolve(dir ?? '.'), json: values.json === true, stallSeconds, applyFix: values['apply-fix'], module: values.module, yes: values.yes === true };
+}
+
+function exitCodeFor(report: Report): number {
+  if (report.findings.some((finding) => finding.class === 'go-missing')) return 2;
+  return report.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
+  if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) throw new UsageError(`${parsed.dir} is not a folder`);
+  if (!existsSync(path.join(parsed.dir, 'go.mod'))) throw new UsageError(`no go.mod in ${parsed.dir}; run it in a Go module's folder or name one`);
+  const run = async () => (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal })).report;
+  const report = await run();
+  if (parsed.applyFix === undefined) {
+    io.stdout(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
+    return exitCodeFor(report);
+  }
+  if (!report.go.path) {
+    io.stdout(formatReportText(report));
+    return 2;
+  }
+  const context = { goPath: report.go.path, env: io.env, cwd: parsed.dir };
+  const applied = await applyFromReport({ report, id: parsed.applyFix, module: parsed.module, yes: parsed.yes, context, io });
+  if (applied !== 0) return applied;
+  const after = await run();
+  io.stdout(afterFixSummary(after));
+  return exitCodeFor(after);
+}
+
+async function runUndo(io: CliIo): Promise<number> {
+  const go = await findGo({ env: io.env });
+  if (go.kind !== 'found') {
+    io.stderr('go-dep-health: undo needs the `go` command, which was not found on PATH\n');
+    return 2;
+  }
+  return undoLast({ context: { goPath: go.path, env: io.env, cwd: process.cwd() }, io });
 }
 
 export async function main(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  let parsed: ReturnType<typeof parseCli>;
   try {
-    parsed = parseCli(argv);
+    const parsed = parseCli(argv);
+    if (parsed === 'help') {
+      io.stdout(USAGE);
+      return 0;
+    }
+    return parsed.command === 'undo' ? await runUndo(io) : await runDiagnose(parsed, io, signal);
   } catch (error) {
-    io.stderr(`go-dep-health: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`go-dep-health: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
   }
-  if (parsed === 'help') {
-    io.stdout(USAGE);
-    return 0;
+}
+
+async function confirmOnTerminal(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const readline = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await readline.question(question)).trim());
+  } finally {
+    readline.close();
   }
-  if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) {
-    io.stderr(`go-dep-health: ${parsed.dir} is not a folder\n`);
-    return 2;
-  }
-  if (!existsSync(path.join(parsed.dir, 'go.mod'))) {
-    io.stderr(`go-dep-health: no go.mod in ${parsed.dir}; run it in a Go module's folder or name one\n`);
-    return 2;
-  }
-  const { report } = await diagnose({ root: parsed.dir, env: process.env, inactivitySeconds: parsed.stallSeconds, signal });
-  io.stdout(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
-  if (report.findings.some((finding) => finding.class === 'go-missing')) return 2;
-  return report.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
 
 if (require.main === module) {
@@ -74,7 +135,13 @@ if (require.main === module) {
   // Ctrl+C stops go and everything it started, then the report still prints.
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
-  main(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }, controller.signal).then(
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    confirm: confirmOnTerminal,
+    env: process.env,
+  };
+  main(process.argv.slice(2), io, controller.signal).then(
     (code) => {
       process.exitCode = code;
     },

@@ -20,6 +20,17 @@ export const DOCS = {
 
 export { DEFAULT_GOPROXY };
 
+/** `go env -w NAME=value`, or `go env -u NAME` when value is null: the only way fixes touch Go settings. */
+export function goEnvArgv(variable: string, value: string | null): string[] {
+  return value === null ? ['go', 'env', '-u', variable] : ['go', 'env', '-w', `${variable}=${value}`];
+}
+
+/** `git config --global --add`/`--unset` for one value of a multi-valued key (insteadOf rules are). */
+export function gitConfigArgv(action: 'add' | 'remove', key: string, value: string): string[] {
+  const exactly = `^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  return action === 'add' ? ['git', 'config', '--global', '--add', key, value] : ['git', 'config', '--global', '--unset', key, exactly];
+}
+
 function setGoEnv(id: string, title: string, variable: string, value: string | null, env: GoEnv): PlannedFix {
   return { id, title, kind: 'go-env', detail: { kind: 'go-env', variable, value, previous: env[variable] ?? '' } };
 }

@@ -7,6 +7,7 @@ import type { ModuleState } from './moduleState';
 import { redact, redactDeep } from './redact';
 import type { Finding, ModuleReport, ModuleStatus, PlannedFix, Report } from './types';
 import { lineFor } from './classify';
+import { gitConfigArgv, goEnvArgv } from './fixes';
 
 export const REPORT_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'HTTPS_PROXY'] as const;
 
@@ -67,11 +68,9 @@ export function fixAsCommand(fix: PlannedFix): string {
   const detail = fix.detail;
   switch (detail.kind) {
     case 'go-env':
-      return detail.value === null ? `go env -u ${detail.variable}` : `go env -w ${shellQuote(`${detail.variable}=${detail.value}`)}`;
+      return goEnvArgv(detail.variable, detail.value).map(shellQuote).join(' ');
     case 'git-config':
-      return detail.action === 'add'
-        ? `git config --global --add ${shellQuote(detail.key)} ${shellQuote(detail.value)}`
-        : `git config --global --unset ${shellQuote(detail.key)} ${shellQuote(`^${detail.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)}`;
+      return gitConfigArgv(detail.action, detail.key, detail.value).map(shellQuote).join(' ');
     case 'command':
       return detail.argv.map(shellQuote).join(' ');
     case 'doc':

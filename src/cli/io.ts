@@ -1,0 +1,11 @@
+// What the CLI's commands need from the outside world, so tests can drive them in-process.
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Asks a yes/no question; resolves false when there is no terminal to ask on. */
+  confirm(question: string): Promise<boolean>;
+  env: Record<string, string | undefined>;
+}
+
+export class UsageError extends Error {}

@@ -1,0 +1,195 @@
+// Applies a planned fix, shows exactly what it will change first, and undoes it exactly.
+// Go variables change only through `go env -w` / `go env -u` and git rules only through
+// `git config --global`: never by editing those files by hand, so Go's and git's own rules
+// (locking, quoting, precedence) hold. Shared by the CLI and the editor.
+
+import { gitConfigArgv, goEnvArgv } from '../core/fixes';
+import { redact } from '../core/redact';
+import { fixAsCommand } from '../core/report';
+import type { PlannedFix } from '../core/types';
+import { definedOnly, parseGoEnvFile } from './goTool';
+import { readFile } from 'node:fs/promises';
+
+export interface FixContext {
+  goPath: string;
+  /** The environment go and git run with (the same one the diagnosis used). */
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export interface FixChange {
+  /** Where the change lands: the go env file's path, or "git config --global". */
+  target: string;
+  name: string;
+  /** null: not set. Values are redacted for display. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface FixPreview {
+  fixId: string;
+  title: string;
+  /** The commands that will run, as a person would type them (redacted). */
+  commands: string[];
+  changes: FixChange[];
+  warnings: string[];
+  /** Already in effect: applying changes nothing. */
+  noop: boolean;
+}
+
+export type UndoStep =
+  /** previous null: the variable was not in the go env file, so undo runs `go env -u`. */
+  | { kind: 'go-env'; variable: string; previous: string | null }
+  | { kind: 'git-config'; action: 'add' | 'remove'; key: string; value: string };
+
+export interface UndoRecord {
+  fixId: string;
+  title: string;
+  appliedAt: string;
+  steps: UndoStep[];
+  /** False when a previous value holds a credential: the record must then never be written to disk. */
+  storable: boolean;
+}
+
+export class FixError extends Error {}
+
+async function run(command: string, args: string[], context: FixContext): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const { execa } = await import('execa');
+  const result = await execa(command, args, { cwd: context.cwd, env: definedOnly(context.env), extendEnv: false, reject: false, timeout: 30_000 });
+  return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+async function goEnvFile(context: FixContext): Promise<string> {
+  const result = await run(context.goPath, ['env', 'GOENV'], context);
+  const file = result.stdout.trim();
+  if (result.exitCode !== 0 || !file) throw new FixError(`cannot find the go env file: ${redact(result.stderr.trim())}`);
+  if (file === 'off') throw new FixError('GOENV=off: go env -w cannot write settings. Unset GOENV to use fixes that change Go settings.');
+  return file;
+}
+
+async function fileValue(file: string, variable: string): Promise<string | null> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return parseGoEnvFile(text)[variable] ?? null;
+}
+
+async function gitValues(key: string, context: FixContext): Promise<string[]> {
+  const result = await run('git', ['config', '--global', '--get-all', key], context);
+  if (result.exitCode === 1) return []; // not set
+  if (result.exitCode !== 0) throw new FixError(`git config failed: ${redact(result.stderr.trim())}`);
+  return result.stdout.split('\n').filter((line) => line.length > 0);
+}
+
+/** Argument lists without the program name: the caller runs the user's own go binary. */
+const goEnvArgs = (variable: string, value: string | null) => goEnvArgv(variable, value).slice(1);
+const gitArgs = (action: 'add' | 'remove', key: string, value: string) => gitConfigArgv(action, key, value).slice(1);
+
+
+function notApplicable(fix: PlannedFix): never {
+  const detail = fix.detail;
+  if (detail.kind === 'command') throw new FixError(`"${fix.title}" is a command to run yourself: ${detail.argv.join(' ')}`);
+  if (detail.kind === 'doc') throw new FixError(`"${fix.title}" is guidance, not a change: ${detail.text}`);
+  throw new FixError(`"${fix.title}" cannot be applied`);
+}
+
+export async function previewFix(fix: PlannedFix, context: FixContext): Promise<FixPreview> {
+  const detail = fix.detail;
+  if (detail.kind === 'go-env') {
+    const file = await goEnvFile(context);
+    const before = await fileValue(file, detail.variable);
+    const warnings: string[] = [];
+    const shadow = context.env[detail.variable];
+    if (shadow && shadow !== detail.value) {
+      warnings.push(`${detail.variable} is set in the environment ("${redact(shadow)}"), which overrides the go env file: the change has no effect until it is unset there.`);
+    }
+    return {
+      fixId: fix.id,
+      title: redact(fix.title),
+      commands: [redact(fixAsCommand(fix))],
+      changes: [{ target: file, name: detail.variable, before: before === null ? null : redact(before), after: detail.value === null ? null : redact(detail.value) }],
+      warnings,
+      noop: before === detail.value,
+    };
+  }
+  if (detail.kind === 'git-config') {
+    const values = await gitValues(detail.key, context);
+    const present = values.includes(detail.value);
+    const after = detail.action === 'add' ? (present ? values : [...values, detail.value]) : values.filter((value) => value !== detail.value);
+    return {
+      fixId: fix.id,
+      title: redact(fix.title),
+      commands: [redact(fixAsCommand(fix))],
+      changes: [{ target: 'git config --global', name: detail.key, before: values.length ? redact(values.join(', ')) : null, after: after.length ? redact(after.join(', ')) : null }],
+      warnings: [],
+      noop: detail.action === 'add' ? present : !present,
+    };
+  }
+  return notApplicable(fix);
+}
+
+/** Applies the fix (a no-op when already in effect) and returns what undoes it. */
+export async function applyFix(fix: PlannedFix, context: FixContext): Promise<UndoRecord> {
+  const detail = fix.detail;
+  const record = (steps: UndoStep[], storable = true): UndoRecord => ({ fixId: fix.id, title: redact(fix.title), appliedAt: new Date().toISOString(), steps, storable });
+  if (detail.kind === 'go-env') {
+    const file = await goEnvFile(context);
+    const previous = await fileValue(file, detail.variable);
+    if (previous === detail.value) return record([]);
+    const result = await run(context.goPath, goEnvArgs(detail.variable, detail.value), context);
+    if (result.exitCode !== 0) throw new FixError(`go env failed: ${redact(result.stderr.trim())}`);
+    return record([{ kind: 'go-env', variable: detail.variable, previous }], previous === null || redact(previous) === previous);
+  }
+  if (detail.kind === 'git-config') {
+    const present = (await gitValues(detail.key, context)).includes(detail.value);
+    if (present === (detail.action === 'add')) return record([]);
+    await runGitStep(detail.action, detail.key, detail.value, context, 'git config');
+    const reverse = detail.action === 'add' ? 'remove' : 'add';
+    return record([{ kind: 'git-config', action: reverse, key: detail.key, value: detail.value }]);
+  }
+  return notApplicable(fix);
+}
+
+/**
+ * `git config --unset` leaves an empty `[url "…"]` header behind; remove the section when nothing
+ * is left in it, so an undone rule leaves the file as it was.
+ */
+async function dropEmptySection(key: string, context: FixContext): Promise<void> {
+  const section = key.slice(0, key.lastIndexOf('.'));
+  const rest = await run('git', ['config', '--global', '--get-regexp', `^${section.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`], context);
+  if (rest.exitCode === 1) await run('git', ['config', '--global', '--remove-section', section], context);
+}
+
+async function runGitStep(action: 'add' | 'remove', key: string, value: string, context: FixContext, what: string): Promise<void> {
+  const result = await run('git', gitArgs(action, key, value), context);
+  if (result.exitCode !== 0) throw new FixError(`${what} failed: ${redact(result.stderr.trim())}`);
+  if (action === 'remove') await dropEmptySection(key, context);
+}
+
+/** Restores what the fix replaced, last step first. */
+export async function undoFix(record: UndoRecord, context: FixContext): Promise<void> {
+  for (const step of [...record.steps].reverse()) {
+    if (step.kind === 'git-config') {
+      await runGitStep(step.action, step.key, step.value, context, 'undo');
+      continue;
+    }
+    const result = await run(context.goPath, goEnvArgs(step.variable, step.previous), context);
+    if (result.exitCode !== 0) throw new FixError(`undo failed: ${redact(result.stderr.trim())}`);
+  }
+}
+
+/** Applies several fixes as one: if one fails, the ones already applied are undone. */
+export async function applyFixes(fixes: PlannedFix[], context: FixContext): Promise<UndoRecord> {
+  const applied: UndoRecord[] = [];
+  try {
+    for (const fix of fixes) applied.push(await applyFix(fix, context));
+  } catch (error) {
+    for (const record of applied.reverse()) await undoFix(record, context).catch(() => undefined);
+    throw error;
+  }
+  return {
+    fixId: fixes.map((fix) => fix.id).join('+'),
+    title: applied.map((record) => record.title).join('; '),
+    appliedAt: new Date().toISOString(),
+    steps: applied.flatMap((record) => record.steps),
+    storable: applied.every((record) => record.storable),
+  };
+}

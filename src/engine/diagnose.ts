@@ -30,6 +30,11 @@ export interface DiagnoseOptions {
   onTraceLine?: (event: TraceEvent) => void;
   onStderr?: (chunk: string) => void;
   onSpawn?: (pid: number) => void;
+  /**
+   * Module paths a go.work provides (its `use` modules). Each module root is checked on its own
+   * with GOWORK=off, on a copy of its go.mod, so requirements of these siblings are not failures.
+   */
+  workspaceModules?: string[];
 }
 
 export interface Diagnosis {
@@ -147,7 +152,9 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     findings.push(goMissingFinding(go, source));
     return finish([], {}, null);
   }
-  const goEnvResult = await readGoEnv(go.path, options.root, options.env);
+  const siblings = new Set(options.workspaceModules ?? []);
+  const runEnv = siblings.size > 0 ? { ...options.env, GOWORK: 'off' } : options.env;
+  const goEnvResult = await readGoEnv(go.path, options.root, runEnv);
   const env: GoEnv = 'env' in goEnvResult ? goEnvResult.env : {};
   const [envFile, insteadOf] = await Promise.all([readGoEnvFile(env.GOENV), readInsteadOfRules(options.env, options.root)]);
   findings.push(...checkEnvironment({ env, envFile, processEnv: options.env, goModFile: source?.file ?? null, moduleLine: source?.parsed.module?.line ?? null }));
@@ -155,12 +162,12 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
 
   const state = new DownloadState({
     proxyBases: parseGoProxy(env.GOPROXY ?? '').entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])),
-    requirements: source?.parsed.requires.map((require) => ({ path: require.path, version: require.version })) ?? [],
+    requirements: source?.parsed.requires.filter((require) => !siblings.has(require.path)).map((require) => ({ path: require.path, version: require.version })) ?? [],
   });
   const notify = (module: ModuleState | null) => {
     if (module) options.onModule?.(module);
   };
-  const common = { goPath: go.path, env: options.env, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
+  const common = { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
   let end = await watch(state, options, notify, (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }));
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
@@ -177,18 +184,21 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     findings.push(goMissingFinding({ kind: 'failed', path: go.path, error: end.error }, source));
     return finish(state.modules(), env, end);
   }
+  const modules = state.modules().filter((module) => !siblings.has(module.path));
   const claimed = new Set(state.modules().flatMap((module) => (module.error ? [module.error] : [])));
+  // go fails on a sibling that only the go.work provides; that alone is not a problem.
+  const onlySiblingsFailed = siblings.size > 0 && state.modules().every((module) => module.status !== 'failed' || siblings.has(module.path));
   findings.push(
     ...classify({
-      modules: state.modules(),
+      modules,
       unattributedErrors: state.goErrors.filter((text) => !claimed.has(text)),
       unknownLines: [...state.unknownLines, ...state.garbage],
       env,
       goMod: source,
       stall: end.kind === 'stalled' ? { seconds: end.idleSeconds, inFlight } : null,
       insteadOf,
-      exitCode: end.kind === 'exited' ? end.exitCode : null,
+      exitCode: end.kind === 'exited' && !onlySiblingsFailed ? end.exitCode : null,
     }),
   );
-  return finish(state.modules(), env, end);
+  return finish(modules, env, end);
 }

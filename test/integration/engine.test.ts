@@ -2,7 +2,7 @@
 // diagnosis must name the right class, module, go.mod line and fixes.
 
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { matchPrefixPatterns } from '../../src/core/goenv';
 import type { Finding, Report } from '../../src/core/types';
@@ -246,6 +246,25 @@ describe('engine with the real go', function () {
     assert.equal(statusOf(report, HEALTHY.path), 'ok');
     assert.equal(statusOf(report, PRIVATE.path), 'failed');
     assert.equal(statusOf(report, SLOW.path), 'stalled');
+  });
+
+  it('checks a go.work member on its own: siblings are not failures, and no go.work.sum or go.sum is written', async () => {
+    const opened = await openScenario(scenario('healthy'));
+    cleanups.push(opened.dispose);
+    const workspace = path.join(opened.sandbox.dir, 'ws');
+    mkdirSync(path.join(workspace, 'a'), { recursive: true });
+    mkdirSync(path.join(workspace, 'b'), { recursive: true });
+    writeFileSync(path.join(workspace, 'go.work'), 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n');
+    writeFileSync(path.join(workspace, 'a', 'go.mod'), `module example.com/a\n\ngo 1.21\n\nrequire (\n\t${HEALTHY.path} ${HEALTHY.version}\n\texample.com/b v0.0.0\n)\n`);
+    writeFileSync(path.join(workspace, 'b', 'go.mod'), 'module example.com/b\n\ngo 1.21\n');
+    const goSum = readFileSync(path.join(opened.root, 'go.sum'), 'utf8');
+    writeFileSync(path.join(workspace, 'a', 'go.sum'), goSum);
+    const { report } = await diagnose({ root: path.join(workspace, 'a'), env: opened.env, inactivitySeconds: 30, workspaceModules: ['example.com/a', 'example.com/b'] });
+    assert.deepEqual(report.findings, []);
+    assert.equal(statusOf(report, HEALTHY.path), 'ok');
+    assert.equal(statusOf(report, 'example.com/b'), undefined);
+    assert.deepEqual(readdirSync(workspace).sort(), ['a', 'b', 'go.work']);
+    assert.equal(readFileSync(path.join(workspace, 'a', 'go.sum'), 'utf8'), goSum);
   });
 
   it('says how to get go when there is no go on PATH', async () => {

@@ -37,6 +37,9 @@ export async function createGoSandbox(options: { env?: Record<string, string> } 
   }
   // Empty files rather than missing ones, so `go env -w` and `git config --global` edit these.
   fs.writeFileSync(goenvFile, '');
+  // Go's telemetry child outlives `go` and would write under config/ after cleanup removed it.
+  fs.mkdirSync(path.join(config, 'go', 'telemetry'), { recursive: true });
+  fs.writeFileSync(path.join(config, 'go', 'telemetry', 'mode'), 'off');
   fs.writeFileSync(gitConfigGlobal, '');
 
   const env: Record<string, string> = {

@@ -1,7 +1,8 @@
 // A GOPROXY-protocol server on 127.0.0.1 that serves modules defined in code and fails on demand,
 // so tests can show what the real `go` does for each failure without touching the internet.
 import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import * as https from 'node:https';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { buildModuleZip, goSumLines, withGoMod } from './moduleZip';
 
 export interface LabModule {
@@ -40,6 +41,12 @@ export interface FaultRule {
  */
 export interface SumDbOptions {
   mode: 'not-found' | 'unsupported' | 'error';
+}
+
+/** PEM key and certificate: the proxy then serves HTTPS (see tlsModuleProxy.ts). */
+export interface TlsCredentials {
+  key: string | Buffer;
+  cert: string | Buffer;
 }
 
 export interface LabRequest {
@@ -99,20 +106,22 @@ export class ModuleProxy {
   private closing: Promise<void> | undefined;
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly server: Server,
     private readonly sumdb: SumDbOptions,
+    scheme: 'http' | 'https',
   ) {
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.url = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  static async start(options: { modules?: LabModule[]; sumdb?: SumDbOptions } = {}): Promise<ModuleProxy> {
-    const server = http.createServer();
+  static async start(options: { modules?: LabModule[]; sumdb?: SumDbOptions; tls?: TlsCredentials } = {}): Promise<ModuleProxy> {
+    // Same handler either way: with tls, the 'connection' sockets below are the raw TCP ones, so close() still works.
+    const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }) : http.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     // A proxy that does not mirror the checksum database says so on /supported: that is the default.
-    const proxy = new ModuleProxy(server, options.sumdb ?? { mode: 'unsupported' });
+    const proxy = new ModuleProxy(server, options.sumdb ?? { mode: 'unsupported' }, options.tls ? 'https' : 'http');
     server.on('connection', (s) => {
       proxy.sockets.add(s);
       s.on('close', () => proxy.sockets.delete(s));

@@ -1,0 +1,756 @@
+// Deep probes behind "Diagnose Downloads" and the GOPROXY picker: for each GOPROXY entry and the
+// checksum database, one connection measured step by step (DNS, TCP, forward proxy, TLS, one HTTP
+// GET), and `git ls-remote` for direct modules. They answer "where does the path to this server
+// break?", which `go mod download` never says. Each step has its own deadline (Go has none, which
+// is why downloads stall), every socket is destroyed at the end, and failures are values.
+
+import { lookup } from 'node:dns/promises';
+import { readFile, stat } from 'node:fs/promises';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import * as tls from 'node:tls';
+import { domainToASCII, fileURLToPath } from 'node:url';
+import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, parseGoProxy, type GoEnv, type ProxyEntry } from '../core/goenv';
+import { endpointName, type EndpointProbe, type GitRemoteProbe, type GoProxyProbeResult, type ProbeStep, type ProbeStepName } from '../core/probeReport';
+import { redact } from '../core/redact';
+import { hardenedEnv, killProcessGroup } from './runner';
+
+/** Name resolution, injectable so tests never send a DNS query off the machine. */
+export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+export const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true });
+
+export interface ProbeOptions {
+  /** The limit for each step on its own (DNS, TCP, proxy, TLS, HTTP). */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** The process environment: HTTPS_PROXY, HTTP_PROXY, NO_PROXY and SSL_CERT_FILE are read from it. */
+  env: Record<string, string | undefined>;
+  /** One more PEM file of trusted roots, on top of what Go would trust. */
+  caFile?: string;
+  resolve?: Resolver;
+}
+
+export interface EndpointProbeOptions extends ProbeOptions {
+  /** Fetched under the endpoint URL. Default: /sumdb/sum.golang.org/supported, which any GOPROXY answers without asking upstream. */
+  path?: string;
+  /** Statuses meaning "reachable and speaks the protocol". Default 200, 404, 410 (the proxy protocol's "not here"). */
+  okStatuses?: readonly number[];
+}
+
+const PROXY_OK_STATUSES = [200, 404, 410] as const;
+const USER_AGENT = 'go-dependency-health-probe';
+
+export async function probeEndpoint(url: string, options: EndpointProbeOptions): Promise<EndpointProbe> {
+  return probeWithTrust(url, options, once(() => loadTrust(options.env, options.caFile)));
+}
+
+async function probeWithTrust(url: string, options: EndpointProbeOptions, trust: () => Promise<Trust>): Promise<EndpointProbe> {
+  const started = performance.now();
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return failedBeforeStart(url, `not a URL: ${url}`, started);
+  }
+  const path = options.path ?? `/sumdb/${DEFAULT_GOSUMDB}/supported`;
+  if (target.protocol === 'file:') return probeFileEntry(url, target, options, started);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return failedBeforeStart(url, `unsupported scheme ${target.protocol}`, started);
+  return probeNetwork({ url, target, requestUrl: joinUrl(target, path), options, trust, started });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One connection, step by step
+
+interface NetworkProbe {
+  url: string;
+  target: URL;
+  requestUrl: URL;
+  options: EndpointProbeOptions;
+  trust: () => Promise<Trust>;
+  started: number;
+}
+
+async function probeNetwork(p: NetworkProbe): Promise<EndpointProbe> {
+  const proxy = forwardProxyFor(p.target, p.options.env);
+  const run = new ProbeRun(p.options.timeoutMs, p.options.signal);
+  const status: { value: number | null } = { value: null };
+  const result = (error: string | null): EndpointProbe => ({
+    url: p.url,
+    requestUrl: withoutCredentials(p.requestUrl).href,
+    via: proxy === null ? null : `${proxy.url.protocol}//${proxy.url.host}`,
+    steps: run.steps,
+    ok: error === null,
+    totalMs: elapsed(p.started),
+    httpStatus: status.value,
+    error,
+  });
+  try {
+    const socket = await connectToTarget(run, p, proxy);
+    await run.step('http', () => httpGet(socket, p, proxy, status));
+    return result(null);
+  } catch (error) {
+    return result(error instanceof StepFailed ? error.message : `probe failed: ${String(error)}`);
+  } finally {
+    run.close();
+  }
+}
+
+/** DNS, TCP, then (through a forward proxy) CONNECT, then TLS: a socket ready for the HTTP request. */
+async function connectToTarget(run: ProbeRun, p: NetworkProbe, proxy: ForwardProxy | null): Promise<net.Socket> {
+  const hop = proxy?.url ?? p.target;
+  const via = proxy === null ? '' : ` (${proxy.source} ${hop.host})`;
+  if (proxy !== null && proxy.url.protocol !== 'http:' && proxy.url.protocol !== 'https:') {
+    await run.step('proxy', () => Promise.reject(new ProbeProblem(`${proxy.source} is a ${proxy.url.protocol.replace(/:$/, '')} proxy: Go can use it, this probe cannot`)));
+  }
+  // Read before the steps so that building the roots (~0.2 s) is not counted as handshake time.
+  const trust = p.target.protocol === 'https:' || hop.protocol === 'https:' ? await p.trust() : null;
+  const host = hostnameOf(hop);
+  const addresses = net.isIP(host) ? [host] : await run.step('dns', () => resolveStep(host, p.options.resolve ?? systemResolver, via), (why) => `${host}: ${why}${via}`);
+  const port = portOf(hop);
+  let socket = await run.step('tcp', (signal) => connectAny(run, addresses, port, signal), (why) => `${why}${via}`);
+  if (proxy?.url.protocol === 'https:' && trust !== null) socket = await run.step('tls', () => handshake(run, socket, proxy.url, trust), (why) => `${why}${via}`);
+  if (proxy !== null && p.target.protocol === 'https:') {
+    const authority = `${hostnameOf(p.target)}:${portOf(p.target)}`;
+    await run.step('proxy', () => openTunnel(socket, authority, basicAuth(proxy.url), proxy.source));
+  }
+  if (p.target.protocol === 'https:' && trust !== null) {
+    socket = await run.step('tls', () => handshake(run, socket, p.target, trust), (why) => withTrustNote(why, trust));
+  }
+  return socket;
+}
+
+async function resolveStep(host: string, resolve: Resolver, via: string): Promise<StepOutcome<string[]>> {
+  const found = (await resolve(host)).map((a) => a.address);
+  if (found.length === 0) throw Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' });
+  const shown = found.length > 3 ? `${found.slice(0, 3).join(', ')} and ${found.length - 3} more` : found.join(', ');
+  return { value: found, detail: `${host} → ${shown}${via}` };
+}
+
+/** Tries each address in turn, as Go's dialer does, so a dead IPv6 route does not hide a working IPv4 one. */
+async function connectAny(run: ProbeRun, addresses: string[], port: number, signal: AbortSignal): Promise<StepOutcome<net.Socket>> {
+  const failures: string[] = [];
+  let lastError: unknown = new Error('no addresses');
+  for (const address of addresses.slice(0, 4)) {
+    if (signal.aborted) throw signal.reason;
+    const where = net.isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
+    try {
+      const socket = await connectTcp(run, address, port);
+      const earlier = failures.length === 0 ? '' : ` (${failures.join('; ')})`;
+      return { value: socket, detail: `connected to ${where}${earlier}` };
+    } catch (error) {
+      lastError = new ProbeProblem(`${failureReason('tcp', error)} (${where})`);
+      failures.push(`${where} failed`);
+    }
+  }
+  throw lastError;
+}
+
+function connectTcp(run: ProbeRun, address: string, port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = run.track(net.connect({ host: address, port, noDelay: true }));
+    socket.once('connect', () => resolve(socket));
+    socket.once('error', reject);
+    socket.once('close', () => reject(new Error('connection closed')));
+  });
+}
+
+function handshake(run: ProbeRun, socket: net.Socket, server: URL, trust: Trust): Promise<StepOutcome<tls.TLSSocket>> {
+  const host = hostnameOf(server);
+  return new Promise((resolve, reject) => {
+    // SNI is for names only; `host` is still what the certificate is checked against.
+    const secure = run.track(tls.connect({ socket, host, servername: net.isIP(host) ? undefined : host, secureContext: trust.context, ALPNProtocols: ['http/1.1'] }));
+    secure.once('secureConnect', () => resolve({ value: secure, detail: describeSession(secure) }));
+    secure.once('error', reject);
+    secure.once('close', () => reject(new Error('connection closed during the TLS handshake')));
+  });
+}
+
+function describeSession(secure: tls.TLSSocket): string {
+  const cert = secure.getPeerCertificate();
+  const subject = cert.subject?.CN ?? cert.subjectaltname ?? 'an unnamed subject';
+  return `${secure.getProtocol() ?? 'TLS'}, certificate for ${subject}, valid until ${cert.valid_to}`;
+}
+
+/** An HTTP CONNECT, read by hand: node's http client would hand back the socket only for a 200. */
+function openTunnel(socket: net.Socket, authority: string, auth: string | null, source: string): Promise<StepOutcome<void>> {
+  return new Promise((resolve, reject) => {
+    let buffered = Buffer.alloc(0);
+    const stop = () => {
+      socket.off('readable', onReadable);
+      socket.off('close', onClose);
+      socket.off('error', reject);
+    };
+    const onClose = () => {
+      stop();
+      reject(new ProbeProblem(`the proxy (${source}) closed the connection without answering CONNECT ${authority}`));
+    };
+    const onReadable = () => {
+      let chunk: Buffer | null;
+      while ((chunk = socket.read() as Buffer | null) !== null) {
+        buffered = Buffer.concat([buffered, chunk]);
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end < 0 && buffered.length < 16 * 1024) continue;
+        stop();
+        // Bytes after the answer already belong to the tunnel.
+        if (end >= 0 && end + 4 < buffered.length) socket.unshift(buffered.subarray(end + 4));
+        settleTunnel(buffered.subarray(0, Math.max(end, 0)).toString('latin1'), authority, source, resolve, reject);
+        return;
+      }
+    };
+    socket.on('readable', onReadable);
+    socket.once('close', onClose);
+    socket.once('error', reject);
+    const authLine = auth === null ? '' : `Proxy-Authorization: ${auth}\r\n`;
+    socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\nUser-Agent: ${USER_AGENT}\r\n${authLine}\r\n`);
+  });
+}
+
+function settleTunnel(head: string, authority: string, source: string, resolve: (o: StepOutcome<void>) => void, reject: (e: Error) => void): void {
+  const statusLine = head.split('\r\n')[0] ?? '';
+  const match = /^HTTP\/\d(?:\.\d)? (\d{3})(?: (.*))?$/.exec(statusLine);
+  if (!match) return reject(new ProbeProblem(`the proxy (${source}) did not answer CONNECT ${authority} with HTTP: ${JSON.stringify(statusLine.slice(0, 80))}`));
+  const status = Number(match[1]);
+  const answer = `CONNECT ${authority} → ${status} ${match[2] ?? ''}`.trimEnd();
+  // Go accepts exactly 200 here (net/http transport.dialConn).
+  if (status === 200) return resolve({ value: undefined, detail: `${answer} (${source})` });
+  const hint = PROXY_STATUS_HINTS[status] ?? '';
+  reject(new ProbeProblem(`${answer} (${source})${hint}`));
+}
+
+const PROXY_STATUS_HINTS: Record<number, string> = {
+  403: ': the proxy does not allow this host',
+  407: ': the proxy wants credentials (user:password in the proxy URL)',
+  502: ': the proxy could not reach the host',
+  503: ': the proxy could not reach the host',
+};
+
+function httpGet(socket: net.Socket, p: NetworkProbe, proxy: ForwardProxy | null, status: { value: number | null }): Promise<StepOutcome<void>> {
+  const request = withoutCredentials(p.requestUrl);
+  // Plain http through a forward proxy is sent in absolute form (no CONNECT), as Go does.
+  const forwarded = proxy !== null && p.target.protocol === 'http:';
+  const headers: Record<string, string> = { Host: request.host, 'User-Agent': USER_AGENT, Connection: 'close' };
+  const auth = basicAuth(p.target);
+  if (auth !== null) headers.Authorization = auth; // Go sends the GOPROXY URL's user:password
+  const proxyAuth = forwarded ? basicAuth(proxy.url) : null;
+  if (proxyAuth !== null) headers['Proxy-Authorization'] = proxyAuth;
+  const okStatuses: readonly number[] = p.options.okStatuses ?? PROXY_OK_STATUSES;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ createConnection: () => socket, method: 'GET', path: forwarded ? request.href : request.pathname + request.search, setHost: false, headers });
+    req.once('response', (res) => {
+      status.value = res.statusCode ?? 0;
+      res.resume();
+      const answer = `${status.value} ${res.statusMessage ?? ''}`.trimEnd() + (forwarded ? ` (through ${proxy.source})` : '');
+      if (okStatuses.includes(status.value)) resolve({ value: undefined, detail: answer });
+      else reject(new ProbeProblem(answer + (HTTP_STATUS_HINTS[status.value] ?? '')));
+    });
+    // on, not once: destroying the socket after an answer may report a second error.
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const HTTP_STATUS_HINTS: Record<number, string> = {
+  401: ': the server wants credentials (the probe sends only those in the URL, not .netrc)',
+  403: ': the server refused these credentials or this client',
+  407: ': the forward proxy wants credentials',
+  404: ': not found',
+  410: ': gone',
+};
+
+// ---------------------------------------------------------------------------------------------
+// file:// entries: no network, only "is the directory there?"
+
+async function probeFileEntry(url: string, target: URL, options: EndpointProbeOptions, started: number): Promise<EndpointProbe> {
+  const run = new ProbeRun(options.timeoutMs, options.signal);
+  let error: string | null = null;
+  try {
+    await run.step('file', async () => {
+      const dir = fileURLToPath(target);
+      if (!(await stat(dir)).isDirectory()) throw new ProbeProblem(`${dir} is not a directory`);
+      return { value: undefined, detail: `${dir} is a directory` };
+    });
+  } catch (failure) {
+    error = failure instanceof StepFailed ? failure.message : String(failure);
+  }
+  return { url, requestUrl: null, via: null, steps: run.steps, ok: error === null, totalMs: elapsed(started), httpStatus: null, error };
+}
+
+function failedBeforeStart(url: string, error: string, started: number): EndpointProbe {
+  return { url, requestUrl: null, via: null, steps: [], ok: false, totalMs: elapsed(started), httpStatus: null, error };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps: own deadline, the caller's cancellation, sockets tracked for one final destroy
+
+interface StepOutcome<T> {
+  value: T;
+  detail: string;
+}
+
+/** A failure whose message is already readable. */
+class ProbeProblem extends Error {}
+class StepTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`timed out after ${ms} ms`);
+  }
+}
+class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+/** Thrown by ProbeRun.step after it recorded the failed step; the message is the probe's error. */
+class StepFailed extends Error {}
+
+const STEP_ACTIONS: Record<ProbeStepName, string> = { dns: 'DNS lookup', tcp: 'TCP connect', tls: 'TLS handshake', proxy: 'proxy CONNECT', http: 'HTTP request', file: 'file:// entry' };
+
+class ProbeRun {
+  readonly steps: ProbeStep[] = [];
+  private readonly sockets = new Set<net.Socket>();
+  private closed = false;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  track<T extends net.Socket>(socket: T): T {
+    // A late error (an RST after the step gave up) must not become an uncaught 'error' event.
+    socket.on('error', () => undefined);
+    if (this.closed) socket.destroy();
+    else this.sockets.add(socket);
+    return socket;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  /** Runs one step under its own deadline and records it; throws StepFailed so the probe stops there. */
+  async step<T>(name: ProbeStepName, work: (signal: AbortSignal) => Promise<StepOutcome<T>>, explain: (why: string) => string = (why) => why): Promise<T> {
+    const started = performance.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new StepTimeout(this.timeoutMs)), this.timeoutMs);
+    const cancel = () => controller.abort(new Cancelled());
+    if (this.signal?.aborted) cancel();
+    else this.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const outcome = await untilAborted(() => work(controller.signal), controller.signal);
+      this.steps.push({ name, ok: true, ms: elapsed(started), detail: outcome.detail });
+      return outcome.value;
+    } catch (error) {
+      const detail = explain(failureReason(name, error));
+      this.steps.push({ name, ok: false, ms: elapsed(started), detail });
+      throw new StepFailed(error instanceof Cancelled ? 'cancelled' : `${STEP_ACTIONS[name]} failed: ${detail}`);
+    } finally {
+      clearTimeout(timer);
+      this.signal?.removeEventListener('abort', cancel);
+    }
+  }
+}
+
+/** Settles with work, or rejects as soon as signal aborts (the work's sockets are destroyed by ProbeRun.close). */
+function untilAborted<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+const ERROR_TEXTS: Record<string, string> = {
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'temporary DNS failure (EAI_AGAIN)',
+  EAI_FAIL: 'DNS server failure (EAI_FAIL)',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by peer',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network is unreachable',
+  ETIMEDOUT: 'timed out',
+  EPIPE: 'connection closed by the server',
+};
+
+// Go's wording first ("x509: certificate signed by unknown authority"), node's code in parentheses.
+const TLS_TEXTS: Record<string, string> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate signed by unknown authority (no chain to a trusted root was sent)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate signed by unknown authority (its issuer is not a trusted root)',
+  UNABLE_TO_GET_ISSUER_CERT: 'certificate signed by unknown authority (its issuer is not a trusted root)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'certificate signed by unknown authority (self-signed root in the chain)',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'certificate signed by unknown authority (self-signed certificate)',
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  CERT_REVOKED: 'certificate has been revoked',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak TLS (plain HTTP on an https URL?)',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'the server does not speak TLS (plain HTTP on an https URL?)',
+};
+
+function failureReason(step: ProbeStepName, error: unknown): string {
+  if (error instanceof StepTimeout) return step === 'http' ? `no response within ${error.ms} ms` : `no answer within ${error.ms} ms`;
+  if (error instanceof Cancelled || error instanceof ProbeProblem) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (step === 'http' && code === 'ECONNRESET') return 'the server closed the connection without answering';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `certificate is for another host: ${String((error as { reason?: unknown }).reason ?? '')} (${code})`;
+  if (typeof code === 'string' && TLS_TEXTS[code] !== undefined) return `${TLS_TEXTS[code]} (${code})`;
+  if (typeof code === 'string' && ERROR_TEXTS[code] !== undefined) return ERROR_TEXTS[code];
+  return redact(error instanceof Error ? error.message : String(error));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trusted roots, as Go on Linux finds them: SSL_CERT_FILE replaces the distribution's bundle file.
+
+interface Trust {
+  context: tls.SecureContext;
+  note: string | null;
+}
+
+/** crypto/x509 root_linux.go certFiles: the first one that can be read is used. */
+const GO_CERT_FILES = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/pki/tls/cacert.pem',
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+  '/etc/ssl/cert.pem',
+];
+
+async function loadTrust(env: Record<string, string | undefined>, caFile: string | undefined): Promise<Trust> {
+  // Node's bundled roots stand in for the platform store (macOS and Windows, where Go asks the OS
+  // and ignores SSL_CERT_FILE) and for /etc/ssl/certs, which Go also reads on Linux.
+  const ca: string[] = [...tls.rootCertificates];
+  let note: string | null = null;
+  const sslCertFile = env.SSL_CERT_FILE || undefined;
+  if (process.platform !== 'darwin' && process.platform !== 'win32') {
+    const bundle = await firstReadable(sslCertFile ? [sslCertFile] : GO_CERT_FILES);
+    if (bundle !== null) ca.push(bundle);
+    if (sslCertFile) note = bundle === null ? `SSL_CERT_FILE=${sslCertFile} could not be read` : `trusted roots include SSL_CERT_FILE=${sslCertFile}`;
+  }
+  if (caFile) {
+    const extra = await firstReadable([caFile]);
+    if (extra !== null) ca.push(extra);
+    else note = `${note === null ? '' : `${note}; `}${caFile} could not be read`;
+  }
+  return { context: tls.createSecureContext({ ca }), note };
+}
+
+async function firstReadable(files: string[]): Promise<string | null> {
+  for (const file of files) {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text !== null) return text;
+  }
+  return null;
+}
+
+function withTrustNote(why: string, trust: Trust): string {
+  return trust.note !== null && /unknown authority/.test(why) ? `${why}; ${trust.note}` : why;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY exactly as Go reads them (golang.org/x/net/http/httpproxy)
+
+export interface ForwardProxy {
+  url: URL;
+  source: 'HTTPS_PROXY' | 'HTTP_PROXY';
+}
+
+/** The forward proxy Go would use for this URL, or null for a direct connection. */
+export function forwardProxyFor(target: URL, env: Record<string, string | undefined>): ForwardProxy | null {
+  const source = target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+  const url = parseProxyUrl(envAny(env, source, source.toLowerCase()));
+  if (url === null) return null;
+  return useProxy(target, envAny(env, 'NO_PROXY', 'no_proxy')) ? { url, source } : null;
+}
+
+/** The first of the names that is set and not empty (getEnvAny). */
+function envAny(env: Record<string, string | undefined>, ...names: string[]): string {
+  for (const name of names) {
+    const value = env[name];
+    if (value) return value;
+  }
+  return '';
+}
+
+/** parseProxy: "host:port" without a scheme means http://host:port; anything unparsable means no proxy. */
+function parseProxyUrl(value: string): URL | null {
+  if (value === '') return null;
+  const parse = (text: string) => {
+    try {
+      return new URL(text);
+    } catch {
+      return null;
+    }
+  };
+  const url = parse(value);
+  if (url !== null && url.host !== '') return url;
+  return parse(`http://${value}`);
+}
+
+type NoProxyRule =
+  | { kind: 'all' }
+  | { kind: 'ip'; list: net.BlockList; port: string }
+  | { kind: 'domain'; suffix: string; matchHost: boolean; port: string };
+
+/** useProxy: localhost and loopback IPs never go through a proxy; then NO_PROXY decides. */
+function useProxy(target: URL, noProxy: string): boolean {
+  const host = hostnameOf(target).toLowerCase();
+  const port = String(portOf(target));
+  if (host === 'localhost') return false;
+  const family = net.isIP(host);
+  if (family !== 0 && LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6')) return false;
+  return !parseNoProxy(noProxy).some((rule) => {
+    if (rule.kind === 'all') return true;
+    if (rule.kind === 'ip') return family !== 0 && rule.list.check(host, family === 4 ? 'ipv4' : 'ipv6') && (rule.port === '' || rule.port === port);
+    const matches = family === 0 && (host.endsWith(rule.suffix) || (rule.matchHost && host === rule.suffix.slice(1)));
+    return matches && (rule.port === '' || rule.port === port);
+  });
+}
+
+const LOOPBACK = (() => {
+  const list = new net.BlockList();
+  list.addSubnet('127.0.0.0', 8, 'ipv4');
+  list.addAddress('::1', 'ipv6');
+  return list;
+})();
+
+/** httpproxy config.init: "*", CIDRs, IPs with optional ports, and domains (".x", "*.x" subdomains only; "x" also itself). */
+function parseNoProxy(value: string): NoProxyRule[] {
+  const rules: NoProxyRule[] = [];
+  for (const raw of value.split(',')) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === '') continue;
+    if (entry === '*') return [{ kind: 'all' }];
+    const cidr = /^([^/]+)\/(\d{1,3})$/.exec(entry);
+    const cidrFamily = cidr ? net.isIP(cidr[1]!) : 0;
+    if (cidr && cidrFamily !== 0 && Number(cidr[2]) <= (cidrFamily === 4 ? 32 : 128)) {
+      rules.push({ kind: 'ip', list: blockListOf(cidr[1]!, cidrFamily, Number(cidr[2])), port: '' });
+      continue;
+    }
+    const split = splitHostPort(entry);
+    if (split !== null && split.host === '') continue;
+    const host = split?.host ?? entry;
+    const port = split?.port ?? '';
+    const ipFamily = net.isIP(host);
+    if (ipFamily !== 0) {
+      rules.push({ kind: 'ip', list: blockListOf(host, ipFamily, ipFamily === 4 ? 32 : 128), port });
+      continue;
+    }
+    const bare = host.startsWith('*.') ? host.slice(1) : host;
+    const matchHost = !bare.startsWith('.');
+    const suffix = matchHost ? `.${bare}` : bare;
+    rules.push({ kind: 'domain', suffix: domainToASCII(suffix) || suffix, matchHost, port });
+  }
+  return rules;
+}
+
+function blockListOf(address: string, family: number, prefix: number): net.BlockList {
+  const list = new net.BlockList();
+  list.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');
+  return list;
+}
+
+/** net.SplitHostPort: "[v6]:port" or "host:port" with exactly one colon; null when there is no port. */
+function splitHostPort(text: string): { host: string; port: string } | null {
+  if (text.startsWith('[')) {
+    const match = /^\[([^\]]*)\]:([^:]*)$/.exec(text);
+    return match ? { host: match[1]!, port: match[2]! } : null;
+  }
+  const colon = text.lastIndexOf(':');
+  if (colon < 0 || text.indexOf(':') !== colon) return null;
+  return { host: text.slice(0, colon), port: text.slice(colon + 1) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The GOPROXY list and the checksum database, as Go routes them
+
+export interface GoProxyProbeOptions extends ProbeOptions {
+  /** How many endpoints are probed at once. */
+  concurrency?: number;
+}
+
+export async function probeGoProxy(goEnv: GoEnv, options: GoProxyProbeOptions): Promise<GoProxyProbeResult> {
+  const started = performance.now();
+  const list = parseGoProxy(effectiveGoProxy(goEnv), effectiveNoProxy(goEnv), { windows: goEnv.GOHOSTOS === 'windows' });
+  const sumdb = parseGoSumDb(effectiveGoSumDb(goEnv));
+  const trust = once(() => loadTrust(options.env, options.caFile));
+  const dbName = sumdb.kind === 'db' ? sumdb.name : DEFAULT_GOSUMDB;
+  const urls = [...new Set(list.entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])))];
+  // /supported is both the cheap reachability check and the question Go asks to route the sumdb.
+  const entries = await mapLimit(urls, options.concurrency ?? 4, (url) => probeWithTrust(url, { ...options, path: `/sumdb/${dbName}/supported` }, trust));
+  const byUrl = new Map(urls.map((url, i) => [url, entries[i]!]));
+  const sumdbProbe = sumdb.kind === 'db' ? await probeSumDb(sumdb, list.entries, byUrl, options, trust) : null;
+  const configErrors = [...list.errors, ...(sumdb.kind === 'invalid' ? [sumdb.error] : [])];
+  return { entries, sumdb: sumdbProbe, configErrors, durationMs: elapsed(started) };
+}
+
+export type SumDbConfig = { kind: 'off' } | { kind: 'invalid'; error: string } | { kind: 'db'; name: string; url: string | null };
+
+/** modfetch dbDial: "name[+hash+key] [url]"; sum.golang.google.cn is an alias reached directly. */
+export function parseGoSumDb(value: string): SumDbConfig {
+  const gosumdb = value === 'sum.golang.google.cn' ? 'sum.golang.org https://sum.golang.google.cn' : value;
+  if (gosumdb === 'off') return { kind: 'off' };
+  const fields = gosumdb.split(/\s+/).filter((field) => field !== '');
+  const key = fields[0];
+  if (key === undefined) return { kind: 'invalid', error: 'missing GOSUMDB' };
+  if (fields.length > 2) return { kind: 'invalid', error: 'invalid GOSUMDB: too many fields' };
+  // Only sum.golang.org is known by name; any other database needs its full verifier key.
+  if (key !== DEFAULT_GOSUMDB && !key.includes('+')) return { kind: 'invalid', error: 'invalid GOSUMDB: malformed verifier id' };
+  return { kind: 'db', name: key.split('+')[0]!, url: fields[1] ?? null };
+}
+
+type SumDbRoute = { kind: 'direct' } | { kind: 'proxy'; proxyUrl: string } | { kind: 'unavailable'; failed: EndpointProbe };
+
+/**
+ * modfetch dbClient.initBase over TryProxies: the first proxy answering 200 on /supported serves
+ * the database; 404/410 (or an error on a '|' entry) tries the next; `direct` goes direct; any
+ * other failure, when nothing reaches `direct`, leaves Go without a checksum database.
+ */
+export function sumDbRoute(entries: readonly ProxyEntry[], probes: ReadonlyMap<string, EndpointProbe>): SumDbRoute {
+  let failed: EndpointProbe | null = null;
+  for (const entry of entries) {
+    if (entry.kind === 'noproxy') continue;
+    if (entry.kind === 'direct') return { kind: 'direct' };
+    if (entry.kind === 'off') break;
+    const probe = probes.get(entry.url);
+    if (probe === undefined) continue;
+    if (probe.httpStatus === 200) return { kind: 'proxy', proxyUrl: entry.url };
+    if (probe.httpStatus === 404 || probe.httpStatus === 410) continue;
+    failed ??= probe;
+    if (!entry.fallBackOnError) break;
+  }
+  return failed === null ? { kind: 'direct' } : { kind: 'unavailable', failed };
+}
+
+async function probeSumDb(sumdb: { name: string; url: string | null }, entries: readonly ProxyEntry[], probes: ReadonlyMap<string, EndpointProbe>, options: ProbeOptions, trust: () => Promise<Trust>): Promise<EndpointProbe> {
+  // A database with its own URL in GOSUMDB bypasses GOPROXY entirely.
+  const route: SumDbRoute = sumdb.url !== null ? { kind: 'direct' } : sumDbRoute(entries, probes);
+  // /latest is cheap and a real database (or a proxy of one) answers it with 200.
+  const latest = { ...options, path: '/latest', okStatuses: [200] };
+  if (route.kind === 'proxy') return probeWithTrust(joinUrl(new URL(route.proxyUrl), `/sumdb/${sumdb.name}`).href, latest, trust);
+  if (route.kind === 'direct') return probeWithTrust(sumdb.url ?? `https://${sumdb.name}`, latest, trust);
+  // Go stops at the failed /supported question; probing again would only repeat it.
+  const why = route.failed.error ?? `HTTP ${route.failed.httpStatus ?? '?'}`;
+  return { ...route.failed, url: joinUrl(new URL(route.failed.url), `/sumdb/${sumdb.name}`).href, ok: false, error: `Go cannot reach the checksum database: ${endpointName(route.failed.url)} failed /sumdb/${sumdb.name}/supported (${why})` };
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// git ls-remote, for modules fetched `direct`
+
+export interface GitRemoteProbeOptions {
+  gitPath?: string;
+  env: Record<string, string | undefined>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+const GIT_STDERR_LINES = 5;
+
+export async function probeGitRemote(repoUrl: string, options: GitRemoteProbeOptions): Promise<GitRemoteProbe> {
+  const started = performance.now();
+  const command = redact(`git ls-remote -q ${repoUrl}`);
+  const base = { url: redact(repoUrl), command };
+  // A "URL" starting with '-' would be read as an option.
+  if (repoUrl.startsWith('-')) return { ...base, outcome: 'spawn-failed', exitCode: null, seconds: 0, stderr: ['not a repository URL'], ok: false };
+  const { execa } = await import('execa');
+  // Like Go, in a directory of its own so no repository's local config applies; its own process
+  // group so a timeout also ends the ssh or git-remote-https it started.
+  const child = execa(options.gitPath ?? 'git', ['ls-remote', '-q', repoUrl], { cwd: tmpdir(), env: hardenedEnv(options.env), extendEnv: false, detached: true, stdin: 'ignore', stdout: 'ignore', reject: false });
+  let outcome: 'timeout' | 'cancelled' | null = null;
+  const stop = (why: 'timeout' | 'cancelled') => {
+    outcome ??= why;
+    killProcessGroup(child.pid);
+  };
+  const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+  const cancel = () => stop('cancelled');
+  if (options.signal?.aborted) cancel();
+  else options.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    const result = await child;
+    const stderr = firstLines(typeof result.stderr === 'string' ? result.stderr : '');
+    const seconds = elapsed(started) / 1000;
+    if (outcome !== null) return { ...base, outcome, exitCode: null, seconds, stderr, ok: false };
+    if (result.exitCode === undefined) return { ...base, outcome: 'spawn-failed', exitCode: null, seconds, stderr: stderr.length ? stderr : [redact(result.shortMessage ?? 'git could not be started')], ok: false };
+    return { ...base, outcome: 'exited', exitCode: result.exitCode, seconds, stderr, ok: result.exitCode === 0 };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
+    killProcessGroup(child.pid);
+  }
+}
+
+function firstLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .slice(0, GIT_STDERR_LINES)
+    .map(redact);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function elapsed(since: number): number {
+  return Math.round((performance.now() - since) * 10) / 10;
+}
+
+/** A lazily started promise shared by every probe of one run (the roots are read once). */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= make());
+}
+
+/** web.Join: the path is appended to the base URL's own path, the query is kept. */
+function joinUrl(base: URL, path: string): URL {
+  const joined = new URL(base.href);
+  joined.pathname = `${joined.pathname.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  return joined;
+}
+
+function withoutCredentials(url: URL): URL {
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  return copy;
+}
+
+/** WHATWG keeps IPv6 literals in brackets; sockets and certificate checks want them bare. */
+function hostnameOf(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+function portOf(url: URL): number {
+  if (url.port !== '') return Number(url.port);
+  return url.protocol === 'https:' ? 443 : url.protocol === 'socks5:' || url.protocol === 'socks5h:' ? 1080 : 80;
+}
+
+/** "Basic …" from a URL's user:password, as Go sends it for GOPROXY entries and proxy URLs. */
+function basicAuth(url: URL): string | null {
+  if (url.username === '' && url.password === '') return null;
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  return `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString('base64')}`;
+}

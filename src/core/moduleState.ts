@@ -267,7 +267,9 @@ export class DownloadState {
     const candidates = [bare, bare.replace(/\.git$/, '')];
     let best: ModuleState | null = null;
     for (const state of this.byKey.values()) {
-      const matches = candidates.some((root) => state.path === root || state.path.startsWith(`${root}/`));
+      // `host/repo.git/sub` modules are probed as `https://host/repo` (Go drops the .git).
+      const paths = [state.path, state.path.replace(/\.git(?=\/|$)/, '')];
+      const matches = candidates.some((root) => paths.some((candidate) => candidate === root || candidate.startsWith(`${root}/`)));
       if (matches && (!best || (best.status !== 'pending' && state.status === 'pending'))) best = state;
     }
     return best;

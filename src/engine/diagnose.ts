@@ -15,6 +15,7 @@ import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
 import { findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
+import { recheckHiddenGitError } from './vcsRecheck';
 import { runGoModDownload, runInProbeModule, type RunEnd, type RunOptions, type RunOutcome } from './runner';
 
 export interface DiagnoseOptions {
@@ -185,6 +186,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     return finish(state.modules(), env, end);
   }
   const modules = state.modules().filter((module) => !siblings.has(module.path));
+  await Promise.all(modules.map((module) => recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal })));
   const claimed = new Set(state.modules().flatMap((module) => (module.error ? [module.error] : [])));
   // go fails on a sibling that only the go.work provides; that alone is not a problem.
   const onlySiblingsFailed = siblings.size > 0 && state.modules().every((module) => module.status !== 'failed' || siblings.has(module.path));

@@ -1,51 +1,97 @@
-// "Go Dependency Health: Diagnose Downloads": runs the engine on a module root and opens the
-// readable report. The full editor experience (diagnostics, tree, status bar) builds on this.
+// "Go Dependency Health: Diagnose Downloads": a full download check of one module root plus
+// deep probes (each GOPROXY entry, the checksum database, git remotes), opened as a readable
+// Markdown report that can be copied or saved. Progress with cancel; everything redacted.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatReportText } from '../core/report';
-import { diagnose } from '../engine/diagnose';
+import { formatReportMarkdown } from '../core/reportMarkdown';
+import type { Report } from '../core/types';
+import type { ResultsStore } from './resultsStore';
+import type { RunService } from './runService';
 
-const DEFAULT_STALL_SECONDS = 30;
+/** Runs the network probes for a finished report; returns Markdown sections. */
+export type DeepProbe = (report: Report, signal: AbortSignal) => Promise<string>;
 
-async function pickModuleRoot(): Promise<string | undefined> {
-  const goMods = await vscode.workspace.findFiles('**/go.mod', '**/{vendor,node_modules,testdata}/**', 50);
-  if (goMods.length === 0) {
-    void vscode.window.showInformationMessage('No go.mod in this workspace: open a Go module folder first.');
+export interface DiagnoseDeps {
+  store: ResultsStore;
+  runs: RunService;
+  deepProbe: DeepProbe;
+}
+
+async function pickRoot(runs: RunService, preferred?: string): Promise<string | undefined> {
+  const roots = runs.moduleRoots.map((root) => root.root);
+  if (preferred && roots.includes(preferred)) return preferred;
+  if (roots.length === 0) {
+    void vscode.window.showInformationMessage('No go.mod in this workspace: open a folder that contains a Go module.');
     return undefined;
   }
-  if (goMods.length === 1) return path.dirname(goMods[0]!.fsPath);
+  if (roots.length === 1) return roots[0];
+  const active = vscode.window.activeTextEditor?.document.uri.fsPath;
   const picked = await vscode.window.showQuickPick(
-    goMods.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), root: path.dirname(uri.fsPath) })),
-    { placeHolder: 'Which module?' },
+    roots.map((root) => ({ label: vscode.workspace.asRelativePath(root) || path.basename(root), description: active?.startsWith(root) ? 'active editor' : undefined, root })),
+    { title: 'Diagnose downloads of which module?' },
   );
   return picked?.root;
 }
 
-async function runDiagnose(): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Go Dependency Health runs nothing in an untrusted workspace. Trust the workspace to diagnose downloads.');
-    return;
+export class DiagnoseCommand {
+  /** The last report's Markdown, for "Copy Last Report". */
+  lastMarkdown: string | undefined;
+
+  constructor(private readonly deps: DiagnoseDeps) {}
+
+  /** Returns the report document (tests use it), or undefined when nothing ran. */
+  async run(preferredRoot?: string): Promise<vscode.TextDocument | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Go Dependency Health runs nothing in an untrusted workspace. Trust the workspace to diagnose downloads.');
+      return undefined;
+    }
+    const root = await pickRoot(this.deps.runs, preferredRoot);
+    if (!root) return undefined;
+    const markdown = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Diagnosing Go module downloads', cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => {
+          controller.abort();
+          this.deps.runs.cancel(root);
+        });
+        try {
+          progress.report({ message: 'running go mod download…' });
+          await this.deps.runs.runNow(root);
+          const report = this.deps.store.get(root)?.report;
+          if (token.isCancellationRequested || !report) return undefined;
+          progress.report({ message: 'probing proxies, checksum database and git remotes…' });
+          const probes = await this.deps.deepProbe(report, controller.signal);
+          return token.isCancellationRequested ? undefined : formatReportMarkdown(report, [probes]);
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+    if (!markdown) return undefined;
+    this.lastMarkdown = markdown;
+    const document = await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' });
+    await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+    void vscode.window.showInformationMessage('Download report ready.', 'Copy Report', 'Show Markdown').then(async (choice) => {
+      if (choice === 'Copy Report') await vscode.env.clipboard.writeText(markdown);
+      if (choice === 'Show Markdown') await vscode.window.showTextDocument(document);
+    });
+    return document;
   }
-  const root = await pickModuleRoot();
-  if (!root) return;
-  const stallSeconds = vscode.workspace.getConfiguration('goDependencyHealth').get<number>('stallTimeoutSeconds', DEFAULT_STALL_SECONDS);
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Diagnosing Go module downloads…', cancellable: true },
-    async (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      try {
-        return (await diagnose({ root, env: process.env, inactivitySeconds: stallSeconds, signal: controller.signal })).report;
-      } finally {
-        subscription.dispose();
-      }
-    },
-  );
-  const document = await vscode.workspace.openTextDocument({ content: formatReportText(report), language: 'plaintext' });
-  await vscode.window.showTextDocument(document, { preview: true });
 }
 
-export function register(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('goDependencyHealth.diagnose', runDiagnose));
+export function register(context: vscode.ExtensionContext, deps: DiagnoseDeps): DiagnoseCommand {
+  const command = new DiagnoseCommand(deps);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('goDependencyHealth.diagnose', (root?: string) => command.run(typeof root === 'string' ? root : undefined)),
+    vscode.commands.registerCommand('goDependencyHealth.copyReport', async () => {
+      if (!command.lastMarkdown) {
+        void vscode.window.showInformationMessage('No report yet: run "Diagnose Downloads" first.');
+        return;
+      }
+      await vscode.env.clipboard.writeText(command.lastMarkdown);
+    }),
+  );
+  return command;
 }

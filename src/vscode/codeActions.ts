@@ -1,0 +1,70 @@
+// Quick fixes on our diagnostics: one code action per planned fix of the finding, and a "fix
+// all" that adds every missing GOPRIVATE pattern of the file in one change.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Finding, PlannedFix } from '../core/types';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { ResultsStore } from './resultsStore';
+
+export const APPLY_FIX_COMMAND = 'goDependencyHealth.applyFix';
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('goDependencyHealth');
+
+/** What the applyFix command receives: enough to find the fix again in the latest report. */
+export interface FixReference {
+  root: string;
+  findingIndex: number;
+  fixId: string;
+}
+
+export function findingsOnLine(store: ResultsStore, file: string, line: number, cls?: string): { root: string; index: number; finding: Finding }[] {
+  const root = path.dirname(file);
+  const findings = store.get(root)?.report?.findings ?? [];
+  return findings.flatMap((finding, index) => (finding.goModFile === file && finding.line === line && (!cls || finding.class === cls) ? [{ root, index, finding }] : []));
+}
+
+/** The GOPRIVATE additions of every finding in the file, for "fix all". */
+export function privatePatternFixes(store: ResultsStore, file: string): { root: string; fixes: PlannedFix[] } {
+  const root = path.dirname(file);
+  const findings = store.get(root)?.report?.findings ?? [];
+  const fixes = findings.filter((finding) => finding.goModFile === file).flatMap((finding) => finding.fixes.filter((fix) => fix.id === 'goprivate-add'));
+  return { root, fixes };
+}
+
+class DownloadFixProvider implements vscode.CodeActionProvider {
+  constructor(private readonly store: ResultsStore) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const cls = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
+      for (const { root, index, finding } of findingsOnLine(this.store, document.uri.fsPath, diagnostic.range.start.line + 1, cls)) {
+        finding.fixes.forEach((fix, position) => {
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [diagnostic];
+          action.isPreferred = position === 0 && fix.kind !== 'doc';
+          const reference: FixReference = { root, findingIndex: index, fixId: fix.id };
+          action.command = { command: APPLY_FIX_COMMAND, title: fix.title, arguments: [reference] };
+          actions.push(action);
+        });
+      }
+    }
+    const all = privatePatternFixes(this.store, document.uri.fsPath);
+    if (all.fixes.length > 1 && (!context.only || context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
+      const action = new vscode.CodeAction(`Add all ${all.fixes.length} private module patterns to GOPRIVATE`, FIX_ALL_KIND);
+      action.command = { command: 'goDependencyHealth.fixAll', title: action.title, arguments: [document.uri] };
+      actions.push(action);
+    }
+    return actions;
+  }
+}
+
+export function register(context: vscode.ExtensionContext, store: ResultsStore): void {
+  const selector: vscode.DocumentSelector = [{ pattern: '**/go.mod' }];
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(selector, new DownloadFixProvider(store), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+    }),
+  );
+}

@@ -1,0 +1,100 @@
+// The commands behind code actions, tree context menus and the palette. Each finds what it acts
+// on again in the latest report (arguments are references, not copies), so a stale click does
+// nothing surprising.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { addPattern, narrowestPrivatePattern } from '../core/goenv';
+import { redact } from '../core/redact';
+import type { Finding, PlannedFix } from '../core/types';
+import { APPLY_FIX_COMMAND, type FixReference } from './codeActions';
+import type { FixService } from './fixService';
+import type { Log } from './log';
+import { chooseGoProxy, type PickerDeps } from './proxyPicker';
+import type { ResultsStore } from './resultsStore';
+import type { RunService } from './runService';
+import type { TreeNode } from './treeView';
+
+export interface CommandDeps extends PickerDeps {
+  store: ResultsStore;
+  log: Log;
+  fixes: FixService;
+  runs: RunService;
+}
+
+function findingFor(store: ResultsStore, reference: FixReference): { finding: Finding; fix: PlannedFix } | undefined {
+  const finding = store.get(reference.root)?.report?.findings[reference.findingIndex];
+  const fix = finding?.fixes.find((candidate) => candidate.id === reference.fixId);
+  return finding && fix ? { finding, fix } : undefined;
+}
+
+function findingsOfModule(store: ResultsStore, root: string, module: string): Finding[] {
+  return store.get(root)?.report?.findings.filter((finding) => finding.module === module) ?? [];
+}
+
+async function openLine(file: string, line: number | null): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const position = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+}
+
+/** All GOPRIVATE additions of a go.mod as one fix: the patterns are combined into one value. */
+export function combinedPrivateFix(findings: Finding[]): PlannedFix | undefined {
+  const planned = findings.flatMap((finding) => finding.fixes.filter((fix) => fix.id === 'goprivate-add' && fix.detail.kind === 'go-env').map((fix) => ({ finding, fix })));
+  const first = planned[0];
+  if (!first || first.fix.detail.kind !== 'go-env') return undefined;
+  const previous = first.fix.detail.previous;
+  const patterns = [...new Set(planned.map(({ finding }) => narrowestPrivatePattern(finding.module ?? '')))].filter(Boolean);
+  const value = patterns.reduce((list, pattern) => addPattern(list, pattern), previous);
+  return { id: 'goprivate-add-all', title: `Add ${patterns.join(', ')} to GOPRIVATE`, kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPRIVATE', value, previous } };
+}
+
+export function register(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { store, fixes, runs, log } = deps;
+  const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+
+  register(APPLY_FIX_COMMAND, async (reference: FixReference, options?: { confirmed?: boolean; pattern?: string }) => {
+    const found = findingFor(store, reference);
+    if (!found) {
+      void vscode.window.showWarningMessage('That problem is gone or changed: the module was checked again since. Look at the current diagnostics.');
+      return false;
+    }
+    return fixes.apply(reference.root, [found.fix], found.finding, options);
+  });
+  register('goDependencyHealth.fixAll', async (uri?: vscode.Uri, options?: { confirmed?: boolean }) => {
+    const file = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
+    if (!file) return false;
+    const root = path.dirname(file);
+    const fix = combinedPrivateFix(store.get(root)?.report?.findings.filter((finding) => finding.goModFile === file) ?? []);
+    if (!fix) {
+      void vscode.window.showInformationMessage('Nothing to fix all at once in this go.mod.');
+      return false;
+    }
+    return fixes.apply(root, [fix], undefined, { confirmed: options?.confirmed });
+  });
+  register('goDependencyHealth.undoLastFix', () => fixes.undoLast());
+  register('goDependencyHealth.refresh', () => runs.runAllNow());
+  register('goDependencyHealth.chooseGoProxy', () => chooseGoProxy(deps));
+  register('goDependencyHealth.showLog', () => log.channel.show());
+  register('goDependencyHealth.retryModule', (node?: TreeNode) => (node && 'root' in node ? runs.runNow(node.root) : runs.runAllNow()));
+  register('goDependencyHealth.copyError', async (node?: TreeNode) => {
+    const text = node?.kind === 'error' ? node.text : node?.kind === 'module' ? (node.module.error ?? findingsOfModule(store, node.root, node.module.path)[0]?.message) : undefined;
+    if (text) await vscode.env.clipboard.writeText(redact(text));
+  });
+  register('goDependencyHealth.openGoModLine', async (node?: TreeNode) => {
+    if (node?.kind !== 'module') return;
+    const finding = findingsOfModule(store, node.root, node.module.path)[0];
+    await openLine(finding?.goModFile ?? path.join(node.root, 'go.mod'), finding?.line ?? node.module.line);
+  });
+  register('goDependencyHealth.showFix', async (node?: TreeNode) => {
+    if (node?.kind !== 'module') return;
+    const findings = findingsOfModule(store, node.root, node.module.path);
+    const choices = findings.flatMap((finding) => finding.fixes.map((fix) => ({ label: fix.title, description: fix.kind === 'doc' ? 'explains' : fix.id, detail: redact(finding.message), finding, fix })));
+    if (choices.length === 0) {
+      void vscode.window.showInformationMessage(findings[0] ? redact(findings[0].message) : `No fix is known for ${node.module.path}.`);
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(choices, { title: `Fix ${node.module.path}` });
+    if (picked) await fixes.apply(node.root, [picked.fix], picked.finding);
+  });
+}

@@ -1,0 +1,98 @@
+// The GOPROXY switcher: the current value, common choices and a custom one, each probed for
+// reachability and latency when the picker opens; then where to write it (`go env -w` by
+// default, or this workspace's go.toolsEnvVars), a preview through the fix flow, and a re-run.
+
+import * as vscode from 'vscode';
+import { DEFAULT_GOPROXY, parseGoProxy } from '../core/goenv';
+import { redact } from '../core/redact';
+import type { PlannedFix } from '../core/types';
+import type { FixService } from './fixService';
+import type { ProbeOutcome, ProxyHealth, ProxyProber } from './proxyHealth';
+import type { RunService } from './runService';
+import type { Settings } from './settings';
+
+interface ProxyItem extends vscode.QuickPickItem {
+  value: string | 'custom';
+}
+
+const PROBE_ICON: Record<ProbeOutcome['health'], string> = { ok: '$(pass)', slow: '$(watch)', failing: '$(error)', unknown: '$(question)' };
+
+export function goproxyFix(value: string, previous: string): PlannedFix {
+  return { id: 'goproxy-set', title: `Set GOPROXY to ${value}`, kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPROXY', value, previous } };
+}
+
+function validateGoProxy(value: string): string | undefined {
+  const { errors } = parseGoProxy(value);
+  return errors[0];
+}
+
+export interface PickerDeps {
+  settings: () => Settings;
+  health: ProxyHealth;
+  runs: RunService;
+  fixes: FixService;
+  probe: ProxyProber;
+}
+
+/** Offers the choices and probes them; resolves with the chosen value (undefined: dismissed). */
+async function pickValue(deps: PickerDeps, current: string): Promise<string | undefined> {
+  const values = [current, ...deps.settings().proxyChoices.filter((choice) => choice !== current)];
+  const items: ProxyItem[] = values.map((value) => ({ value, label: redact(value), description: value === current ? 'current' : undefined, detail: '$(loading~spin) measuring…' }));
+  items.push({ value: 'custom', label: '$(edit) Custom…', description: 'type a GOPROXY value' });
+  const picker = vscode.window.createQuickPick<ProxyItem>();
+  picker.title = 'GOPROXY';
+  picker.placeholder = 'Choose where Go downloads modules from';
+  picker.items = items;
+  picker.busy = true;
+  const controller = new AbortController();
+  const probes = items
+    .filter((item) => item.value !== 'custom')
+    .map(async (item) => {
+      const outcome = await deps.probe(item.value, controller.signal).catch((error: unknown) => ({ health: 'failing' as const, label: String(error) }));
+      item.detail = `${PROBE_ICON[outcome.health]} ${redact(outcome.label)}`;
+      if (item.value === current) deps.health.recordProbe(current, outcome);
+      picker.items = [...items];
+    });
+  void Promise.all(probes).then(() => (picker.busy = false));
+  try {
+    const chosen = await new Promise<ProxyItem | undefined>((resolve) => {
+      picker.onDidAccept(() => resolve(picker.selectedItems[0]));
+      picker.onDidHide(() => resolve(undefined));
+      picker.show();
+    });
+    if (!chosen) return undefined;
+    if (chosen.value !== 'custom') return chosen.value;
+    return vscode.window.showInputBox({ title: 'Custom GOPROXY', value: current, prompt: 'Comma- or pipe-separated list of proxy URLs, then direct or off', validateInput: validateGoProxy });
+  } finally {
+    controller.abort();
+    picker.dispose();
+  }
+}
+
+export async function chooseGoProxy(deps: PickerDeps): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Go Dependency Health changes nothing in an untrusted workspace.');
+    return;
+  }
+  const current = deps.health.goproxy ?? DEFAULT_GOPROXY;
+  const value = await pickValue(deps, current);
+  if (value === undefined || value === current) return;
+  const target = await vscode.window.showQuickPick(
+    [
+      { label: 'Go env file (go env -w)', description: 'default', detail: 'Used by go in every terminal, by gopls and by this extension', target: 'goenv' as const },
+      { label: 'This workspace only (go.toolsEnvVars)', detail: 'A workspace setting the Go extension and this extension pass to go', target: 'workspace' as const },
+    ],
+    { title: `Write GOPROXY=${redact(value)} to…` },
+  );
+  if (!target) return;
+  const root = deps.runs.moduleRoots[0]?.root;
+  if (target.target === 'goenv') {
+    if (root) await deps.fixes.apply(root, [goproxyFix(value, current)], undefined);
+    return;
+  }
+  const config = vscode.workspace.getConfiguration('go');
+  const envVars = { ...(config.get<Record<string, string>>('toolsEnvVars') ?? {}), GOPROXY: value };
+  await config.update('toolsEnvVars', envVars, vscode.ConfigurationTarget.Workspace);
+  const choice = await vscode.window.showInformationMessage(`GOPROXY for this workspace is now ${redact(value)}.`, 'Check Now');
+  if (choice) await deps.runs.runAllNow();
+}

@@ -1,0 +1,178 @@
+// "Module Downloads": per module root, each module with its status, version and time; expanded,
+// its requests, git commands and error. Updates live while a run goes on (throttled, so a
+// thousand-module run does not flood the view).
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LiveStatus, ModuleState } from '../core/moduleState';
+import { redact } from '../core/redact';
+import type { CommandRecord, ModuleReport, RequestRecord } from '../core/types';
+import type { ResultsStore, RootResult } from './resultsStore';
+
+export type TreeNode =
+  | { kind: 'root'; root: string }
+  | { kind: 'module'; root: string; module: ModuleView }
+  | { kind: 'request'; request: RequestRecord }
+  | { kind: 'command'; command: CommandRecord }
+  | { kind: 'error'; root: string; module: ModuleView; text: string }
+  | { kind: 'message'; text: string; icon: string };
+
+/** A module as the tree shows it: live state during a run, report entry after. */
+export interface ModuleView {
+  path: string;
+  version: string;
+  status: LiveStatus;
+  requests: RequestRecord[];
+  commands: CommandRecord[];
+  error: string | null;
+  line: number | null;
+}
+
+const ICONS: Record<LiveStatus, [string, string | undefined]> = {
+  ok: ['pass', 'testing.iconPassed'],
+  cached: ['database', undefined],
+  failed: ['error', 'testing.iconFailed'],
+  stalled: ['debug-pause', 'list.warningForeground'],
+  skipped: ['circle-slash', undefined],
+  pending: ['circle-outline', undefined],
+  fetching: ['loading~spin', undefined],
+};
+
+const REFRESH_MS = 150;
+
+function fromLive(module: ModuleState): ModuleView {
+  return { path: module.path, version: module.version, status: module.status, requests: module.requests, commands: module.commands, error: module.error, line: null };
+}
+
+function fromReport(module: ModuleReport): ModuleView {
+  return { ...module };
+}
+
+export function modulesOf(result: RootResult): ModuleView[] {
+  const modules = result.running || !result.report ? [...result.modules.values()].map(fromLive) : result.report.modules.map(fromReport);
+  return modules.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function seconds(module: ModuleView): number {
+  return [...module.requests.map((request) => request.seconds ?? 0), ...module.commands.map((command) => command.seconds ?? 0)].reduce((sum, value) => sum + value, 0);
+}
+
+export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: ResultsStore) {
+    this.subscription = store.onDidChange(() => this.scheduleRefresh());
+  }
+
+  private scheduleRefresh(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire(undefined);
+    }, REFRESH_MS);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) {
+      const roots = this.store.roots;
+      if (roots.length === 1) return this.getChildren({ kind: 'root', root: roots[0]! });
+      return roots.map((root) => ({ kind: 'root', root }));
+    }
+    if (node.kind === 'root') return this.rootChildren(node.root);
+    if (node.kind !== 'module') return [];
+    const children: TreeNode[] = [
+      ...node.module.requests.map((request): TreeNode => ({ kind: 'request', request })),
+      ...node.module.commands.map((command): TreeNode => ({ kind: 'command', command })),
+    ];
+    if (node.module.error) children.push({ kind: 'error', root: node.root, module: node.module, text: node.module.error });
+    return children;
+  }
+
+  private rootChildren(root: string): TreeNode[] {
+    const result = this.store.get(root);
+    if (!result) return [];
+    const modules = modulesOf(result).map((module): TreeNode => ({ kind: 'module', root, module }));
+    if (modules.length > 0) return modules;
+    if (result.running) return [{ kind: 'message', text: 'Checking…', icon: 'loading~spin' }];
+    if (result.problem && result.problem !== 'cancelled') return [{ kind: 'message', text: `Could not check: ${redact(result.problem)}`, icon: 'warning' }];
+    const findings = result.report?.findings ?? [];
+    if (findings.length > 0) return findings.map((finding): TreeNode => ({ kind: 'message', text: `${finding.class}: ${finding.message}`, icon: 'error' }));
+    return [{ kind: 'message', text: result.report ? 'No module dependencies' : 'Not checked yet', icon: 'info' }];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'root': {
+        const result = this.store.get(node.root);
+        const item = new vscode.TreeItem(path.basename(node.root), vscode.TreeItemCollapsibleState.Expanded);
+        item.description = result?.running ? 'checking…' : vscode.workspace.asRelativePath(node.root);
+        item.iconPath = new vscode.ThemeIcon(result?.running ? 'loading~spin' : 'folder');
+        item.contextValue = 'root';
+        item.id = `root:${node.root}`;
+        return item;
+      }
+      case 'module':
+        return this.moduleItem(node.root, node.module);
+      case 'request': {
+        const { request } = node;
+        const outcome = request.error ?? (request.status === null ? 'waiting…' : String(request.status));
+        const item = new vscode.TreeItem(`GET ${redact(request.url)}`);
+        item.description = `${redact(outcome)}${request.seconds !== null ? ` · ${request.seconds.toFixed(3)} s` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(request.error ? 'error' : request.status === null ? 'loading~spin' : 'globe');
+        item.tooltip = `${redact(request.url)}\n${redact(outcome)}`;
+        item.contextValue = 'request';
+        return item;
+      }
+      case 'command': {
+        const { command } = node;
+        const item = new vscode.TreeItem(redact(command.command));
+        item.description = [command.seconds !== null ? `${command.seconds.toFixed(3)} s` : 'running…', command.exitCode !== null ? `exit ${command.exitCode}` : ''].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(command.exitCode && command.exitCode !== 0 ? 'error' : 'terminal');
+        item.contextValue = 'command';
+        return item;
+      }
+      case 'error': {
+        const item = new vscode.TreeItem(redact(node.text.split('\n')[0] ?? ''));
+        item.tooltip = redact(node.text);
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+        item.contextValue = 'error';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.text;
+        return item;
+      }
+    }
+  }
+
+  private moduleItem(root: string, module: ModuleView): vscode.TreeItem {
+    const hasChildren = module.requests.length + module.commands.length > 0 || module.error !== null;
+    const item = new vscode.TreeItem(module.path, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const [icon, color] = ICONS[module.status];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    const time = seconds(module);
+    item.description = `${module.version} · ${module.status}${time > 0 ? ` · ${time.toFixed(2)} s` : ''}`;
+    item.tooltip = new vscode.MarkdownString(`**${module.path}** ${module.version}\n\nStatus: ${module.status}${module.error ? `\n\n\`\`\`\n${redact(module.error)}\n\`\`\`` : ''}`);
+    item.contextValue = `module.${module.status}`;
+    item.id = `module:${root}:${module.path}@${module.version}`;
+    return item;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function register(context: vscode.ExtensionContext, store: ResultsStore): ModuleTreeProvider {
+  const provider = new ModuleTreeProvider(store);
+  const view = vscode.window.createTreeView('goDependencyHealth.modules', { treeDataProvider: provider, showCollapseAll: true });
+  context.subscriptions.push(provider, view);
+  return provider;
+}

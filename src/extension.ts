@@ -23,6 +23,8 @@ export interface ExtensionApi {
   store: ResultsStore;
   runs: RunService;
   fixes: FixService;
+  tree: treeView.ModuleTreeProvider;
+  health: ProxyHealth;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -39,13 +41,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   diagnostics.register(context, store);
   codeActions.register(context, store);
-  treeView.register(context, store);
+  const tree = treeView.register(context, store);
   statusBar.register(context, health);
   diagnoseCommand.register(context, { store, runs, deepProbe: (report, signal) => deepProbe(report, currentSettings(), signal) });
   commands.register(context, { store, log, fixes, runs, health, settings: currentSettings, probe: (goproxy, signal) => probeProxyValue(goproxy, currentSettings(), signal) });
   watcher.register(context, runs, currentSettings);
   watcher.startInitialCheck(runs, currentSettings);
-  return { store, runs, fixes };
+  return { store, runs, fixes, tree, health };
 }
 
 export function deactivate(): void {

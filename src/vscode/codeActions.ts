@@ -61,7 +61,7 @@ class DownloadFixProvider implements vscode.CodeActionProvider {
 }
 
 export function register(context: vscode.ExtensionContext, store: ResultsStore): void {
-  const selector: vscode.DocumentSelector = [{ pattern: '**/go.mod' }];
+  const selector: vscode.DocumentSelector = [{ scheme: 'file', pattern: '**/go.mod' }];
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(selector, new DownloadFixProvider(store), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],

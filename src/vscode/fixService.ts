@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { addPattern, matchPrefixPatterns } from '../core/goenv';
+import { addPattern, matchPrefixPatterns, narrowestPrivatePattern } from '../core/goenv';
 import { fixAsCommand } from '../core/report';
 import type { Finding, PlannedFix } from '../core/types';
 import { applyFixes, FixError, previewFix, undoFix, type FixContext, type FixPreview } from '../engine/applyFix';
@@ -60,8 +60,8 @@ export class FixService {
   private async editPattern(fix: PlannedFix, finding: Finding | undefined, options: ApplyOptions): Promise<PlannedFix | undefined> {
     if (!PATTERN_FIXES.has(fix.id) || fix.detail.kind !== 'go-env') return fix;
     const detail = fix.detail;
-    const planned = /\S+$/.exec(fix.title.replace(/ to \S+.*$/, ''))?.[0] ?? '';
     const module = finding?.module ?? '';
+    const planned = module ? narrowestPrivatePattern(module) : '';
     const pattern =
       options.pattern ??
       (options.confirmed

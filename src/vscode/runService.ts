@@ -83,6 +83,7 @@ export class RunService implements vscode.Disposable {
         return;
       }
       this.log.info(`${root}: ${report.modules.length} module(s), ${report.findings.length} finding(s) in ${report.durationSeconds.toFixed(1)} s`);
+      for (const finding of report.findings) this.log.info(`  [${finding.class}] ${finding.module ?? ''} ${finding.message} (${finding.evidence[0]?.split('\n')[0] ?? ''})`);
       this.store.finishRun(root, report);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,164 @@
+// The extension's features inside a real VS Code, against the module lab: the workspace is the
+// demo module (one healthy module, one private module without GOPRIVATE, one that stalls),
+// served by a lab proxy the launcher (runWithLab.ts) started; GOENV, GOMODCACHE, HOME… point into
+// a throwaway sandbox. Every wait is on an event (diagnostics, store changes), never a sleep.
+
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import * as manifest from '../../../package.json';
+import type { ExtensionApi } from '../../../src/extension';
+import { modulesOf, type TreeNode } from '../../../src/vscode/treeView';
+
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+const PRIVATE = 'corp.example.com/team/lib';
+const SLOW = 'example.com/slow';
+const HEALTHY = 'example.com/healthy';
+
+function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a folder is open');
+  return folder.uri.fsPath;
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Go Dependency Health');
+}
+
+/** Resolves once the go.mod's diagnostics satisfy `check` (checked now and on every change). */
+function diagnosticsWhere(uri: vscode.Uri, check: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve) => {
+    if (check(ours(uri))) return resolve(ours(uri));
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.fsPath === uri.fsPath) || !check(ours(uri))) return;
+      subscription.dispose();
+      resolve(ours(uri));
+    });
+  });
+}
+
+/** Resolves once the root's last finished report satisfies `check`. */
+function reportWhere(api: ExtensionApi, root: string, check: (result: NonNullable<ReturnType<ExtensionApi['store']['get']>>) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const test = () => {
+      const result = api.store.get(root);
+      return result !== undefined && !result.running && result.report !== undefined && check(result);
+    };
+    if (test()) return resolve();
+    const subscription = api.store.onDidChange(() => {
+      if (!test()) return;
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
+
+const codeOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code));
+
+// Only in a lab run (runWithLab.ts sets it), and only trusted: the untrusted run has its own file.
+const inLab = process.env.GDH_E2E_LAB === '1' && process.env.GDH_E2E_UNTRUSTED !== '1';
+
+if (inLab) describe('features in a real VS Code against the module lab', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let root: string;
+  let goMod: vscode.Uri;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+    assert.ok(extension);
+    api = await extension.activate();
+    root = workspaceRoot();
+    goMod = vscode.Uri.file(path.join(root, 'go.mod'));
+  });
+
+  it('puts the private module and the stalled module on their go.mod lines, with class codes', async () => {
+    const diagnostics = await diagnosticsWhere(goMod, (list) => list.length >= 2);
+    const byCode = new Map(diagnostics.map((diagnostic) => [codeOf(diagnostic), diagnostic]));
+    const privateModule = byCode.get('private-module-sumdb');
+    const stall = byCode.get('stall');
+    assert.ok(privateModule, `codes: ${[...byCode.keys()].join(', ')}`);
+    assert.ok(stall);
+    assert.equal(privateModule.range.start.line, 6, 'line 7 of go.mod');
+    assert.equal(privateModule.range.start.character, 1, 'starts at the module path, after the tab');
+    assert.equal(stall.range.start.line, 7);
+    assert.equal(privateModule.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(privateModule.message, /GOPRIVATE/);
+    const target = typeof privateModule.code === 'object' ? privateModule.code.target : undefined;
+    assert.equal(target?.fragment, 'class-private-module-sumdb');
+  });
+
+  it('shows every module with its status in the Module Downloads tree, with its requests', async () => {
+    await reportWhere(api, root, (result) => result.report!.findings.length >= 2);
+    const statuses = Object.fromEntries(modulesOf(api.store.get(root)!).map((module) => [module.path, module.status]));
+    assert.deepEqual(statuses, { [HEALTHY]: 'ok', [PRIVATE]: 'failed', [SLOW]: 'stalled' });
+    const top = api.tree.getChildren() as TreeNode[];
+    const slow = top.find((node) => node.kind === 'module' && node.module.path === SLOW)!;
+    const item = api.tree.getTreeItem(slow);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'debug-pause');
+    assert.equal(item.contextValue, 'module.stalled');
+    const children = api.tree.getChildren(slow) as TreeNode[];
+    assert.ok(children.some((child) => child.kind === 'request' && child.request.url.endsWith('/example.com/slow/@v/v0.3.0.zip')));
+  });
+
+  it('registers every command it contributes', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const command of manifest.contributes.commands) assert.ok(registered.has(command.command), `${command.command} is not registered`);
+  });
+
+  it('offers quick fixes on the diagnostic; applying one changes the throwaway GOENV file and clears the squiggle; Undo restores the file', async () => {
+    const goEnvFile = process.env.GOENV;
+    assert.ok(goEnvFile, 'the launcher points GOENV into the sandbox');
+    const before = readFileSync(goEnvFile);
+    const [privateModule] = (await diagnosticsWhere(goMod, (list) => list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'))).filter((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb');
+    // Code actions are asked of an open document, as the editor's lightbulb does.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(goMod));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', goMod, privateModule!.range);
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.includes('Add corp.example.com to GOPRIVATE'), titles.join(' | '));
+    const gonosumdb = actions.find((action) => action.title.startsWith('Add corp.example.com to GONOSUMDB'));
+    assert.ok(gonosumdb?.command);
+    const cleared = diagnosticsWhere(goMod, (list) => !list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'));
+    const applied = await vscode.commands.executeCommand<boolean>(gonosumdb.command.command, ...(gonosumdb.command.arguments ?? []), { confirmed: true });
+    assert.equal(applied, true);
+    assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
+    await cleared;
+    const returned = diagnosticsWhere(goMod, (list) => list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'));
+    assert.equal(await vscode.commands.executeCommand<boolean>('goDependencyHealth.undoLastFix'), true);
+    assert.deepEqual(readFileSync(goEnvFile), before);
+    await returned;
+  });
+
+  it('opens a Markdown report from Diagnose Downloads', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('goDependencyHealth.diagnose', root);
+    assert.ok(document, 'a report document');
+    const text = document.getText();
+    assert.equal(document.languageId, 'markdown');
+    assert.match(text, /^# Go module downloads/);
+    assert.match(text, /private-module-sumdb/);
+    assert.match(text, /\| TCP \|/, 'the network probes are in the report');
+  });
+
+  it('turns a burst of saves into at most two runs', async () => {
+    const document = await vscode.workspace.openTextDocument(goMod);
+    const editor = await vscode.window.showTextDocument(document);
+    await api.runs.idle();
+    const before = api.runs.runsStarted;
+    const started = new Promise<void>((resolve) => {
+      const subscription = api.store.onDidChange((changed) => {
+        if (changed !== root || !api.store.get(root)?.running) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+    for (let index = 0; index < 50; index++) {
+      await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount, 0), '\n'));
+      await document.save();
+    }
+    await started;
+    await api.runs.idle();
+    const runs = api.runs.runsStarted - before;
+    assert.ok(runs >= 1 && runs <= 2, `${runs} runs for 50 saves`);
+  });
+});

@@ -1,0 +1,55 @@
+// The extension-host suites against the module lab: starts the demo workspace's lab proxy and
+// sandbox (test/lab/scenarios.ts), then runs the host tests twice in code-server — once trusted
+// (features.test.ts, smoke.test.ts), once in Restricted Mode (untrusted.test.ts) — with the
+// extension's Go pointed into the sandbox. Prints one closing line for both runs.
+//   tsx test/e2e/host/runWithLab.ts [--only trusted|untrusted] [--grep RE]
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GO } from '../../lab/goSandbox';
+import { DEMO, openScenario } from '../../lab/scenarios';
+import { runHostTests, type HostRunResult } from './runHostTests';
+
+/** What the extension host needs from the sandbox: Go's and git's settings, nothing else. */
+const PASSED_ON = ['GOPROXY', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOENV', 'GOTOOLCHAIN', 'GOFLAGS', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'HOME'];
+
+async function runOnce(untrusted: boolean, grep: string | undefined): Promise<HostRunResult> {
+  const opened = await openScenario(DEMO);
+  try {
+    const settingsDir = path.join(opened.root, '.vscode');
+    mkdirSync(settingsDir, { recursive: true });
+    writeFileSync(
+      path.join(settingsDir, 'settings.json'),
+      // go.goroot, as a Go extension user sets it: the server resolves the extension host's PATH
+      // from a login shell of the sandbox HOME, which does not know /usr/local/go/bin.
+      `${JSON.stringify({ 'go.goroot': path.dirname(path.dirname(GO)), 'goDependencyHealth.stallTimeoutSeconds': DEMO.inactivitySeconds, 'goDependencyHealth.proxyChoices': [opened.env.GOPROXY, 'direct', 'off'] }, null, 2)}\n`,
+    );
+    const env: Record<string, string> = { GDH_E2E_LAB: '1' };
+    for (const key of PASSED_ON) if (opened.env[key] !== undefined) env[key] = opened.env[key]!;
+    return await runHostTests({ workspace: opened.root, env, untrusted, grep, resultsDir: path.join('test-results', untrusted ? 'host-untrusted' : 'host') });
+  } finally {
+    await opened.dispose();
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' } } });
+  const results: HostRunResult[] = [];
+  if (values.only !== 'untrusted') results.push(await runOnce(false, values.grep));
+  if (values.only !== 'trusted') results.push(await runOnce(true, values.grep));
+  const sum = (key: 'passed' | 'failed') => results.reduce((total, result) => total + (result.mocha?.[key] ?? 0), 0);
+  for (const result of results) if (result.error) console.error(`host tests: ${result.outcome}: ${result.error}`);
+  console.log(`extension host (trusted + untrusted): ${sum('passed')} passed, ${sum('failed')} failed`);
+  return results.every((result) => result.exitCode === 0) ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -8,13 +8,12 @@ import { lookup } from 'node:dns/promises';
 import { readFile, stat } from 'node:fs/promises';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
 import * as tls from 'node:tls';
-import { domainToASCII, fileURLToPath } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, parseGoProxy, type GoEnv, type ProxyEntry } from '../core/goenv';
-import { endpointName, type EndpointProbe, type GitRemoteProbe, type GoProxyProbeResult, type ProbeStep, type ProbeStepName } from '../core/probeReport';
+import { endpointName, type EndpointProbe, type GoProxyProbeResult, type ProbeStep, type ProbeStepName } from '../core/probeReport';
 import { redact } from '../core/redact';
-import { hardenedEnv, killProcessGroup } from './runner';
+import { forwardProxyFor, hostnameOf, portOf, type ForwardProxy } from '../core/httpProxyEnv';
 
 /** Name resolution, injectable so tests never send a DNS query off the machine. */
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -452,120 +451,6 @@ function withTrustNote(why: string, trust: Trust): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTPS_PROXY / HTTP_PROXY / NO_PROXY exactly as Go reads them (golang.org/x/net/http/httpproxy)
-
-export interface ForwardProxy {
-  url: URL;
-  source: 'HTTPS_PROXY' | 'HTTP_PROXY';
-}
-
-/** The forward proxy Go would use for this URL, or null for a direct connection. */
-export function forwardProxyFor(target: URL, env: Record<string, string | undefined>): ForwardProxy | null {
-  const source = target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
-  const url = parseProxyUrl(envAny(env, source, source.toLowerCase()));
-  if (url === null) return null;
-  return useProxy(target, envAny(env, 'NO_PROXY', 'no_proxy')) ? { url, source } : null;
-}
-
-/** The first of the names that is set and not empty (getEnvAny). */
-function envAny(env: Record<string, string | undefined>, ...names: string[]): string {
-  for (const name of names) {
-    const value = env[name];
-    if (value) return value;
-  }
-  return '';
-}
-
-/** parseProxy: "host:port" without a scheme means http://host:port; anything unparsable means no proxy. */
-function parseProxyUrl(value: string): URL | null {
-  if (value === '') return null;
-  const parse = (text: string) => {
-    try {
-      return new URL(text);
-    } catch {
-      return null;
-    }
-  };
-  const url = parse(value);
-  if (url !== null && url.host !== '') return url;
-  return parse(`http://${value}`);
-}
-
-type NoProxyRule =
-  | { kind: 'all' }
-  | { kind: 'ip'; list: net.BlockList; port: string }
-  | { kind: 'domain'; suffix: string; matchHost: boolean; port: string };
-
-/** useProxy: localhost and loopback IPs never go through a proxy; then NO_PROXY decides. */
-function useProxy(target: URL, noProxy: string): boolean {
-  const host = hostnameOf(target).toLowerCase();
-  const port = String(portOf(target));
-  if (host === 'localhost') return false;
-  const family = net.isIP(host);
-  if (family !== 0 && LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6')) return false;
-  return !parseNoProxy(noProxy).some((rule) => {
-    if (rule.kind === 'all') return true;
-    if (rule.kind === 'ip') return family !== 0 && rule.list.check(host, family === 4 ? 'ipv4' : 'ipv6') && (rule.port === '' || rule.port === port);
-    const matches = family === 0 && (host.endsWith(rule.suffix) || (rule.matchHost && host === rule.suffix.slice(1)));
-    return matches && (rule.port === '' || rule.port === port);
-  });
-}
-
-const LOOPBACK = (() => {
-  const list = new net.BlockList();
-  list.addSubnet('127.0.0.0', 8, 'ipv4');
-  list.addAddress('::1', 'ipv6');
-  return list;
-})();
-
-/** httpproxy config.init: "*", CIDRs, IPs with optional ports, and domains (".x", "*.x" subdomains only; "x" also itself). */
-function parseNoProxy(value: string): NoProxyRule[] {
-  const rules: NoProxyRule[] = [];
-  for (const raw of value.split(',')) {
-    const entry = raw.trim().toLowerCase();
-    if (entry === '') continue;
-    if (entry === '*') return [{ kind: 'all' }];
-    const cidr = /^([^/]+)\/(\d{1,3})$/.exec(entry);
-    const cidrFamily = cidr ? net.isIP(cidr[1]!) : 0;
-    if (cidr && cidrFamily !== 0 && Number(cidr[2]) <= (cidrFamily === 4 ? 32 : 128)) {
-      rules.push({ kind: 'ip', list: blockListOf(cidr[1]!, cidrFamily, Number(cidr[2])), port: '' });
-      continue;
-    }
-    const split = splitHostPort(entry);
-    if (split !== null && split.host === '') continue;
-    const host = split?.host ?? entry;
-    const port = split?.port ?? '';
-    const ipFamily = net.isIP(host);
-    if (ipFamily !== 0) {
-      rules.push({ kind: 'ip', list: blockListOf(host, ipFamily, ipFamily === 4 ? 32 : 128), port });
-      continue;
-    }
-    const bare = host.startsWith('*.') ? host.slice(1) : host;
-    const matchHost = !bare.startsWith('.');
-    const suffix = matchHost ? `.${bare}` : bare;
-    rules.push({ kind: 'domain', suffix: domainToASCII(suffix) || suffix, matchHost, port });
-  }
-  return rules;
-}
-
-function blockListOf(address: string, family: number, prefix: number): net.BlockList {
-  const list = new net.BlockList();
-  list.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');
-  return list;
-}
-
-/** net.SplitHostPort: "[v6]:port" or "host:port" with exactly one colon; null when there is no port. */
-function splitHostPort(text: string): { host: string; port: string } | null {
-  if (text.startsWith('[')) {
-    const match = /^\[([^\]]*)\]:([^:]*)$/.exec(text);
-    return match ? { host: match[1]!, port: match[2]! } : null;
-  }
-  const colon = text.lastIndexOf(':');
-  if (colon < 0 || text.indexOf(':') !== colon) return null;
-  return { host: text.slice(0, colon), port: text.slice(colon + 1) };
-}
-
-// ---------------------------------------------------------------------------------------------
 // The GOPROXY list and the checksum database, as Go routes them
 
 export interface GoProxyProbeOptions extends ProbeOptions {
@@ -652,60 +537,6 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
 }
 
 // ---------------------------------------------------------------------------------------------
-// git ls-remote, for modules fetched `direct`
-
-export interface GitRemoteProbeOptions {
-  gitPath?: string;
-  env: Record<string, string | undefined>;
-  timeoutMs: number;
-  signal?: AbortSignal;
-}
-
-const GIT_STDERR_LINES = 5;
-
-export async function probeGitRemote(repoUrl: string, options: GitRemoteProbeOptions): Promise<GitRemoteProbe> {
-  const started = performance.now();
-  const command = redact(`git ls-remote -q ${repoUrl}`);
-  const base = { url: redact(repoUrl), command };
-  // A "URL" starting with '-' would be read as an option.
-  if (repoUrl.startsWith('-')) return { ...base, outcome: 'spawn-failed', exitCode: null, seconds: 0, stderr: ['not a repository URL'], ok: false };
-  const { execa } = await import('execa');
-  // Like Go, in a directory of its own so no repository's local config applies; its own process
-  // group so a timeout also ends the ssh or git-remote-https it started.
-  const child = execa(options.gitPath ?? 'git', ['ls-remote', '-q', repoUrl], { cwd: tmpdir(), env: hardenedEnv(options.env), extendEnv: false, detached: true, stdin: 'ignore', stdout: 'ignore', reject: false });
-  let outcome: 'timeout' | 'cancelled' | null = null;
-  const stop = (why: 'timeout' | 'cancelled') => {
-    outcome ??= why;
-    killProcessGroup(child.pid);
-  };
-  const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
-  const cancel = () => stop('cancelled');
-  if (options.signal?.aborted) cancel();
-  else options.signal?.addEventListener('abort', cancel, { once: true });
-  try {
-    const result = await child;
-    const stderr = firstLines(typeof result.stderr === 'string' ? result.stderr : '');
-    const seconds = elapsed(started) / 1000;
-    if (outcome !== null) return { ...base, outcome, exitCode: null, seconds, stderr, ok: false };
-    if (result.exitCode === undefined) return { ...base, outcome: 'spawn-failed', exitCode: null, seconds, stderr: stderr.length ? stderr : [redact(result.shortMessage ?? 'git could not be started')], ok: false };
-    return { ...base, outcome: 'exited', exitCode: result.exitCode, seconds, stderr, ok: result.exitCode === 0 };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', cancel);
-    killProcessGroup(child.pid);
-  }
-}
-
-function firstLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .slice(0, GIT_STDERR_LINES)
-    .map(redact);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Small helpers
 
 function elapsed(since: number): number {
@@ -732,15 +563,7 @@ function withoutCredentials(url: URL): URL {
   return copy;
 }
 
-/** WHATWG keeps IPv6 literals in brackets; sockets and certificate checks want them bare. */
-function hostnameOf(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, '$1');
-}
 
-function portOf(url: URL): number {
-  if (url.port !== '') return Number(url.port);
-  return url.protocol === 'https:' ? 443 : url.protocol === 'socks5:' || url.protocol === 'socks5h:' ? 1080 : 80;
-}
 
 /** "Basic …" from a URL's user:password, as Go sends it for GOPROXY entries and proxy URLs. */
 function basicAuth(url: URL): string | null {

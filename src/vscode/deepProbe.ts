@@ -6,7 +6,8 @@ import { parseGoProxy, type GoEnv } from '../core/goenv';
 import { formatProbesMarkdown, summarizeProbe } from '../core/probeReport';
 import type { Report } from '../core/types';
 import { findGo, readGoEnv } from '../engine/goTool';
-import { probeEndpoint, probeGitRemote, probeGoProxy } from '../engine/probes';
+import { probeGitRemote } from '../engine/gitProbe';
+import { probeEndpoint, probeGoProxy } from '../engine/probes';
 import type { ProbeOutcome } from './proxyHealth';
 import { goProcessEnv, type Settings } from './settings';
 

@@ -10,13 +10,13 @@
 // running the probe again the way Go ran it, which these tests do too. For a host Go knows
 // (github.com …) there is no probe and git's stderr does reach go's Error: the last tests show that.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitHttpServer } from '../lab/gitHttpServer';
 import { createGitRepos, LAB_GIT_HOST, routeLabGitHost, type GitRepos, type GitRepoSpec } from '../lab/gitRepos';
 import { createGoSandbox, GO, type GoSandbox } from '../lab/goSandbox';
 import { offlineDnsGo } from '../lab/scenarios';
+import { parseDownloads, startProgram, type ProgramResult } from '../lab/runGo';
 import { gitSshCommand, SshGitServer } from '../lab/sshServer';
 
 const spec = (name: string, tags: string[]): GitRepoSpec => {
@@ -29,56 +29,18 @@ const SLOW = spec('team/slow.git', ['v1.0.0']); // the http server never answers
 const NOPE = `${LAB_GIT_HOST}/team/nope.git`; // no such repository
 const CREDENTIALS = { user: 'lab-user', password: 'lab-password' };
 
-interface GoResult {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface DownloadEntry {
-  Path: string;
-  Version: string;
-  Error?: string;
-  Sum?: string;
-  Origin?: { VCS?: string; URL?: string; Hash?: string; Ref?: string };
-}
-
-/**
- * Runs a program without a shell; the outcome promise never rejects. spawn, not execFile, because
- * execFile drops `detached` (its own process group, so a test can stop go and the git it started).
- */
-function start(file: string, args: string[], options: { cwd: string; env: Record<string, string>; detached?: boolean }): { child: ChildProcess; done: Promise<GoResult> } {
-  const child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<GoResult>((resolve) => {
-    child.once('error', (error) => resolve({ code: null, signal: null, stdout, stderr: `${stderr}${error.message}` }));
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done };
-}
-
-/** `go mod download -json` prints one indented object after another, not an array. */
-function parseDownloads(stdout: string): DownloadEntry[] {
-  const text = stdout.trim();
-  return text ? (JSON.parse(`[${text.replace(/}\n{/g, '},{')}]`) as DownloadEntry[]) : [];
-}
-
 /** The probes go printed: `cd <dir>` followed by `git ls-remote <url>`. */
 function probes(stderr: string): { dir: string; url: string }[] {
   return [...stderr.matchAll(/^cd (.+)\ngit ls-remote (\S+)$/gm)].map((m) => ({ dir: m[1]!, url: m[2]! }));
 }
 
 /** Runs go's first probe again with the environment go gives git (modload.Init), to see git's stderr. */
-async function rerunFirstProbe(result: GoResult, env: Record<string, string>): Promise<GoResult> {
+async function rerunFirstProbe(result: ProgramResult, env: Record<string, string>): Promise<ProgramResult> {
   const probe = probes(result.stderr)[0];
   assert.ok(probe, `go ran no probe:\n${result.stderr}`);
   const gitEnv: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', ...env };
   if (!gitEnv.GIT_SSH && !gitEnv.GIT_SSH_COMMAND) gitEnv.GIT_SSH_COMMAND = 'ssh -o ControlMaster=no -o BatchMode=yes';
-  return start('git', ['ls-remote', probe.url], { cwd: probe.dir, env: gitEnv }).done;
+  return startProgram('git', ['ls-remote', probe.url], { cwd: probe.dir, env: gitEnv }).done;
 }
 
 describe('git lab against the real go', () => {
@@ -119,7 +81,7 @@ describe('git lab against the real go', () => {
     const env = { ...sb.env, ...(await routeLabGitHost(sb, chosen)) };
     const ws = sb.writeWorkspace('app', { 'go.mod': `module example.com/app\n\ngo 1.21\n\nrequire ${module} ${version}\n` });
     const go = chosen.host && chosen.host !== LAB_GIT_HOST ? offlineDnsGo(sb) : GO;
-    const download = (options: { detached?: boolean } = {}) => start(go, ['mod', 'download', '-x', '-json', `${module}@${version}`], { cwd: ws, env, ...options });
+    const download = (options: { detached?: boolean } = {}) => startProgram(go, ['mod', 'download', '-x', '-json', `${module}@${version}`], { cwd: ws, env, ...options });
     return { sandbox: sb, env, download };
   }
 

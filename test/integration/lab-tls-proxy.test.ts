@@ -2,7 +2,6 @@
 // and through an HTTP proxy (catalog §2 rows 4 and 5). The texts asserted here are what the
 // classifier matches on. All on 127.0.0.1; go runs with name lookups from files only.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +9,7 @@ import { createTestCa, type TestCa } from '../lab/certificates';
 import { ForwardProxy, refusingProxyUrl, type ForwardProxyMode } from '../lab/forwardProxy';
 import { createGoSandbox, GO } from '../lab/goSandbox';
 import { ModuleProxy } from '../lab/moduleProxy';
+import { runProgram, type ProgramResult } from '../lab/runGo';
 import { HEALTHY, goModRequiring, offlineDnsGo } from '../lab/scenarios';
 import { hostsFileGo, portOf, startTlsModuleProxy, type TlsMode } from '../lab/tlsModuleProxy';
 
@@ -18,24 +18,13 @@ const LAB_HOST = 'goproxy.lab.test';
 /** The first request go makes: it loads the go.mod to build the module graph before any zip. */
 const FIRST_GET = `/${HEALTHY.path}/@v/${HEALTHY.version}.mod`;
 
-interface GoResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `go mod download -json` asynchronously: the lab servers answer from this same process. */
-function goModDownload(goPath: string, cwd: string, env: Record<string, string>): Promise<GoResult> {
-  return new Promise((resolve) => {
-    execFile(goPath, ['mod', 'download', '-json'], { cwd, env }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function goModDownload(goPath: string, cwd: string, env: Record<string, string>): Promise<ProgramResult> {
+  return runProgram(goPath, ['mod', 'download', '-json'], { cwd, env });
 }
 
 /** A transport failure happens while loading go.mod files: exit 1, no JSON, one `go:` line on stderr. */
-function assertFailure(result: GoResult, url: string, expected: string | RegExp): void {
+function assertFailure(result: ProgramResult, url: string, expected: string | RegExp): void {
   assert.equal(result.code, 1, result.stderr);
   assert.equal(result.stdout, '');
   const prefix = `go: ${HEALTHY.path}@${HEALTHY.version}: Get "${url}${FIRST_GET}": `;
@@ -45,7 +34,7 @@ function assertFailure(result: GoResult, url: string, expected: string | RegExp)
   else assert.match(rest, expected);
 }
 
-function assertDownloaded(result: GoResult): void {
+function assertDownloaded(result: ProgramResult): void {
   assert.equal(result.code, 0, result.stderr);
   const entry = JSON.parse(result.stdout) as { Path: string; Error?: string; Dir?: string };
   assert.equal(entry.Path, HEALTHY.path);

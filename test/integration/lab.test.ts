@@ -1,10 +1,10 @@
 // Proves the module lab against the real `go`: healthy downloads verify against the lab's own
 // hashes, and every fault produces the behaviour (and error text) the classifier will rely on.
 import { strict as assert } from 'node:assert';
-import { execFile, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createGoSandbox, GO, type GoSandbox } from '../lab/goSandbox';
+import { parseDownloads, startProgram, type ProgramResult } from '../lab/runGo';
 import { ModuleProxy, type Fault, type LabModule, type SumDbOptions } from '../lab/moduleProxy';
 
 const UPPER = 'example.com/Upper/lib'; // upper case: escaped as !upper in URLs and in the cache
@@ -15,38 +15,9 @@ const MODULES: LabModule[] = [
 ];
 const PLAIN_ZIP = 'example.com/plain/@v/v1.2.0.zip';
 
-interface GoResult {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface DownloadEntry {
-  Path: string;
-  Version: string;
-  Error?: string;
-  Dir?: string;
-  Sum?: string;
-  GoModSum?: string;
-}
-
-/** Starts `go` and hands back the process plus a promise of its outcome (never rejects). */
-function startGo(sandbox: GoSandbox, cwd: string, args: string[]): { child: ChildProcess; done: Promise<GoResult> } {
-  let child!: ChildProcess;
-  const done = new Promise<GoResult>((resolve) => {
-    child = execFile(GO, args, { cwd, env: sandbox.env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const e = err as (Error & { code?: unknown; signal?: NodeJS.Signals | null }) | null;
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
-    });
-  });
-  return { child, done };
-}
-
-/** `go mod download -json` prints one indented object after another, not an array. */
-function parseDownloads(stdout: string): DownloadEntry[] {
-  const text = stdout.trim();
-  return text ? (JSON.parse(`[${text.replace(/}\n{/g, '},{')}]`) as DownloadEntry[]) : [];
+/** Starts `go` in the sandbox; the outcome promise never rejects. */
+function startGo(sandbox: GoSandbox, cwd: string, args: string[]) {
+  return startProgram(GO, args, { cwd, env: sandbox.env });
 }
 
 describe('module lab against the real go', () => {

@@ -41,6 +41,7 @@ function patternFindings(input: EnvCheckInput): Finding[] {
   const findings: Finding[] = [];
   for (const variable of PATTERN_VARIABLES) {
     const value = input.env[variable] ?? '';
+    if (inheritsGoPrivate(input, variable)) continue;
     const problems = suspiciousPatterns(value);
     if (problems.length === 0) continue;
     const whitespace = problems.filter((problem) => problem.problem === 'whitespace');
@@ -55,6 +56,16 @@ function patternFindings(input: EnvCheckInput): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * `go env` shows GONOPROXY and GONOSUMDB with GOPRIVATE's value when they are not set: a space in
+ * GOPRIVATE is then one problem with one fix, not three.
+ */
+function inheritsGoPrivate(input: EnvCheckInput, variable: string): boolean {
+  if (variable !== 'GONOPROXY' && variable !== 'GONOSUMDB') return false;
+  const explicitlySet = Boolean(input.envFile[variable] || input.processEnv[variable]);
+  return !explicitlySet && (input.env[variable] ?? '') === (input.env.GOPRIVATE ?? '');
 }
 
 function shadowFindings(input: EnvCheckInput): Finding[] {

@@ -25,6 +25,9 @@ const has = (...needles: (string | RegExp)[]) => (text: string) =>
 const SUMDB_LOOKUP = /verifying (?:module|go\.mod): .*reading (\S+\/(?:lookup|tile)\/\S+?): (\d{3})/;
 const SUMDB_FAILURE = /verifying (?:module|go\.mod): |\/sumdb\/[^/\s]+\/supported|sum\.golang\.org/;
 
+/** The line vcsRecheck.ts appends when git's own probe, run again, failed. */
+const RECHECKED_GIT_FAILURE = /\(run again to see why[^)\n]*\): exit status \d+/;
+
 const RULES: Rule[] = [
   { class: 'go-missing', test: has(/^go: no usable go/, 'executable file not found in $PATH: go') },
   { class: 'checksum-mismatch', test: has('SECURITY ERROR', /verifying \S+: checksum mismatch/, 'checksum mismatch') },
@@ -40,13 +43,16 @@ const RULES: Rule[] = [
   { class: 'ssh-auth', test: has('Permission denied (publickey', 'Permission denied, please try again', 'Load key', 'sign_and_send_pubkey') },
   { class: 'git-auth', test: has('terminal prompts disabled', 'could not read Username', 'could not read Password', 'Authentication failed for', 'HTTP Basic: Access denied', /The requested URL returned error: 40[13]/) },
   { class: 'repo-not-found', test: has('Repository not found', /fatal: repository '[^']*' not found/, 'does not appear to be a git repository', /The requested URL returned error: 404/) },
-  { class: 'vcs-missing', test: has(/missing (?:git|hg|svn|bzr|fossil) command/, 'exec: "git": executable file not found') },
+  // Go 1.26 names the VCS "Git": `go: missing Git command`.
+  { class: 'vcs-missing', test: has(/missing (?:git|hg|svn|bzr|fossil) command/i, 'exec: "git": executable file not found') },
   { class: 'dns', test: has('no such host', 'Could not resolve host', 'Could not resolve hostname', 'server misbehaving', 'Temporary failure in name resolution', 'Name or service not known') },
   { class: 'connection-refused', test: has('connection refused', 'Connection refused', /Failed to connect to \S+ port \d+/) },
   { class: 'connect-timeout', test: has('i/o timeout', 'TLS handshake timeout', 'Connection timed out', 'Client.Timeout exceeded', 'Operation timed out') },
   { class: 'module-cache', test: has('zip: not a valid zip file', 'zip: checksum error', 'unexpected ziphash', 'missing ziphash', 'could not create module cache', 'module cache not found', "can't find or create lock file", 'writing stat cache', /exists with wrong content/, /has unexpected file/, /mkdir \S+: permission denied/, /open \S*\/pkg\/mod\/\S*: permission denied/, /: permission denied/, 'read-only file system', 'no space left on device') },
   { class: 'module-path', test: has('malformed module path', 'module declares its path as', /has post-v\d+ module path/, /has non-\S+ module path/, 'module path must match major version', '+incompatible suffix not allowed', 'invalid module path') },
   { class: 'unknown-revision', test: has('unknown revision', 'invalid pseudo-version', 'no matching versions for query', 'ambiguous revision', 'revision does not exist locally') },
+  // git failed for another reason on the probe the engine re-ran behind "no secure protocol found".
+  { class: 'git-failure', test: has(RECHECKED_GIT_FAILURE) },
   { class: 'import-path', test: has('unrecognized import path', 'no go-import meta tags', 'no secure protocol found', 'no protocol found for repository', 'invalid repo root', /unknown vcs "/) },
   { class: 'proxy-auth', test: has(/reading \S+: 40[13] /, /: 40[13] (?:Unauthorized|Forbidden)/) },
   { class: 'proxy-not-found', test: has(/reading \S+: 4(?:04|10) /, /: 4(?:04|10) (?:Not Found|Gone)/) },
@@ -71,7 +77,8 @@ export function classifyError(text: string): ErrorFacts {
 }
 
 function namedUrl(text: string): string | null {
-  const reading = /reading (\S+?): \d{3}/.exec(text) ?? /(?:Get|read) "([^"]+)"/.exec(text) ?? /unable to access '([^']+)'/.exec(text);
+  const reading =
+    /reading (\S+?): \d{3}/.exec(text) ?? /(?:Get|read) "([^"]+)"/.exec(text) ?? /unable to access '([^']+)'/.exec(text) ?? /could not read (?:Username|Password) for '([^']+)'/.exec(text);
   return reading?.[1] ?? null;
 }
 

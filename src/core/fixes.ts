@@ -3,6 +3,7 @@
 // it never writes a credential, and it never turns verification off to hide a security problem.
 
 import { addPattern, DEFAULT_GOPROXY, narrowestPrivatePattern, trimPatterns, type GoEnv } from './goenv';
+import { redact } from './redact';
 import type { PlannedFix } from './types';
 
 export const DOCS = {
@@ -57,10 +58,19 @@ export function trimPatternList(env: GoEnv, variable: string): PlannedFix {
   return setGoEnv(`${variable.toLowerCase()}-trim`, `Remove the spaces from ${variable}`, variable, trimPatterns(env[variable] ?? ''), env);
 }
 
+/**
+ * A GOPROXY that holds credentials (`https://user:token@…`) is never rewritten by a fix: the new
+ * value would copy the secret, and every report shows it redacted, so applying it would write
+ * `***` instead. The proxy-credentials guidance (move them to ~/.netrc) is the way out.
+ */
+function holdsCredentials(value: string): boolean {
+  return redact(value) !== value;
+}
+
 /** `a,b` → `a,b,direct`: let modules no proxy has be fetched from their origin. */
 export function goproxyAppendDirect(env: GoEnv): PlannedFix | null {
   const current = env.GOPROXY ?? '';
-  if (/(^|[,|])\s*(direct|off)\s*$/.test(current) || current.trim() === '') return null;
+  if (/(^|[,|])\s*(direct|off)\s*$/.test(current) || current.trim() === '' || holdsCredentials(current)) return null;
   return setGoEnv('goproxy-append-direct', 'Append ",direct" to GOPROXY', 'GOPROXY', `${current},direct`, env);
 }
 
@@ -70,7 +80,7 @@ export function goproxyAppendDirect(env: GoEnv): PlannedFix | null {
  */
 export function goproxyFallThrough(env: GoEnv): PlannedFix | null {
   const current = env.GOPROXY ?? '';
-  if (!current.includes(',')) return null;
+  if (!current.includes(',') || holdsCredentials(current)) return null;
   return setGoEnv('goproxy-fallthrough', 'Fall through to the next GOPROXY entry on any error ("," → "|")', 'GOPROXY', current.replace(/,/g, '|'), env);
 }
 
@@ -112,11 +122,27 @@ export function gitCredentialsDoc(host: string | null): PlannedFix {
   );
 }
 
-export function proxyCredentialsDoc(host: string | null): PlannedFix {
+/**
+ * Where Go finds credentials for a proxy: a ~/.netrc line whose machine is the proxy's host, with
+ * its port when the URL has one (Go matches host:port), or GOAUTH. Go never sends credentials over
+ * plain http, so an http:// proxy needs its https URL first.
+ */
+export function proxyCredentialsDoc(url: string | null): PlannedFix {
+  let machine: string | null = null;
+  let plainHttp = false;
+  try {
+    const parsed = url ? new URL(url) : null;
+    machine = parsed?.host || null;
+    plainHttp = parsed?.protocol === 'http:';
+  } catch {
+    machine = null;
+  }
+  const where = machine ?? '<host>';
+  const https = plainHttp ? 'Go sends credentials only over HTTPS, so first point GOPROXY at the https:// URL of this proxy. ' : '';
   return doc(
     'proxy-credentials',
-    `Give Go credentials for ${host ?? 'the proxy'}`,
-    'Go sends credentials from ~/.netrc (or the command named by GOAUTH) to HTTPS proxies. Add a `machine <host> login <user> password <token>` line to ~/.netrc, or configure GOAUTH.',
+    `Give Go credentials for ${machine ?? 'the proxy'}`,
+    `${https}Go sends credentials from ~/.netrc (or the command named by GOAUTH) to HTTPS proxies. Add a \`machine ${where} login <user> password <token>\` line to ~/.netrc, or configure GOAUTH.`,
     DOCS.goauth,
   );
 }
@@ -128,6 +154,33 @@ export function sshKeyscan(host: string, port: string | null): PlannedFix {
 
 export function sshKeyDoc(host: string | null): PlannedFix {
   return doc('ssh-key', `Make an SSH key available for ${host ?? 'the host'}`, 'Load your key into ssh-agent (`ssh-add`) and register its public half with the Git host. Go runs ssh in batch mode, so it cannot ask for a passphrase.', DOCS.gitHttps);
+}
+
+export function sshBatchModeDoc(command: string): PlannedFix {
+  return doc(
+    'ssh-batch-mode',
+    'Add -o BatchMode=yes to your GIT_SSH_COMMAND',
+    `Go adds BatchMode only to the ssh command it picks itself; yours ("${command}") lets ssh wait for a passphrase or a yes/no answer that nobody can give while go runs. Add -o BatchMode=yes to it.`,
+    DOCS.gitHttps,
+  );
+}
+
+export function goImportDoc(): PlannedFix {
+  return doc(
+    'go-import',
+    'Serve a go-import meta tag, or use a path that names the repository',
+    'For a path on its own host, Go asks https://<path>?go-get=1 for <meta name="go-import" content="<prefix> git <repository URL>">. Serve that tag (with credentials: ~/.netrc or GOAUTH), or require the module by a path ending in .git.',
+    'https://go.dev/ref/mod#vcs-find',
+  );
+}
+
+export function modCacheWritableDoc(cache: string | null): PlannedFix {
+  return doc(
+    'modcache-writable',
+    'Make the module cache writable, or use another one',
+    `Go must write to ${cache ?? 'the module cache'}. Give your user ownership of it (it may belong to another user or a container), or point GOMODCACHE at a folder you can write (go env -w GOMODCACHE=<folder>).`,
+    DOCS.modCache,
+  );
 }
 
 export function cleanModCache(): PlannedFix {

@@ -72,13 +72,48 @@ async function exists(file: string): Promise<boolean> {
 
 type Streams = Pick<RunOptions, 'onStderr' | 'onStdout'>;
 
+/**
+ * Go's scheme probes (`cd DIR` + `git ls-remote URL`) never get a completion line, so the state
+ * does not count them as running. A probe is taken as still running until its module shows any
+ * other sign of life: a probe that hangs (a git server that never answers) is what a stall waits on.
+ */
+class OpenProbes {
+  private readonly byModule = new Map<string, InFlight>();
+
+  constructor(private readonly state: DownloadState) {}
+
+  seen(event: TraceEvent, module: ModuleState | null): void {
+    if (!module) return;
+    if (event.type === 'vcs-ping') this.byModule.set(module.path, { module: module.path, kind: 'command', what: event.command, startedAt: this.state.lastActivityAt });
+    else this.byModule.delete(module.path);
+  }
+
+  settled(module: ModuleState): void {
+    this.byModule.delete(module.path);
+  }
+
+  inFlight(): InFlight[] {
+    return [...this.byModule.values()];
+  }
+}
+
 /** Runs go once, feeding its stderr through the trace parser and its stdout through the JSON splitter into the state. */
-async function watch(state: DownloadState, options: DiagnoseOptions, notify: (module: ModuleState | null) => void, start: (streams: Streams) => Promise<RunOutcome>): Promise<RunEnd> {
+async function watch(state: DownloadState, options: DiagnoseOptions, notify: (module: ModuleState | null) => void, start: (streams: Streams) => Promise<RunOutcome>, probes: OpenProbes): Promise<RunEnd> {
   const trace = new TraceParser((event) => {
     options.onTraceLine?.(event);
-    notify(state.applyTrace(event));
+    const module = state.applyTrace(event);
+    probes.seen(event, module);
+    if (module && event.type === 'go-error') probes.settled(module);
+    notify(module);
   });
-  const results = new JsonObjectStream({ result: (result) => notify(state.applyResult(result)), garbage: (text) => state.noteGarbage(text) });
+  const results = new JsonObjectStream({
+    result: (result) => {
+      const module = state.applyResult(result);
+      probes.settled(module);
+      notify(module);
+    },
+    garbage: (text) => state.noteGarbage(text),
+  });
   const outcome = await start({
     onStderr: (chunk) => {
       options.onStderr?.(chunk);
@@ -169,16 +204,17 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     if (module) options.onModule?.(module);
   };
   const common = { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
-  let end = await watch(state, options, notify, (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }));
+  const probes = new OpenProbes(state);
+  let end = await watch(state, options, notify, (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }), probes);
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
   if (untried.length > 0) {
     const goSumFrom = path.join(options.root, 'go.sum');
-    const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }));
+    const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }), probes);
     if (second.kind !== 'exited') end = second;
   }
   const stoppedEarly = end.kind === 'stalled' || end.kind === 'cancelled';
-  const inFlight = stoppedEarly ? [...state.inFlight(), ...(await bodiesNotInCache(state, env))] : [];
+  const inFlight = stoppedEarly ? [...state.inFlight(), ...probes.inFlight(), ...(await bodiesNotInCache(state, env))] : [];
   state.finish({ stalled: end.kind === 'stalled', unfinished: inFlight.flatMap((entry) => (entry.module ? [entry.module] : [])) });
   for (const module of state.modules()) notify(module);
   if (end.kind === 'spawn-failed') {
@@ -186,8 +222,9 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     return finish(state.modules(), env, end);
   }
   const modules = state.modules().filter((module) => !siblings.has(module.path));
-  await Promise.all(modules.map((module) => recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal })));
+  // Errors a module claims, taken before the recheck below adds git's words to some of them.
   const claimed = new Set(state.modules().flatMap((module) => (module.error ? [module.error] : [])));
+  await Promise.all(modules.map((module) => recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal })));
   // go fails on a sibling that only the go.work provides; that alone is not a problem.
   const onlySiblingsFailed = siblings.size > 0 && state.modules().every((module) => module.status !== 'failed' || siblings.has(module.path));
   findings.push(
@@ -200,6 +237,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
       stall: end.kind === 'stalled' ? { seconds: end.idleSeconds, inFlight } : null,
       insteadOf,
       exitCode: end.kind === 'exited' && !onlySiblingsFailed ? end.exitCode : null,
+      gitSshCommand: options.env.GIT_SSH_COMMAND ?? null,
     }),
   );
   return finish(modules, env, end);

@@ -2,10 +2,15 @@
 // Go probes each scheme with `git ls-remote <url>` and keeps none of git's messages (they show
 // only with -v, which `go mod download` lacks). Re-running the first probe, exactly as Go ran it
 // and with Go's git hardening, recovers the real cause (credentials, host key, missing repo).
+//
+// Like go's own git, the probe runs in a session of its own (no terminal: ssh cannot prompt) and
+// its whole process group is stopped at the time limit. The URL git really contacts (after the
+// user's `insteadOf` rules) is noted too: the host key or credentials that are missing are that
+// host's, not the module path's.
 
 import type { ModuleState } from '../core/moduleState';
 import { definedOnly } from './goTool';
-import { hardenedEnv } from './runner';
+import { hardenedEnv, killProcessGroup } from './runner';
 
 const NO_SECURE_PROTOCOL = /no (?:secure )?protocol found for repository/;
 const PING = /^git ls-remote (\S+)$/;
@@ -21,30 +26,81 @@ export function probeToRecheck(module: ModuleState): string | null {
   return null;
 }
 
-/**
- * Runs `git ls-remote <url>` again and appends git's own words to the module's error, indented
- * like Go's RunError, so the classifier sees what git said. Best effort: a failure to re-run
- * leaves the error as it was.
- */
-export async function recheckHiddenGitError(module: ModuleState, options: { env: Record<string, string | undefined>; cwd: string; timeoutSeconds: number; signal?: AbortSignal }): Promise<void> {
-  const url = probeToRecheck(module);
-  if (!url || !module.error) return;
+const GIT_MISSING = 'exec: "git": executable file not found in $PATH';
+
+interface RecheckOptions {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  timeoutSeconds: number;
+  signal?: AbortSignal;
+}
+
+interface GitResult {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  /** git could not be started: not installed, or not on PATH. */
+  missing: boolean;
+}
+
+async function runGit(args: string[], options: RecheckOptions): Promise<GitResult> {
   const { execa } = await import('execa');
-  const result = await execa('git', ['ls-remote', url], {
+  const child = execa('git', args, {
     cwd: options.cwd,
     env: definedOnly(hardenedEnv(options.env)),
     extendEnv: false,
     stdin: 'ignore',
     reject: false,
-    timeout: options.timeoutSeconds * 1000,
-    cancelSignal: options.signal,
+    // Its own session, as under go: no controlling terminal, and one kill reaches ssh too.
+    detached: true,
   });
+  const stop = () => killProcessGroup(child.pid);
+  const timer = setTimeout(stop, options.timeoutSeconds * 1000);
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const result = await child;
+    const code = (result as { code?: string }).code;
+    return { exitCode: result.exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), missing: code === 'ENOENT' };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
+    stop();
+  }
+}
+
+/**
+ * Runs `git ls-remote <url>` again and appends git's own words to the module's error, indented
+ * like Go's RunError, so the classifier sees what git said. Best effort: a failure to re-run
+ * leaves the error as it was.
+ */
+export async function recheckHiddenGitError(module: ModuleState, options: RecheckOptions): Promise<void> {
+  if (!module.error || !NO_SECURE_PROTOCOL.test(module.error)) return;
+  const url = probeToRecheck(module);
+  if (!url) {
+    // No probe ran at all: Go could not start git (it says so apart, without naming the module).
+    if ((await runGit(['--version'], options)).missing) module.error = `${module.error}\n\tgit (run again to see why): ${GIT_MISSING}`;
+    return;
+  }
+  const result = await runGit(['ls-remote', url], options);
+  if (result.missing) {
+    module.error = `${module.error}\n\tgit ls-remote ${url} (run again to see why): ${GIT_MISSING}`;
+    return;
+  }
   if (result.exitCode === 0 || result.exitCode === undefined) return;
-  const stderr = String(result.stderr)
+  const stderr = result.stderr
     .split('\n')
     .map((line) => line.replace(/\r$/, ''))
     .filter((line) => line.trim().length > 0)
     .slice(0, MAX_STDERR_LINES);
   if (stderr.length === 0) return;
-  module.error = `${module.error}\n\tgit ls-remote ${url} (run again to see why): exit status ${result.exitCode}:\n${stderr.map((line) => `\t\t${line}`).join('\n')}`;
+  const rewritten = await effectiveUrl(url, options);
+  const via = rewritten && rewritten !== url ? `; git connects to ${rewritten}` : '';
+  module.error = `${module.error}\n\tgit ls-remote ${url} (run again to see why${via}): exit status ${result.exitCode}:\n${stderr.map((line) => `\t\t${line}`).join('\n')}`;
+}
+
+/** The URL git uses for url after the user's insteadOf rules (`git ls-remote --get-url`); null when unknown. */
+async function effectiveUrl(url: string, options: RecheckOptions): Promise<string | null> {
+  const result = await runGit(['ls-remote', '--get-url', url], { ...options, timeoutSeconds: Math.min(options.timeoutSeconds, 10) });
+  const printed = result.stdout.trim();
+  return result.exitCode === 0 && printed && !printed.includes('\n') ? printed : null;
 }

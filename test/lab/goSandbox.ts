@@ -10,6 +10,8 @@ export const GO = path.join(GO_BIN_DIR, 'go');
 
 export interface GoSandbox {
   dir: string;
+  /** The go binary this sandbox runs (its folder leads PATH). */
+  go: string;
   home: string;
   gopath: string;
   gomodcache: string;
@@ -23,7 +25,15 @@ export interface GoSandbox {
   cleanup(): Promise<void>;
 }
 
-export async function createGoSandbox(options: { env?: Record<string, string> } = {}): Promise<GoSandbox> {
+export interface GoSandboxOptions {
+  env?: Record<string, string>;
+  /** The go binary to run, e.g. a second Go version (default: /usr/local/go/bin/go). */
+  go?: string;
+}
+
+export async function createGoSandbox(options: GoSandboxOptions = {}): Promise<GoSandbox> {
+  const go = options.go ?? GO;
+  const goBinDir = path.dirname(go);
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'gdh-lab-'));
   const home = path.join(dir, 'home');
   const config = path.join(dir, 'config'); // XDG_CONFIG_HOME: where go env -w and Go telemetry write
@@ -43,7 +53,8 @@ export async function createGoSandbox(options: { env?: Record<string, string> } 
   fs.writeFileSync(gitConfigGlobal, '');
 
   const env: Record<string, string> = {
-    PATH: [GO_BIN_DIR, ...(process.env.PATH ?? '/usr/bin:/bin').split(':').filter((p) => p && p !== GO_BIN_DIR)].join(':'),
+    // Only the chosen Go: the machine's go folder is left out when another Go is chosen.
+    PATH: [goBinDir, ...(process.env.PATH ?? '/usr/bin:/bin').split(':').filter((p) => p && p !== goBinDir && p !== GO_BIN_DIR)].join(':'),
     HOME: home,
     USER: os.userInfo().username,
     LANG: 'C.UTF-8',
@@ -62,6 +73,7 @@ export async function createGoSandbox(options: { env?: Record<string, string> } 
   let cleaned: Promise<void> | undefined;
   return {
     dir,
+    go,
     home,
     gopath,
     gomodcache,

@@ -35,6 +35,12 @@ const ROWS: [FailureClass, string][] = [
   ['ssh-host-key', 'go: a@v1: invalid version: git ls-remote -q origin in /c: exit status 128:\n\tHost key verification failed.\n\tfatal: Could not read from remote repository.'],
   ['repo-not-found', "go: a@v1: invalid version: git ls-remote -q origin in /c: exit status 128:\n\tremote: Repository not found.\n\tfatal: repository 'https://github.com/acme/nope/' not found"],
   ['vcs-missing', 'go: missing git command. See https://golang.org/s/gogetcmd'],
+  ['vcs-missing', 'go: missing Git command. See https://golang.org/s/gogetcmd'],
+  ['vcs-missing', 'go: h/x.git@v1: no secure protocol found for repository\n\tgit (run again to see why): exec: "git": executable file not found in $PATH'],
+  ['git-failure', "go: h/x.git@v1: no secure protocol found for repository\n\tgit ls-remote https://h/x (run again to see why): exit status 128:\n\t\tfatal: unable to access 'http://127.0.0.1:1/x/': The requested URL returned error: 500"],
+  ['git-auth', "go: h/x.git@v1: no secure protocol found for repository\n\tgit ls-remote https://h/x (run again to see why): exit status 128:\n\t\tfatal: could not read Username for 'http://127.0.0.1:4000': terminal prompts disabled"],
+  ['ssh-host-key', 'go: h/x.git@v1: no secure protocol found for repository\n\tgit ls-remote https://h/x (run again to see why; git connects to ssh://u@127.0.0.1:2222/x): exit status 128:\n\t\tHost key verification failed.'],
+  ['module-cache', 'go: a@v1: mkdir /gp/pkg/mod/cache/download/a: read-only file system'],
   ['unknown-revision', 'go: a@v9.9.9: invalid version: unknown revision v9.9.9'],
   ['unknown-revision', 'go: a@latest: no matching versions for query "latest"'],
   ['import-path', 'go: corp.example/x@v1: unrecognized import path "corp.example/x": parse https://corp.example/x?go-get=1: no go-import meta tags ()'],
@@ -62,6 +68,10 @@ describe('classifyError', () => {
     const facts = classifyError('go: a@v1: reading http://127.0.0.1:6/a/@v/v1.mod: 500 Internal Server Error');
     assert.equal(facts.url, 'http://127.0.0.1:6/a/@v/v1.mod');
     assert.equal(facts.status, 500);
+  });
+
+  it('names the URL git asked credentials for (after insteadOf rewrites)', () => {
+    assert.equal(classifyError("go: x@v1: no secure protocol found for repository\n\tgit ls-remote https://h/x (run again to see why): exit status 128:\n\t\tfatal: could not read Username for 'http://127.0.0.1:4000': terminal prompts disabled").url, 'http://127.0.0.1:4000');
   });
 
   it('names the URL of a transport failure', () => {

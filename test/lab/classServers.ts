@@ -7,40 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import { issueCertificate, type TestCa } from './certificates';
-
-/** Tracks sockets so close() never waits on a connection that is left hanging on purpose. */
-class Sockets {
-  private readonly open = new Set<net.Socket>();
-  track(server: net.Server): void {
-    server.on('connection', (socket: net.Socket) => {
-      this.open.add(socket);
-      socket.on('close', () => this.open.delete(socket));
-      socket.on('error', () => socket.destroy());
-    });
-  }
-  destroyAll(): void {
-    for (const socket of this.open) socket.destroy();
-  }
-}
-
-async function listen(server: net.Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as net.AddressInfo).port;
-}
-
-function closer(server: net.Server, sockets: Sockets): () => Promise<void> {
-  let closing: Promise<void> | undefined;
-  return () => {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      sockets.destroyAll();
-    });
-    return closing;
-  };
-}
+import { listenOnLoopback } from './loopback';
 
 export interface LabServer {
   url: string;
@@ -50,11 +17,9 @@ export interface LabServer {
 
 /** Accepts TCP and reads, never answers: a TLS client waits for the server hello until its own timeout. */
 export async function startBlackhole(): Promise<LabServer> {
-  const sockets = new Sockets();
   const server = net.createServer((socket) => socket.resume());
-  sockets.track(server);
-  const port = await listen(server);
-  return { url: `https://127.0.0.1:${port}`, port, close: closer(server, sockets) };
+  const { port, close } = await listenOnLoopback(server);
+  return { url: `https://127.0.0.1:${port}`, port, close };
 }
 
 async function tlsCredentials(ca: TestCa, hosts: string[]): Promise<{ key: Buffer; cert: Buffer }> {
@@ -80,7 +45,6 @@ export interface AuthFront extends LabServer {
 
 /** An HTTPS front for a plain-http lab server that answers 401 unless basic auth matches. */
 export async function startAuthFront(ca: TestCa, options: { upstreamPort: number; user: string; password: string }): Promise<AuthFront> {
-  const sockets = new Sockets();
   const users: string[] = [];
   const expected = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
   const server = https.createServer(await tlsCredentials(ca, ['127.0.0.1']), (req, res) => {
@@ -93,9 +57,8 @@ export async function startAuthFront(ca: TestCa, options: { upstreamPort: number
     }
     relay(req, res, options.upstreamPort);
   });
-  sockets.track(server);
-  const port = await listen(server);
-  return { url: `https://127.0.0.1:${port}`, port, users, close: closer(server, sockets) };
+  const { port, close } = await listenOnLoopback(server);
+  return { url: `https://127.0.0.1:${port}`, port, users, close };
 }
 
 export interface RedirectFront extends LabServer {
@@ -105,17 +68,16 @@ export interface RedirectFront extends LabServer {
 
 /** An HTTPS front that sends clients to plain http, as a misconfigured proxy or vanity host does. */
 export async function startRedirectFront(ca: TestCa, options: { upstreamPort: number }): Promise<RedirectFront> {
-  const sockets = new Sockets();
   const front: RedirectFront = { url: '', port: 0, mode: 'redirect', close: async () => undefined };
   const server = https.createServer(await tlsCredentials(ca, ['127.0.0.1']), (req, res) => {
     if (front.mode === 'serve') return relay(req, res, options.upstreamPort);
     res.writeHead(302, { Location: `http://127.0.0.1:${options.upstreamPort}${req.url ?? '/'}`, 'Content-Length': '0' });
     res.end();
   });
-  sockets.track(server);
-  front.port = await listen(server);
+  const listening = await listenOnLoopback(server);
+  front.port = listening.port;
   front.url = `https://127.0.0.1:${front.port}`;
-  front.close = closer(server, sockets);
+  front.close = listening.close;
   return front;
 }
 
@@ -128,7 +90,6 @@ export interface GoGetServer extends LabServer {
 
 /** HTTPS go-get discovery for a vanity host (reached through the lab forward proxy under its name). */
 export async function startGoGetServer(ca: TestCa, host: string): Promise<GoGetServer> {
-  const sockets = new Sockets();
   const meta = new Map<string, string>();
   const requests: string[] = [];
   const server = https.createServer(await tlsCredentials(ca, [host]), (req, res) => {
@@ -140,7 +101,6 @@ export async function startGoGetServer(ca: TestCa, host: string): Promise<GoGetS
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(`<!DOCTYPE html><html><head>${head}</head><body></body></html>\n`);
   });
-  sockets.track(server);
-  const port = await listen(server);
-  return { url: `https://127.0.0.1:${port}`, port, host, meta, requests, close: closer(server, sockets) };
+  const { port, close } = await listenOnLoopback(server);
+  return { url: `https://127.0.0.1:${port}`, port, host, meta, requests, close };
 }

@@ -8,6 +8,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { closedPort } from './scenarios';
+import { listenOnLoopback } from './loopback';
 
 /** pass: tunnel/forward; forbid: 403 to everything; auth: 407 unless Proxy-Authorization is Basic user:password. */
 export type ForwardProxyMode = { kind: 'pass' } | { kind: 'forbid' } | { kind: 'auth'; username: string; password: string };
@@ -32,24 +33,17 @@ export class ForwardProxy {
   /** http://127.0.0.1:<port>, for HTTPS_PROXY / HTTP_PROXY */
   readonly url: string;
   readonly requests: ForwardRequest[] = [];
-  private readonly sockets = new Set<net.Socket>();
-  private closing: Promise<void> | undefined;
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly listening: { port: number; close(): Promise<void> },
     private readonly options: Required<ForwardProxyOptions>,
   ) {
-    this.url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${listening.port}`;
   }
 
   static async start(options: ForwardProxyOptions): Promise<ForwardProxy> {
     const server = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const proxy = new ForwardProxy(server, { mode: { kind: 'pass' }, ...options });
-    server.on('connection', (s) => proxy.track(s));
+    const proxy = new ForwardProxy(await listenOnLoopback(server), { mode: { kind: 'pass' }, ...options });
     server.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => proxy.tunnel(req, socket, head));
     server.on('request', (req, res) => proxy.forward(req, res));
     return proxy;
@@ -65,18 +59,7 @@ export class ForwardProxy {
 
   /** Idempotent; destroys open tunnels, which server.close() alone would wait for. */
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
-    });
-    return this.closing;
-  }
-
-  private track(s: net.Socket): void {
-    this.sockets.add(s);
-    s.on('close', () => this.sockets.delete(s));
-    // A peer that resets its side must not crash the test process with an unhandled 'error'.
-    s.on('error', () => s.destroy());
+    return this.listening.close();
   }
 
   /** The status the mode gives a request before any routing: 403, 407 or undefined (go ahead). */
@@ -105,7 +88,8 @@ export class ForwardProxy {
       return;
     }
     const upstream = net.connect(port, '127.0.0.1');
-    this.track(upstream);
+    // Closing the proxy destroys the client socket, which destroys this one (below).
+    upstream.on('error', () => upstream.destroy());
     upstream.once('connect', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);

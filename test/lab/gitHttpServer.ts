@@ -4,8 +4,8 @@
 // (a request that is accepted and never answered) for inactivity tests.
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { hermeticGitEnv } from './gitRepos';
+import { listenOnLoopback } from './loopback';
 
 export const GIT_HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
 
@@ -38,27 +38,17 @@ export class GitHttpServer {
   readonly baseUrl: string;
   private stallRepos: string[] = [];
   private readonly stallWaiters: { name: string; resolve: () => void }[] = [];
-  private readonly sockets = new Set<Socket>();
-  private closing: Promise<void> | undefined;
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly listening: { port: number; close(): Promise<void> },
     private readonly options: GitHttpOptions,
   ) {
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    this.baseUrl = `http://127.0.0.1:${listening.port}/`;
   }
 
   static async start(options: GitHttpOptions): Promise<GitHttpServer> {
     const server = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const lab = new GitHttpServer(server, options);
-    server.on('connection', (s) => {
-      lab.sockets.add(s);
-      s.on('close', () => lab.sockets.delete(s));
-    });
+    const lab = new GitHttpServer(await listenOnLoopback(server), options);
     server.on('request', (req, res) => lab.handle(req, res));
     return lab;
   }
@@ -80,11 +70,7 @@ export class GitHttpServer {
 
   /** Idempotent; destroys open (and stalled) connections, which server.close() alone would wait on forever. */
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
-    });
-    return this.closing;
+    return this.listening.close();
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -2,8 +2,8 @@
 // so tests can show what the real `go` does for each failure without touching the internet.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { AddressInfo, Server, Socket } from 'node:net';
 import { buildModuleZip, goSumLines, withGoMod } from './moduleZip';
+import { listenOnLoopback } from './loopback';
 
 export interface LabModule {
   path: string;
@@ -100,32 +100,23 @@ export class ModuleProxy {
   readonly requests: LabRequest[] = [];
   private readonly modules = new Map<string, LabModule>(); // key: path@version
   private faults: FaultRule[] = [];
-  private readonly sockets = new Set<Socket>();
   private readonly stalled: string[] = [];
   private readonly stallWaiters: { fragment: string; resolve: () => void }[] = [];
-  private closing: Promise<void> | undefined;
 
   private constructor(
-    private readonly server: Server,
+    private readonly listening: { port: number; close(): Promise<void> },
     private readonly sumdb: SumDbOptions,
     scheme: 'http' | 'https',
   ) {
-    this.url = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.url = `${scheme}://127.0.0.1:${listening.port}`;
   }
 
   static async start(options: { modules?: LabModule[]; sumdb?: SumDbOptions; tls?: TlsCredentials } = {}): Promise<ModuleProxy> {
     // Same handler either way: with tls, the 'connection' sockets below are the raw TCP ones, so close() still works.
     const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }) : http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const listening = await listenOnLoopback(server);
     // A proxy that does not mirror the checksum database says so on /supported: that is the default.
-    const proxy = new ModuleProxy(server, options.sumdb ?? { mode: 'unsupported' }, options.tls ? 'https' : 'http');
-    server.on('connection', (s) => {
-      proxy.sockets.add(s);
-      s.on('close', () => proxy.sockets.delete(s));
-    });
+    const proxy = new ModuleProxy(listening, options.sumdb ?? { mode: 'unsupported' }, options.tls ? 'https' : 'http');
     server.on('request', (req, res) => proxy.handle(req, res));
     for (const m of options.modules ?? []) proxy.addModule(m);
     return proxy;
@@ -156,11 +147,7 @@ export class ModuleProxy {
 
   /** Idempotent; destroys open (and stalled) connections, which server.close() alone would wait for forever. */
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
-    });
-    return this.closing;
+    return this.listening.close();
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -225,6 +225,21 @@ const PROXY_STATUS_HINTS: Record<number, string> = {
   503: ': the proxy could not reach the host',
 };
 
+/**
+ * An agent whose only connection is the socket the earlier steps opened (through DNS, TCP, the
+ * forward proxy and TLS). Passing `createConnection` alone is not enough: VS Code's extension host
+ * patches `http.request` and drops it, which sent the request to localhost:80.
+ */
+class SocketAgent extends http.Agent {
+  constructor(private readonly socket: net.Socket) {
+    super({ keepAlive: false });
+  }
+
+  override createConnection(): net.Socket {
+    return this.socket;
+  }
+}
+
 function httpGet(socket: net.Socket, p: NetworkProbe, proxy: ForwardProxy | null, status: { value: number | null }): Promise<StepOutcome<void>> {
   const request = withoutCredentials(p.requestUrl);
   // Plain http through a forward proxy is sent in absolute form (no CONNECT), as Go does.
@@ -236,7 +251,7 @@ function httpGet(socket: net.Socket, p: NetworkProbe, proxy: ForwardProxy | null
   if (proxyAuth !== null) headers['Proxy-Authorization'] = proxyAuth;
   const okStatuses: readonly number[] = p.options.okStatuses ?? PROXY_OK_STATUSES;
   return new Promise((resolve, reject) => {
-    const req = http.request({ createConnection: () => socket, method: 'GET', path: forwarded ? request.href : request.pathname + request.search, setHost: false, headers });
+    const req = http.request({ agent: new SocketAgent(socket), method: 'GET', path: forwarded ? request.href : request.pathname + request.search, setHost: false, headers });
     req.once('response', (res) => {
       status.value = res.statusCode ?? 0;
       res.resume();

@@ -77,6 +77,7 @@ export class FixService {
   }
 
   async apply(root: string, fixes: PlannedFix[], finding: Finding | undefined, options: ApplyOptions = {}): Promise<boolean> {
+    if (!this.trusted()) return false;
     const [first] = fixes;
     if (!first) return false;
     if (fixes.length === 1 && (first.detail.kind === 'doc' || first.detail.kind === 'command')) return this.explain(first);
@@ -125,7 +126,14 @@ export class FixService {
     return false;
   }
 
+  /** Fixes run `go env` and `git config`: never in an untrusted workspace. */
+  private trusted(): boolean {
+    if (!vscode.workspace.isTrusted) void vscode.window.showWarningMessage('Go Dependency Health changes no setting in an untrusted workspace.');
+    return vscode.workspace.isTrusted;
+  }
+
   async undoLast(): Promise<boolean> {
+    if (!this.trusted()) return false;
     const record = await this.journal.peek();
     if (!record) {
       void vscode.window.showInformationMessage('No fix to undo.');

@@ -64,7 +64,10 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: ResultsStore) {
-    this.subscription = store.onDidChange(() => this.scheduleRefresh());
+    this.subscription = vscode.Disposable.from(
+      store.onDidChange(() => this.scheduleRefresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
+    );
   }
 
   private scheduleRefresh(): void {
@@ -76,6 +79,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
+    // Empty, so the view shows its welcome text: in an untrusted workspace nothing runs.
+    if (!vscode.workspace.isTrusted) return [];
     if (!node) {
       const roots = this.store.roots;
       if (roots.length === 1) return this.getChildren({ kind: 'root', root: roots[0]! });

@@ -137,7 +137,9 @@ if (inLab) describe('features in a real VS Code against the module lab', functio
     assert.equal(document.languageId, 'markdown');
     assert.match(text, /^# Go module downloads/);
     assert.match(text, /private-module-sumdb/);
-    assert.match(text, /\| TCP \|/, 'the network probes are in the report');
+    assert.match(text, /\| TCP \| ok/, 'the network probes are in the report');
+    // The probe's HTTP request really reached the lab proxy (VS Code patches http.request).
+    assert.match(text, /\| HTTP \| ok: 200/);
   });
 
   it('turns a burst of saves into at most two runs', async () => {

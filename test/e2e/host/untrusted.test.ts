@@ -23,6 +23,8 @@ if (untrusted) {
       await api.runs.idle();
       assert.equal(api.runs.runsStarted, 0);
       for (const result of api.store.all()) assert.equal(result.report, undefined);
+      assert.deepEqual(api.tree.getChildren(), [], 'the view is empty, so it shows its welcome text');
+      assert.equal(await vscode.commands.executeCommand('goDependencyHealth.undoLastFix'), false, 'no setting is changed');
       const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
       assert.deepEqual(vscode.languages.getDiagnostics(vscode.Uri.file(path.join(root, 'go.mod'))), []);
     });

@@ -56,9 +56,27 @@ async function bodiesNotInCache(state: DownloadState, env: GoEnv): Promise<InFli
     const escaped = escapeModulePath(answered.module);
     if (!escaped) continue;
     const file = path.join(cache, 'cache', 'download', escaped, '@v', `${answered.version}.${answered.file}`);
-    if (!(await exists(file))) stalled.push({ module: answered.module, kind: 'body', what: answered.url, startedAt: state.lastActivityAt });
+    if (await exists(file)) continue;
+    stalled.push({ module: answered.module, kind: 'body', what: answered.url, startedAt: state.lastActivityAt });
+    // Its status line said 200; say what happened next, for the tree and the report.
+    const request = state.find(answered.module, answered.version)?.requests.find((candidate) => candidate.url === answered.url);
+    if (request && request.error === null) request.error = 'response body stopped arriving';
   }
   return stalled;
+}
+
+/**
+ * When the run stopped early, go never printed its results: a listed module it did not touch may
+ * still be complete in the module cache (a re-run after a stall). Its zip there says so.
+ */
+async function markCachedModules(state: DownloadState, env: GoEnv): Promise<void> {
+  const cache = env.GOMODCACHE;
+  if (!cache) return;
+  for (const module of state.modules()) {
+    if (!module.listed || module.status !== 'pending' || module.requests.length > 0 || module.commands.length > 0) continue;
+    const escaped = escapeModulePath(module.path);
+    if (escaped && (await exists(path.join(cache, 'cache', 'download', escaped, '@v', `${module.version}.zip`)))) module.status = 'cached';
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -215,6 +233,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   }
   const stoppedEarly = end.kind === 'stalled' || end.kind === 'cancelled';
   const inFlight = stoppedEarly ? [...state.inFlight(), ...probes.inFlight(), ...(await bodiesNotInCache(state, env))] : [];
+  if (stoppedEarly) await markCachedModules(state, env);
   state.finish({ stalled: end.kind === 'stalled', unfinished: inFlight.flatMap((entry) => (entry.module ? [entry.module] : [])) });
   for (const module of state.modules()) notify(module);
   if (end.kind === 'spawn-failed') {

@@ -267,6 +267,19 @@ describe('engine with the real go', function () {
     assert.equal(readFileSync(path.join(workspace, 'a', 'go.sum'), 'utf8'), goSum);
   });
 
+  it('after a stall, names the stalled body on its request and shows a module already in the cache as cached', async () => {
+    const chosen = scenario('demo');
+    const opened = await openScenario(chosen);
+    cleanups.push(opened.dispose);
+    const options = { root: opened.root, env: opened.env, inactivitySeconds: chosen.inactivitySeconds! };
+    const first = (await diagnose(options)).report;
+    const slow = first.modules.find((module) => module.path === SLOW.path)!;
+    assert.ok(slow.requests.some((request) => request.url.endsWith('v0.3.0.zip') && request.status === 200 && request.error === 'response body stopped arriving'));
+    const again = (await diagnose(options)).report;
+    assert.equal(statusOf(again, HEALTHY.path), 'cached');
+    assert.equal(statusOf(again, SLOW.path), 'stalled');
+  });
+
   it('says how to get go when there is no go on PATH', async () => {
     const { report } = await run('healthy', { env: { PATH: '/nonexistent-bin' } });
     const finding = only(report, 'go-missing');

@@ -102,7 +102,7 @@ export async function createGoSandbox(options: GoSandboxOptions = {}): Promise<G
 }
 
 /** Go leaves the module cache read-only (dirs 0555, files 0444); a non-root user could not delete it. */
-async function makeWritable(dir: string): Promise<void> {
+export async function makeWritable(dir: string): Promise<void> {
   await fs.promises.chmod(dir, 0o755);
   for (const entry of await fs.promises.readdir(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);

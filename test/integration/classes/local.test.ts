@@ -16,6 +16,7 @@ import {
   requireLine,
   writeWrappers,
 } from '../../lab/classScenarios';
+import { makeWritable } from '../../lab/goSandbox';
 import { goVersionsUnderTest, type GoUnderTest } from '../../lab/goVersions';
 import { ModuleProxy, type LabModule } from '../../lab/moduleProxy';
 import { closedPort, HEALTHY, PRIVATE } from '../../lab/scenarios';
@@ -163,12 +164,4 @@ describe('failure classes: local setup', function () {
   }
 });
 
-async function makeWritable(dir: string): Promise<void> {
-  await fs.promises.chmod(dir, 0o755);
-  for (const entry of await fs.promises.readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) await makeWritable(p);
-    else if (entry.isFile()) await fs.promises.chmod(p, 0o644);
-  }
-}
 

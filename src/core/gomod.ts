@@ -498,9 +498,20 @@ export function parseGoWork(text: string): GoWorkFile {
   return work;
 }
 
+/** The first requirement of each path, per parsed file: the classifier asks once per finding. */
+const requiresByPath = new WeakMap<GoModFile, { count: number; byPath: Map<string, GoModRequire> }>();
+
 /** The line of `require <path>` for that module path (exact path match), or null. */
 export function findRequire(mod: GoModFile, modulePath: string): GoModRequire | null {
-  return mod.requires.find((r) => r.path === modulePath) ?? null;
+  let index = requiresByPath.get(mod);
+  // Rebuilt if requirements were added since (a parsed file is not meant to change, but may).
+  if (!index || index.count !== mod.requires.length) {
+    const byPath = new Map<string, GoModRequire>();
+    for (const require of mod.requires) if (!byPath.has(require.path)) byPath.set(require.path, require);
+    index = { count: mod.requires.length, byPath };
+    requiresByPath.set(mod, index);
+  }
+  return index.byPath.get(modulePath) ?? null;
 }
 
 /** The replace whose old path (and old version, when the replace names one) matches, or null. */

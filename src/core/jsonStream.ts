@@ -23,6 +23,8 @@ export interface JsonStreamCallbacks {
 
 /** Longest object we assemble; beyond it the text is reported as garbage instead of buffered forever. */
 const MAX_OBJECT_CHARS = 1_000_000;
+/** Text between objects kept per line (garbage is evidence, and a line need not end). */
+const MAX_STRAY_CHARS = 4_096;
 
 export class JsonObjectStream {
   private buffer = '';
@@ -30,6 +32,7 @@ export class JsonObjectStream {
   private inString = false;
   private escaped = false;
   private stray = '';
+  private strayDropped = 0;
 
   constructor(private readonly callbacks: JsonStreamCallbacks) {}
 
@@ -38,17 +41,21 @@ export class JsonObjectStream {
   }
 
   end(): void {
-    const rest = (this.stray + this.buffer).trim();
+    const rest = (this.strayText() + this.buffer).trim();
     if (rest) this.callbacks.garbage(rest);
     this.buffer = '';
     this.stray = '';
+    this.strayDropped = 0;
     this.depth = 0;
+    this.inString = false;
+    this.escaped = false;
   }
 
   private consume(char: string): void {
     if (this.depth === 0) {
       if (char !== '{') {
-        this.stray += char;
+        if (this.stray.length < MAX_STRAY_CHARS) this.stray += char;
+        else this.strayDropped += char.length;
         if (char === '\n') this.flushStray();
         return;
       }
@@ -72,12 +79,18 @@ export class JsonObjectStream {
       this.buffer = '';
       this.depth = 0;
       this.inString = false;
+      this.escaped = false;
     }
   }
 
+  private strayText(): string {
+    return this.strayDropped > 0 ? `${this.stray}… [${this.strayDropped} more characters]` : this.stray;
+  }
+
   private flushStray(): void {
-    const text = this.stray.trim();
+    const text = this.strayText().trim();
     this.stray = '';
+    this.strayDropped = 0;
     if (text) this.callbacks.garbage(text);
   }
 

@@ -48,9 +48,45 @@ export interface OtherRequest extends RequestRecord {
 
 const MAX_UNKNOWN_LINES = 50;
 const MAX_GO_ERRORS = 500;
+/**
+ * Requests (and VCS commands) kept per module, and checksum-database requests kept in all: memory
+ * grows with modules, not with lines, even when go retries one module for hours. Beyond the cap the
+ * oldest record that went fine makes room; failures and open requests are what evidence needs.
+ */
+export const MAX_RECORDS_PER_MODULE = 16;
+export const MAX_OTHER_REQUESTS = 500;
+
+/** Appends, evicting the first expendable record (else the oldest) once the list is full. */
+function remember<T>(list: T[], item: T, limit: number, expendable: (record: T) => boolean): void {
+  if (list.length >= limit) {
+    const index = list.findIndex(expendable);
+    list.splice(index < 0 ? 0 : index, 1);
+  }
+  list.push(item);
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. V8 keeps a substring as a
+ * view of its parent, so a URL cut from a 64 KiB chunk of go's output would keep the whole chunk
+ * alive for as long as its record lives: memory would grow with the lines read, not the modules.
+ * Everything the state keeps goes through here. (Concatenating makes a new string; slicing that
+ * flattens it into a fresh copy first.)
+ */
+export function own(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+const finishedFine = (request: RequestRecord): boolean => request.status !== null && request.status < 400 && request.error === null;
+const commandDone = (command: CommandRecord): boolean => command.seconds !== null && command.exitCode === 0;
 
 export class DownloadState {
   private readonly byKey = new Map<string, ModuleState>();
+  /** Each module's place in byKey's order (a renamed entry moves to the end, as delete + set does). */
+  private readonly position = new Map<ModuleState, number>();
+  private nextPosition = 0;
+  /** Modules by path, and by every `/`-prefix of their path: lookups by path or repository stay O(1) in the number of modules. */
+  private readonly byPath = new Map<string, ModuleState[]>();
+  private readonly byPrefix = new Map<string, ModuleState[]>();
   private readonly repoByDir = new Map<string, string>();
   private readonly openRequests = new Map<string, { record: RequestRecord; module: ModuleState | null; startedAt: number }[]>();
   private readonly openCommands = new Map<string, { record: CommandRecord; module: ModuleState | null; startedAt: number }[]>();
@@ -88,7 +124,7 @@ export class DownloadState {
       case 'http-error':
         return this.finishRequest(event.url, { status: null, seconds: null, error: event.error });
       case 'vcs-workdir':
-        this.repoByDir.set(event.dir, event.repo);
+        this.repoByDir.set(own(event.dir), own(event.repo));
         return null;
       case 'vcs-start':
         return this.startCommand(event.dir, event.command);
@@ -99,15 +135,15 @@ export class DownloadState {
       case 'go-error':
         return this.recordGoError(event.text);
       case 'go-warning':
-        this.warnings.push(event.text);
+        if (this.warnings.length < MAX_UNKNOWN_LINES) this.warnings.push(own(event.text));
         return null;
       case 'toolchain':
-        this.toolchainLines.push(event.text);
+        if (this.toolchainLines.length < MAX_UNKNOWN_LINES) this.toolchainLines.push(own(event.text));
         return null;
       case 'vcs-lock':
         return null;
       case 'unknown':
-        if (this.unknownLines.length < MAX_UNKNOWN_LINES) this.unknownLines.push(event.text);
+        if (this.unknownLines.length < MAX_UNKNOWN_LINES) this.unknownLines.push(own(event.text));
         else this.unknownLinesDropped++;
         return null;
     }
@@ -127,7 +163,7 @@ export class DownloadState {
 
   noteGarbage(text: string): void {
     this.lastActivity = this.now();
-    if (this.garbage.length < MAX_UNKNOWN_LINES) this.garbage.push(text.slice(0, 2000));
+    if (this.garbage.length < MAX_UNKNOWN_LINES) this.garbage.push(own(text.slice(0, 2000)));
   }
 
   /** What was started and never finished: what a stall is waiting on. */
@@ -185,8 +221,14 @@ export class DownloadState {
       const exact = this.byKey.get(key(path, version));
       if (exact) return exact;
     }
-    for (const state of this.byKey.values()) if (state.path === path) return state;
-    return undefined;
+    return this.first(this.byPath.get(path) ?? []);
+  }
+
+  /** The earliest in byKey's order. */
+  private first(states: ModuleState[]): ModuleState | undefined {
+    let found: ModuleState | undefined;
+    for (const state of states) if (!found || this.position.get(state)! < this.position.get(found)!) found = state;
+    return found;
   }
 
   /**
@@ -206,13 +248,25 @@ export class DownloadState {
     const versionless = this.byKey.get(key(path, ''));
     if (versionless && version !== '') {
       this.byKey.delete(key(path, ''));
-      versionless.version = version;
+      versionless.version = own(version);
       this.byKey.set(key(path, version), versionless);
+      this.position.set(versionless, this.nextPosition++);
       return versionless;
     }
-    const state: ModuleState = { path, version, status: 'pending', listed: false, requests: [], commands: [], error: null, requiredBy: null };
+    const state: ModuleState = { path: own(path), version: own(version), status: 'pending', listed: false, requests: [], commands: [], error: null, requiredBy: null };
     this.byKey.set(key(path, version), state);
+    this.index(state);
     return state;
+  }
+
+  private index(state: ModuleState): void {
+    this.position.set(state, this.nextPosition++);
+    addTo(this.byPath, state.path, state);
+    // `host/repo.git/sub` modules are probed as `https://host/repo` (Go drops the .git).
+    for (const candidate of new Set([state.path, state.path.replace(/\.git(?=\/|$)/, '')])) {
+      addTo(this.byPrefix, candidate, state);
+      for (let slash = candidate.indexOf('/'); slash !== -1; slash = candidate.indexOf('/', slash + 1)) addTo(this.byPrefix, candidate.slice(0, slash), state);
+    }
   }
 
   private moduleForUrl(url: string): { state: ModuleState | null; module: string | null } {
@@ -227,29 +281,34 @@ export class DownloadState {
     return { state: null, module: null };
   }
 
-  private startRequest(url: string): ModuleState | null {
+  private startRequest(cut: string): ModuleState | null {
+    const url = own(cut);
     const { state, module } = this.moduleForUrl(url);
-    const record: RequestRecord = { url, status: null, seconds: null, error: null };
+    let record: RequestRecord;
     if (state) {
-      state.requests.push(record);
+      record = { url, status: null, seconds: null, error: null };
+      remember(state.requests, record, MAX_RECORDS_PER_MODULE, finishedFine);
       if (state.status === 'pending') state.status = 'fetching';
     } else {
-      this.otherRequests.push({ ...record, module });
+      const other: OtherRequest = { url, status: null, seconds: null, error: null, module };
+      remember(this.otherRequests, other, MAX_OTHER_REQUESTS, finishedFine);
+      record = other;
     }
     const open = this.openRequests.get(url) ?? [];
-    open.push({ record: state ? record : this.otherRequests[this.otherRequests.length - 1]!, module: state, startedAt: this.now() });
+    open.push({ record, module: state, startedAt: this.now() });
     this.openRequests.set(url, open);
     return state;
   }
 
-  private finishRequest(url: string, outcome: Omit<RequestRecord, 'url'>): ModuleState | null {
+  private finishRequest(url: string, result: Omit<RequestRecord, 'url'>): ModuleState | null {
+    const outcome = { ...result, error: result.error === null ? null : own(result.error) };
     const open = this.openRequests.get(url);
     const entry = open?.shift();
     if (open && open.length === 0) this.openRequests.delete(url);
     if (!entry) {
       // A completion without a start line (a truncated or filtered trace): keep it anyway.
       const state = this.moduleForUrl(url).state;
-      if (state) state.requests.push({ url, ...outcome });
+      if (state) remember(state.requests, { url: own(url), ...outcome }, MAX_RECORDS_PER_MODULE, finishedFine);
       return state;
     }
     Object.assign(entry.record, outcome);
@@ -261,25 +320,23 @@ export class DownloadState {
     return repo ? this.moduleForRepo(repo) : null;
   }
 
-  /** The listed module served by a repository URL (`https://host/org/repo[.git]`). */
+  /**
+   * The module served by a repository URL (`https://host/org/repo[.git]`): the first (in byKey's
+   * order) whose path is the repository's or below it, preferring one still pending.
+   */
   private moduleForRepo(repo: string): ModuleState | null {
     const bare = repo.replace(/^[a-z+]+:\/\/(?:[^@/]*@)?/i, '').replace(/^[^@/:]+@([^:]+):/, '$1/');
-    const candidates = [bare, bare.replace(/\.git$/, '')];
-    let best: ModuleState | null = null;
-    for (const state of this.byKey.values()) {
-      // `host/repo.git/sub` modules are probed as `https://host/repo` (Go drops the .git).
-      const paths = [state.path, state.path.replace(/\.git(?=\/|$)/, '')];
-      const matches = candidates.some((root) => paths.some((candidate) => candidate === root || candidate.startsWith(`${root}/`)));
-      if (matches && (!best || (best.status !== 'pending' && state.status === 'pending'))) best = state;
-    }
-    return best;
+    const matches = [...new Set([bare, bare.replace(/\.git$/, '')])].flatMap((root) => this.byPrefix.get(root) ?? []);
+    return this.first(matches.filter((state) => state.status === 'pending')) ?? this.first(matches) ?? null;
   }
 
-  private startCommand(dir: string, command: string): ModuleState | null {
+  private startCommand(cutDir: string, cutCommand: string): ModuleState | null {
+    const dir = own(cutDir);
+    const command = own(cutCommand);
     const state = this.moduleForDir(dir) ?? this.moduleForCommandUrl(command);
     const record: CommandRecord = { command, seconds: null, exitCode: null };
     if (state) {
-      state.commands.push(record);
+      remember(state.commands, record, MAX_RECORDS_PER_MODULE, commandDone);
       if (state.status === 'pending') state.status = 'fetching';
     }
     const id = `${dir}\0${command}`;
@@ -308,19 +365,20 @@ export class DownloadState {
 
   private recordPing(command: string): ModuleState | null {
     const state = this.moduleForCommandUrl(command);
-    if (state) state.commands.push({ command, seconds: null, exitCode: null });
+    if (state) remember(state.commands, { command: own(command), seconds: null, exitCode: null }, MAX_RECORDS_PER_MODULE, commandDone);
     return state;
   }
 
   /** Attributes a final `go: …` / `verifying …` error to its module, also marking failed commands. */
-  private recordGoError(text: string): ModuleState | null {
+  private recordGoError(cut: string): ModuleState | null {
+    const text = own(cut);
     if (this.goErrors.length < MAX_GO_ERRORS) this.goErrors.push(text);
     const target = erroredModule(text);
     if (!target) return null;
     const state = this.ensure(target.path, target.version);
     state.error = state.error ?? text;
     state.status = 'failed';
-    if (target.requiredBy) state.requiredBy = target.requiredBy;
+    if (target.requiredBy) state.requiredBy = { path: own(target.requiredBy.path), version: own(target.requiredBy.version) };
     markFailedCommand(state, text);
     return state;
   }
@@ -330,23 +388,96 @@ function key(path: string, version: string): string {
   return `${path}@${version}`;
 }
 
+function addTo(index: Map<string, ModuleState[]>, name: string, state: ModuleState): void {
+  const list = index.get(name);
+  if (!list) index.set(name, [state]);
+  else if (list[list.length - 1] !== state) list.push(state);
+}
+
+type Target = { path: string; version: string };
+
+/** A blank as `\s` reads it; global, so that lastIndex sets where the search starts. */
+const BLANK = /\s/g;
+
+/** The end of the blank-free run that starts at `from` (the first blank, or the end of the text). */
+function runEnd(text: string, from: number): number {
+  BLANK.lastIndex = from;
+  return BLANK.test(text) ? BLANK.lastIndex - 1 : text.length;
+}
+
+/** `path@version` split at the first `@` after the first character, both sides non-empty. */
+function splitAtSign(word: string): Target | null {
+  const at = word.indexOf('@', 1);
+  return at !== -1 && at < word.length - 1 ? { path: word.slice(0, at), version: word.slice(at + 1) } : null;
+}
+
+/** The blank-free word at `from` when the text goes on with `suffix` right after it. */
+function wordBefore(text: string, from: number, suffix: string): string | null {
+  const end = runEnd(text, from);
+  return text.startsWith(suffix, end) ? text.slice(from, end) : null;
+}
+
+/**
+ * `go: a@v requires\n(\tb@v requires\n)*\tc@v: …`: the module at the end of the chain and the one that
+ * required it. Read line by line (the expression it replaces backtracked quadratically on a line
+ * of many `@`), with the same result: the chain of `requires` lines is taken as long as possible,
+ * then shortened until a line reads `\tc@v: `.
+ */
+function requiresChain(text: string): (Target & { requiredBy: Target }) | null {
+  if (!text.startsWith('go: ')) return null;
+  const parentWord = wordBefore(text, 4, ' requires\n');
+  const parent = parentWord === null ? null : splitAtSign(parentWord);
+  if (!parent) return null;
+  const candidates: number[] = [];
+  let line = 4 + parentWord!.length + ' requires\n'.length;
+  for (;;) {
+    candidates.push(line);
+    const middle = text.charCodeAt(line) === 9 ? wordBefore(text, line + 1, ' requires\n') : null;
+    if (middle === null || middle.length < 3 || !middle.slice(1, -1).includes('@')) break;
+    line += 1 + middle.length + ' requires\n'.length;
+  }
+  for (let index = candidates.length - 1; index >= 0; index--) {
+    const start = candidates[index]!;
+    if (text.charCodeAt(start) !== 9) continue;
+    const word = wordBefore(text, start + 1, ' ');
+    const failed = word !== null && word.endsWith(':') ? splitAtSign(word.slice(0, -1)) : null;
+    if (failed) return { ...failed, requiredBy: parent };
+  }
+  return null;
+}
+
+/** `go: b@v: …` or `verifying b@v: …`: the first `@` (after the path's first character) whose version starts with `v` and has no colon. */
+function withVersion(text: string): Target | null {
+  const from = text.startsWith('go: ') ? 4 : text.startsWith('verifying ') ? 10 : -1;
+  if (from < 0) return null;
+  const word = wordBefore(text, from, ' ');
+  if (word === null || !word.endsWith(':')) return null;
+  const head = word.slice(0, -1);
+  const lastColon = head.lastIndexOf(':');
+  for (let at = head.indexOf('@', Math.max(1, lastColon + 1)); at !== -1; at = head.indexOf('@', at + 1)) {
+    if (head.charCodeAt(at + 1) === 118 /* v */ && head.length - at >= 3) return { path: head.slice(0, at), version: head.slice(at + 1) };
+  }
+  return null;
+}
+
 /** `go: a@v requires\n\tb@v: err`, `go: b@v: err`, `go: module b: err`, `verifying b@v: err`. */
 export function erroredModule(text: string): { path: string; version: string; requiredBy: { path: string; version: string } | null } | null {
-  const requires = /^go: (\S+?)@(\S+) requires\n(?:\t\S+@\S+ requires\n)*\t(\S+?)@(\S+?): /.exec(text);
-  if (requires) return { path: requires[3]!, version: requires[4]!, requiredBy: { path: requires[1]!, version: requires[2]! } };
-  const withVersion = /^(?:go: |verifying )(\S+?)@(v[^\s:]+): /.exec(text);
-  if (withVersion) return { path: withVersion[1]!, version: withVersion[2]!, requiredBy: null };
-  const versionless = /^go: module (\S+): /.exec(text);
-  if (versionless) return { path: versionless[1]!, version: '', requiredBy: null };
+  const chain = requiresChain(text);
+  if (chain) return chain;
+  const direct = withVersion(text);
+  if (direct) return { ...direct, requiredBy: null };
+  if (text.startsWith('go: module ')) {
+    const word = wordBefore(text, 11, ' ');
+    if (word !== null && word.length >= 2 && word.endsWith(':')) return { path: word.slice(0, -1), version: '', requiredBy: null };
+  }
   return null;
 }
 
 /** Go prints `<cmd> in <dir>: exit status N` for a failed VCS command: record that exit code. */
 function markFailedCommand(state: ModuleState, text: string): void {
-  const failure = /(git [^\n]*?) in \S+: exit status (\d+)/.exec(text);
+  const failure = failedGitCommand(text);
   if (!failure) return;
-  const failed = failure[1]!;
-  const exitCode = Number(failure[2]);
+  const { command: failed, exitCode } = failure;
   for (let index = state.commands.length - 1; index >= 0; index--) {
     const command = state.commands[index]!;
     if (command.command === failed || command.command.startsWith(failed) || failed.startsWith(command.command)) {
@@ -354,4 +485,24 @@ function markFailedCommand(state: ModuleState, text: string): void {
       return;
     }
   }
+}
+
+/**
+ * The first `git … in <dir>: exit status N` of the text, as `/(git [^\n]*?) in \S+: exit status (\d+)/`
+ * reads it, in one pass: only a line's first `git ` can start the match (a later one only sees fewer
+ * of the same ` in ` candidates), and the candidates' directories do not overlap.
+ */
+export function failedGitCommand(text: string): { command: string; exitCode: number } | null {
+  for (let start = text.indexOf('git '); start !== -1; ) {
+    const lineEnd = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
+    for (let at = text.indexOf(' in ', start + 4); at !== -1 && at < lineEnd; at = text.indexOf(' in ', at + 1)) {
+      const end = runEnd(text, at + 4);
+      if (end - 1 <= at + 4 || text.charCodeAt(end - 1) !== 58 || !text.startsWith(' exit status ', end)) continue;
+      let digits = end + ' exit status '.length;
+      while (digits < text.length && text.charCodeAt(digits) >= 48 && text.charCodeAt(digits) <= 57) digits++;
+      if (digits > end + ' exit status '.length) return { command: text.slice(start, at), exitCode: Number(text.slice(end + ' exit status '.length, digits)) };
+    }
+    start = lineEnd >= text.length ? -1 : text.indexOf('git ', lineEnd + 1);
+  }
+  return null;
 }

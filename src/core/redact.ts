@@ -6,7 +6,10 @@ export const REDACTED = '***';
 
 // user:password@ or token@ in any scheme://… URL. The user part alone is kept when there is no
 // password (`git@github.com` is an address, not a secret) unless it looks like a token.
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@:'"]+)(?::([^\s/@'"]*))?@/gi;
+// The scheme is bounded and not anchored at a word boundary: `\b[a-z][a-z0-9+.-]*` rescanned a
+// long dotted word from every boundary in it (quadratic: 32 KB of `a.a.a…` took seconds). A match
+// that starts later in a longer scheme leaves the same text, since only the userinfo is rewritten.
+const URL_USERINFO = /([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/@:'"]+)(?::([^\s/@'"]*))?@/gi;
 
 // ?access_token=…, &token=…, private_token, api_key, sig, signature, password, secret, auth
 const QUERY_SECRET =

@@ -5,6 +5,9 @@
 
 export type RunTask = (root: string, signal: AbortSignal) => Promise<void>;
 
+/** The editor's debounce: saves (and other requests) of one root within this window become one run. */
+export const SAVE_DEBOUNCE_MS = 400;
+
 interface RootState {
   timer: NodeJS.Timeout | undefined;
   controller: AbortController | undefined;

@@ -14,6 +14,7 @@ import { chooseGoProxy, type PickerDeps } from './proxyPicker';
 import type { ResultsStore } from './resultsStore';
 import type { RunService } from './runService';
 import type { TreeNode } from './treeView';
+import { refreshRoots } from './watcher';
 
 export interface CommandDeps extends PickerDeps {
   store: ResultsStore;
@@ -73,7 +74,12 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
     return fixes.apply(root, [fix], undefined, { confirmed: options?.confirmed });
   });
   register('goDependencyHealth.undoLastFix', () => fixes.undoLast());
-  register('goDependencyHealth.refresh', () => runs.runAllNow());
+  // Looks for module roots again first: a go.mod the file watcher did not report (a folder copied
+  // or cloned into the workspace) is checked too.
+  register('goDependencyHealth.refresh', async () => {
+    await refreshRoots(runs);
+    await runs.runAllNow();
+  });
   register('goDependencyHealth.chooseGoProxy', () => chooseGoProxy(deps));
   register('goDependencyHealth.showLog', () => log.channel.show());
   register('goDependencyHealth.retryModule', (node?: TreeNode) => (node && 'root' in node ? runs.runNow(node.root) : runs.runAllNow()));

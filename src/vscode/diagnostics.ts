@@ -24,10 +24,23 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
+/** The first require or replace entry on each line (a go.mod of 2,000 requirements has 2,000 findings to place). */
+const entriesByLine = new WeakMap<GoModFile, Map<number, GoModFile['requires'][number] | GoModFile['replaces'][number]>>();
+
+function entryOnLine(goMod: GoModFile, line: number): GoModFile['requires'][number] | GoModFile['replaces'][number] | undefined {
+  let byLine = entriesByLine.get(goMod);
+  if (!byLine) {
+    byLine = new Map();
+    for (const entry of [...goMod.requires, ...goMod.replaces]) if (!byLine.has(entry.line)) byLine.set(entry.line, entry);
+    entriesByLine.set(goMod, byLine);
+  }
+  return byLine.get(line);
+}
+
 /** The module path on its require/replace line when the finding names one, else the line's text. */
 export function rangeFor(finding: Finding, goMod: GoModFile | undefined, lines: string[]): vscode.Range {
   const line = Math.max(0, (finding.line ?? 1) - 1);
-  const entry = goMod && finding.module ? [...goMod.requires, ...goMod.replaces].find((candidate) => candidate.line === line + 1) : undefined;
+  const entry = goMod && finding.module ? entryOnLine(goMod, line + 1) : undefined;
   if (entry) return new vscode.Range(line, entry.pathSpan.column - 1, line, entry.lineSpan.endColumn - 1);
   const text = lines[line] ?? '';
   const start = text.length - text.trimStart().length;
@@ -81,7 +94,8 @@ export function register(context: vscode.ExtensionContext, store: ResultsStore):
     for (const [file, diagnostics] of files) collection.set(vscode.Uri.file(file), diagnostics);
     filesByRoot.set(root, [...files.keys()]);
   };
-  store.onDidChange((root) => void update(root), undefined, context.subscriptions);
+  // Diagnostics come from finished reports: module updates during a run change nothing here.
+  store.onDidChangeRun((root) => void update(root), undefined, context.subscriptions);
   context.subscriptions.push(collection);
   return collection;
 }

@@ -32,7 +32,8 @@ export class ProxyHealth implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: ResultsStore) {
-    this.subscription = store.onDidChange((root) => {
+    // Runs starting and ending, not every module update: the health changes only then.
+    this.subscription = store.onDidChangeRun((root) => {
       if (store.get(root)?.running === false) this.lastRunAt = Date.now();
       this.changed.fire();
     });

@@ -1,6 +1,8 @@
 // What the UI shows, per module root: whether a run is going on, the modules as they update
-// live, and the last finished report. Features subscribe to its change event instead of to
-// each other.
+// live, and the last finished report. Features subscribe to its change events instead of to
+// each other: onDidChange for everything (the tree, which shows modules live), onDidChangeRun
+// only when a run starts or ends or a root comes or goes (what the diagnostics and the status bar
+// show changes only then; a run of 2,000 modules fires onDidChange some 12,000 times).
 
 import * as vscode from 'vscode';
 import type { ModuleState } from '../core/moduleState';
@@ -19,10 +21,42 @@ export interface RootResult {
 export class ResultsStore implements vscode.Disposable {
   private readonly results = new Map<string, RootResult>();
   private readonly changed = new vscode.EventEmitter<string>();
-  readonly onDidChange = this.changed.event;
+  private readonly runChanged = new vscode.EventEmitter<string>();
+  private subscribers = 0;
+  private sortedRoots: string[] | undefined;
 
-  get roots(): string[] {
-    return [...this.results.keys()].sort();
+  /** Any change of a root: a run started or ended, a module updated, a root came or went. */
+  readonly onDidChange: vscode.Event<string> = this.counted(this.changed.event);
+  /** A run started or ended, or a root came or went (not every module update). */
+  readonly onDidChangeRun: vscode.Event<string> = this.counted(this.runChanged.event);
+
+  /** Subscriptions to either event that are not disposed yet (the extension-host tests check none leak). */
+  get listenerCount(): number {
+    return this.subscribers;
+  }
+
+  private counted(event: vscode.Event<string>): vscode.Event<string> {
+    return (listener, thisArgs, disposables) => {
+      const subscription = event(listener, thisArgs);
+      this.subscribers++;
+      let disposed = false;
+      const counted = {
+        dispose: () => {
+          if (disposed) return;
+          disposed = true;
+          this.subscribers--;
+          subscription.dispose();
+        },
+      };
+      disposables?.push(counted);
+      return counted;
+    };
+  }
+
+  /** Sorted once per change of the set of roots: the status bar asks on every change. */
+  get roots(): readonly string[] {
+    this.sortedRoots ??= [...this.results.keys()].sort();
+    return this.sortedRoots;
   }
 
   get(root: string): RootResult | undefined {
@@ -38,6 +72,7 @@ export class ResultsStore implements vscode.Disposable {
     if (!result) {
       result = { root, running: false, modules: new Map(), report: undefined, problem: undefined };
       this.results.set(root, result);
+      this.sortedRoots = undefined;
     }
     return result;
   }
@@ -48,13 +83,14 @@ export class ResultsStore implements vscode.Disposable {
     for (const root of [...this.results.keys()]) {
       if (!wanted.has(root)) {
         this.results.delete(root);
-        this.changed.fire(root);
+        this.sortedRoots = undefined;
+        this.fireRun(root);
       }
     }
     for (const root of roots) {
       if (!this.results.has(root)) {
         this.entry(root);
-        this.changed.fire(root);
+        this.fireRun(root);
       }
     }
   }
@@ -64,7 +100,7 @@ export class ResultsStore implements vscode.Disposable {
     result.running = true;
     result.modules = new Map();
     result.problem = undefined;
-    this.changed.fire(root);
+    this.fireRun(root);
   }
 
   updateModule(root: string, module: ModuleState): void {
@@ -78,10 +114,16 @@ export class ResultsStore implements vscode.Disposable {
     result.running = false;
     if (report) result.report = report;
     result.problem = problem;
+    this.fireRun(root);
+  }
+
+  private fireRun(root: string): void {
     this.changed.fire(root);
+    this.runChanged.fire(root);
   }
 
   dispose(): void {
     this.changed.dispose();
+    this.runChanged.dispose();
   }
 }

@@ -3,25 +3,29 @@
 
 import * as vscode from 'vscode';
 import { diagnose } from '../engine/diagnose';
-import { RunScheduler } from '../engine/runScheduler';
+import { RunScheduler, SAVE_DEBOUNCE_MS } from '../engine/runScheduler';
 import type { Log } from './log';
 import type { ModuleRoot } from './moduleRoots';
 import type { ResultsStore } from './resultsStore';
 import { goProcessEnv, type Settings } from './settings';
 
-/** Saves within this window become one run. */
-const DEBOUNCE_MS = 400;
+/** Findings written to the log per run. */
+const FINDINGS_LOGGED = 50;
 
 export class RunService implements vscode.Disposable {
   private readonly scheduler: RunScheduler;
   private roots: ModuleRoot[] = [];
+  /** Scans of the workspace for module roots, numbered as they start (see setRoots). */
+  private scansStarted = 0;
+  private scanApplied = 0;
 
   constructor(
     private readonly store: ResultsStore,
-    private readonly log: Log,
+    /** Public for the extension-host tests, which check that the log stays bounded. */
+    readonly log: Log,
     private readonly settings: () => Settings,
   ) {
-    this.scheduler = new RunScheduler((root, signal) => this.run(root, signal), DEBOUNCE_MS);
+    this.scheduler = new RunScheduler((root, signal) => this.run(root, signal), SAVE_DEBOUNCE_MS);
   }
 
   get moduleRoots(): ModuleRoot[] {
@@ -32,7 +36,19 @@ export class RunService implements vscode.Disposable {
     return this.scheduler.runsStarted;
   }
 
-  setRoots(roots: ModuleRoot[]): void {
+  /** Numbers a scan for module roots before it starts, for setRoots. */
+  beginRootsScan(): number {
+    return ++this.scansStarted;
+  }
+
+  /**
+   * The roots a scan found. Scans run concurrently (a burst of created go.mod files starts one
+   * each) and may finish out of order: a result older than the one applied is dropped, or it would
+   * remove a root found since and cancel the check just requested for it.
+   */
+  setRoots(roots: ModuleRoot[], scan = this.beginRootsScan()): void {
+    if (scan < this.scanApplied) return;
+    this.scanApplied = scan;
     for (const gone of this.roots.filter((old) => !roots.some((root) => root.root === old.root))) this.scheduler.cancel(gone.root);
     this.roots = roots;
     this.store.setRoots(roots.map((root) => root.root));
@@ -83,7 +99,9 @@ export class RunService implements vscode.Disposable {
         return;
       }
       this.log.info(`${root}: ${report.modules.length} module(s), ${report.findings.length} finding(s) in ${report.durationSeconds.toFixed(1)} s`);
-      for (const finding of report.findings) this.log.info(`  [${finding.class}] ${finding.module ?? ''} ${finding.message} (${finding.evidence[0]?.split('\n')[0] ?? ''})`);
+      // The report has every finding; the log names the first ones (a go.mod of 2,000 failing requirements must not log 2,000 lines per run).
+      for (const finding of report.findings.slice(0, FINDINGS_LOGGED)) this.log.info(`  [${finding.class}] ${finding.module ?? ''} ${finding.message} (${finding.evidence[0]?.split('\n')[0] ?? ''})`);
+      if (report.findings.length > FINDINGS_LOGGED) this.log.info(`  … and ${report.findings.length - FINDINGS_LOGGED} more finding(s): see the Problems view`);
       this.store.finishRun(root, report);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

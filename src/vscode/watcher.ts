@@ -14,8 +14,9 @@ function isGoFile(uri: vscode.Uri): boolean {
 }
 
 export async function refreshRoots(runs: RunService): Promise<void> {
+  const scan = runs.beginRootsScan();
   const roots = await findModuleRoots();
-  runs.setRoots(roots);
+  runs.setRoots(roots, scan);
   await vscode.commands.executeCommand('setContext', 'goDependencyHealth.noModules', roots.length === 0);
 }
 

@@ -1,8 +1,9 @@
 // The extension-host suites against the module lab: starts the demo workspace's lab proxy and
-// sandbox (test/lab/scenarios.ts), then runs the host tests twice in code-server — once trusted
+// sandbox (test/lab/scenarios.ts), then runs the host tests in code-server — once trusted
 // (features.test.ts, smoke.test.ts), once in Restricted Mode (untrusted.test.ts) — with the
-// extension's Go pointed into the sandbox. Prints one closing line for both runs.
-//   tsx test/e2e/host/runWithLab.ts [--only trusted|untrusted] [--grep RE]
+// extension's Go pointed into the sandbox; then the load and fault suite (load.test.ts) in a
+// workspace of its own (runLoad.ts). Prints one closing line for all runs.
+//   tsx test/e2e/host/runWithLab.ts [--only trusted|untrusted|load] [--grep RE]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,9 +11,7 @@ import { parseArgs } from 'node:util';
 import { GO } from '../../lab/goSandbox';
 import { DEMO, openScenario } from '../../lab/scenarios';
 import { runHostTests, type HostRunResult } from './runHostTests';
-
-/** What the extension host needs from the sandbox: Go's and git's settings, nothing else. */
-const PASSED_ON = ['GOPROXY', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOENV', 'GOTOOLCHAIN', 'GOFLAGS', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'HOME'];
+import { PASSED_ON, runLoadHostTests } from './runLoad';
 
 async function runOnce(untrusted: boolean, grep: string | undefined): Promise<HostRunResult> {
   const opened = await openScenario(DEMO);
@@ -36,11 +35,14 @@ async function runOnce(untrusted: boolean, grep: string | undefined): Promise<Ho
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' } } });
   const results: HostRunResult[] = [];
-  if (values.only !== 'untrusted') results.push(await runOnce(false, values.grep));
-  if (values.only !== 'trusted') results.push(await runOnce(true, values.grep));
+  const only = values.only;
+  if (only !== undefined && !['trusted', 'untrusted', 'load'].includes(only)) throw new Error(`--only wants trusted, untrusted or load, got ${only}`);
+  if (only === undefined || only === 'trusted') results.push(await runOnce(false, values.grep));
+  if (only === undefined || only === 'untrusted') results.push(await runOnce(true, values.grep));
+  if (only === undefined || only === 'load') results.push(await runLoadHostTests({ grep: values.grep }));
   const sum = (key: 'passed' | 'failed') => results.reduce((total, result) => total + (result.mocha?.[key] ?? 0), 0);
   for (const result of results) if (result.error) console.error(`host tests: ${result.outcome}: ${result.error}`);
-  console.log(`extension host (trusted + untrusted): ${sum('passed')} passed, ${sum('failed')} failed`);
+  console.log(`extension host (trusted + untrusted + load): ${sum('passed')} passed, ${sum('failed')} failed`);
   return results.every((result) => result.exitCode === 0) ? 0 : 1;
 }
 

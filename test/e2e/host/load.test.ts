@@ -1,0 +1,217 @@
+// Load, faults and leaks, in a real VS Code (code-server), in a workspace of its own that
+// runLoad.ts prepares (see there): activation timed in a fresh host, 20 module roots, a run killed
+// midway, fake `go` programs (garbage, a hang, an instant exit, a 5 MB line), a go.mod of 2,000
+// requirements, and 100 consecutive runs that must leave nothing behind. The workspace checks only
+// when asked (runOn: manual): every run is one a test started, never one a late file watcher event
+// started in the middle of another test. Every wait is on an event; the one hang is ended by the
+// extension's own inactivity limit.
+
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import * as manifest from '../../../package.json';
+import { MAX_LINE_CHARS as MAX_EVIDENCE_LINE } from '../../../src/core/trace';
+import type { ExtensionApi } from '../../../src/extension';
+import { MAX_LINE_CHARS as MAX_LOG_LINE, MAX_TRACE_CHARS_PER_RUN } from '../../../src/vscode/log';
+import { modulesOf, type TreeNode } from '../../../src/vscode/treeView';
+import { activeResources, childrenOf, diagnosticsWhere, groupAlive, ours, reportWhere, roundTrip, setSettings, storeWhere } from './fixtures/hostProbes';
+import type { LoadPlan, RootPlan } from './runLoad';
+
+const inLoad = process.env.GDH_E2E_LOAD === '1';
+
+function writeRoot(root: RootPlan): void {
+  mkdirSync(root.dir, { recursive: true });
+  // go.sum first: a go.mod is what makes a folder a module root.
+  for (const name of Object.keys(root.files).sort().reverse()) writeFileSync(path.join(root.dir, name), root.files[name]!);
+}
+
+function log(line: string): void {
+  console.log(`      ${line}`);
+}
+
+if (inLoad) describe('load and faults in a real VS Code', function () {
+  this.timeout(120_000);
+  const plan = JSON.parse(readFileSync(process.env.GDH_E2E_LOAD_PLAN!, 'utf8')) as LoadPlan;
+  const extension = vscode.extensions.getExtension<ExtensionApi>(`${manifest.publisher}.${manifest.name}`)!;
+  /** The root the fake gos and the 100 runs use. */
+  const faultRoot = plan.faultRoot;
+  let api: ExtensionApi;
+
+  /** Our processes: children of this extension host that are go, git or a fake go (VS Code's own language servers are node). */
+  const ourProcesses = () => childrenOf(process.pid).filter((child) => ['go', 'git', 'sh', 'sleep', 'head', 'tr'].includes(path.basename(child.cmdline[0] ?? '')) || child.cwd.includes('go-dep-health-'));
+
+  it('activates in a fresh extension host (timed for npm run bench)', async () => {
+    assert.equal(extension.isActive, false, 'the workspace has no go.mod yet: nothing should have activated the extension');
+    // The workbench is still starting other extensions: let the host answer once before timing ours.
+    await roundTrip();
+    const started = performance.now();
+    api = await extension.activate();
+    const activationMs = performance.now() - started;
+    log(`activation: ${activationMs.toFixed(1)} ms`);
+    if (process.env.GDH_E2E_ACTIVATION_OUT) writeFileSync(process.env.GDH_E2E_ACTIVATION_OUT, `${JSON.stringify({ activationMs, measuredAt: new Date().toISOString(), host: 'code-server' })}\n`);
+    assert.ok(api.store && api.runs);
+  });
+
+  it('checks 20 module roots of one workspace at once: the store holds 20 reports', async () => {
+    for (const root of plan.roots) writeRoot(root);
+    await Promise.all(plan.roots.map((root) => api.runs.runNow(root.dir)));
+    const results = plan.roots.map((root) => api.store.get(root.dir)!);
+    for (const result of results) {
+      assert.deepEqual(result.report!.findings, [], result.root);
+      assert.ok(result.report!.modules.every((module) => module.status === 'ok' || module.status === 'cached'), result.root);
+    }
+    assert.equal(api.store.all().filter((result) => result.report && plan.roots.some((root) => root.dir === result.root)).length, 20);
+  });
+
+  it('kills a run midway: its process group is gone, the module it was fetching is skipped, and the next run is fine', async () => {
+    const { dir, module } = plan.stallRoot;
+    writeRoot(plan.stallRoot);
+    const run = api.runs.runNow(dir);
+    // The lab stalls this zip's body (once): wait until go has its 200 OK and waits for the rest.
+    await storeWhere(api, () => {
+      const result = api.store.get(dir);
+      return !!result?.running && [...result.modules.values()].some((state) => state.path === module && state.requests.some((request) => request.url.endsWith('.zip') && request.status === 200));
+    });
+    const go = ourProcesses().find((child) => child.cwd === dir && child.cmdline.includes('download'));
+    assert.ok(go, 'go mod download is running');
+    api.runs.cancel(dir);
+    await run;
+    await api.runs.idle();
+    assert.equal(groupAlive(go.pid), false, `process group ${go.pid} is gone`);
+    const cancelled = api.store.get(dir)!;
+    assert.equal(cancelled.problem, 'cancelled');
+    assert.deepEqual(modulesOf(cancelled).map((state) => [state.path, state.status]), [[module, 'skipped']]);
+    await api.runs.runNow(dir);
+    const next = api.store.get(dir)!;
+    assert.deepEqual(next.report!.findings, []);
+    assert.deepEqual(next.report!.modules.map((state) => [state.path, state.status]), [[module, 'ok']]);
+  });
+
+  // With a `go` that misbehaves: go.goroot points at a fake (fixtures/fake-go).
+  const useGo = (name: keyof LoadPlan['fakeGoroots'], more: [string, string, unknown][] = []) => setSettings([['go', 'goroot', plan.fakeGoroots[name]], ...more]);
+
+  it('go that prints garbage: an `unknown` finding with the garbage as evidence, and no crash', async () => {
+    writeRoot(faultRoot);
+    const restore = await useGo('garbage');
+    try {
+      await api.runs.runNow(faultRoot.dir);
+    } finally {
+      await restore();
+    }
+    const { report, problem } = api.store.get(faultRoot.dir)!;
+    assert.equal(problem, undefined);
+    const unknown = report!.findings.find((finding) => finding.class === 'unknown');
+    assert.ok(unknown, report!.findings.map((finding) => finding.class).join(', '));
+    assert.ok(unknown.evidence.some((line) => line.includes('GARBAGE-LINE')) && unknown.evidence.some((line) => line.includes('GARBAGE-STDOUT')), unknown.evidence.join(' | '));
+  });
+
+  it('go that hangs: a `stall` finding once the inactivity limit has passed, and the process is killed', async () => {
+    const restore = await useGo('hang', [['goDependencyHealth', 'stallTimeoutSeconds', plan.stallLimitSeconds], ['go', 'toolsEnvVars', { GDH_FAKE_GO_PIDS: plan.pidFile }]]);
+    const started = performance.now();
+    try {
+      await api.runs.runNow(faultRoot.dir);
+    } finally {
+      await restore();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const stall = api.store.get(faultRoot.dir)!.report!.findings.find((finding) => finding.class === 'stall');
+    assert.ok(stall, 'a stall finding');
+    assert.match(stall.message, new RegExp(`No progress for ${plan.stallLimitSeconds} s`));
+    log(`hang: stopped after ${seconds.toFixed(1)} s with a ${plan.stallLimitSeconds} s limit`);
+    assert.ok(seconds >= plan.stallLimitSeconds && seconds < plan.stallLimitSeconds * 3, `${seconds.toFixed(1)} s`);
+    const pid = Number(readFileSync(plan.pidFile, 'utf8').trim().split('\n').pop());
+    assert.ok(pid > 0);
+    assert.equal(groupAlive(pid), false, `the hanging go (${pid}) and its group are gone`);
+  });
+
+  it('go that exits at once: a clear go-missing finding that names it', async () => {
+    const restore = await useGo('exit');
+    try {
+      await api.runs.runNow(faultRoot.dir);
+    } finally {
+      await restore();
+    }
+    const [finding] = api.store.get(faultRoot.dir)!.report!.findings;
+    assert.equal(finding?.class, 'go-missing');
+    assert.match(finding.message, /did not work/);
+    assert.ok(finding.evidence[0]?.startsWith(path.join(plan.fakeGoroots.exit, 'bin', 'go')), finding.evidence[0]);
+  });
+
+  it('go that prints a 5 MB line: evidence and log stay bounded, and the host answers while go runs', async () => {
+    const restore = await useGo('huge-line');
+    const logged = api.runs.log.charsWritten;
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    try {
+      loop.enable();
+      const run = api.runs.runNow(faultRoot.dir);
+      // go prints this result once the 5 MB line is through, then waits a second before it exits.
+      await storeWhere(api, () => !!api.store.get(faultRoot.dir)?.running && api.store.get(faultRoot.dir)!.modules.has('load.example/after@v1.0.0'));
+      await roundTrip();
+      assert.equal(api.store.get(faultRoot.dir)!.running, true, 'the round trip was answered while go was still running');
+      await run;
+    } finally {
+      loop.disable();
+      await restore();
+    }
+    const { report } = api.store.get(faultRoot.dir)!;
+    const huge = report!.findings.find((finding) => finding.module === 'load.example/huge');
+    assert.ok(huge, report!.findings.map((finding) => `${finding.class} ${finding.module}`).join(', '));
+    for (const finding of report!.findings) for (const line of [finding.message, ...finding.evidence]) assert.ok(line.length <= MAX_EVIDENCE_LINE + 100, `${line.length} characters of evidence`);
+    assert.match(huge.evidence[0]!, /… \[\d+ more characters\]$/);
+    const growth = api.runs.log.charsWritten - logged;
+    log(`5 MB line: log grew by ${growth} characters; longest event-loop delay ${(loop.max / 1e6).toFixed(0)} ms`);
+    assert.ok(growth <= MAX_TRACE_CHARS_PER_RUN + 60 * (MAX_LOG_LINE + 200), `the log grew by ${growth} characters in one run`);
+  });
+
+  it('a go.mod with 2,000 requirements: diagnostics and the tree complete, and the host answers while it runs', async () => {
+    const { dir, requirements, missing } = plan.bigRoot;
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const started = performance.now();
+    writeRoot(plan.bigRoot);
+    const goMod = vscode.Uri.file(path.join(dir, 'go.mod'));
+    const run = api.runs.runNow(dir);
+    await storeWhere(api, () => !!api.store.get(dir)?.running);
+    await roundTrip();
+    assert.equal(api.store.get(dir)!.running, true, 'the round trip was answered while the 2,000 requirements were being checked');
+    const diagnostics = await diagnosticsWhere(goMod, (list) => list.length >= missing);
+    await run;
+    const { report } = await reportWhere(api, dir);
+    loop.disable();
+    const runSeconds = (performance.now() - started) / 1000;
+    assert.equal(report!.modules.length, requirements);
+    assert.equal(diagnostics.length, missing);
+    assert.equal(new Set(diagnostics.map((diagnostic) => diagnostic.range.start.line)).size, missing, 'each on its own require line');
+    const treeStarted = performance.now();
+    const rootNode = (api.tree.getChildren() as TreeNode[]).find((node) => node.kind === 'root' && node.root === dir)!;
+    const children = api.tree.getChildren(rootNode) as TreeNode[];
+    for (const child of children) api.tree.getTreeItem(child);
+    const treeMs = performance.now() - treeStarted;
+    assert.equal(children.filter((child) => child.kind === 'module').length, requirements);
+    assert.equal(ours(goMod).length, missing);
+    log(`2,000 requirements: checked in ${runSeconds.toFixed(1)} s, ${diagnostics.length} diagnostics; tree of ${children.length} items built in ${treeMs.toFixed(0)} ms; longest event-loop delay ${(loop.max / 1e6).toFixed(0)} ms`);
+  });
+
+  it('100 consecutive runs leave no process, listener, timer or unbounded log behind', async () => {
+    await api.runs.idle();
+    const before = { processes: ourProcesses().length, resources: activeResources(), listeners: api.store.listenerCount, log: api.runs.log.charsWritten };
+    for (let run = 0; run < 100; run++) {
+      // Every tenth time a second request supersedes the first midway: cancellation must not leak either.
+      if (run % 10 === 9) await Promise.all([api.runs.runNow(faultRoot.dir), api.runs.runNow(faultRoot.dir)]);
+      else await api.runs.runNow(faultRoot.dir);
+    }
+    await api.runs.idle();
+    const after = { processes: ourProcesses().length, resources: activeResources(), listeners: api.store.listenerCount, log: api.runs.log.charsWritten };
+    log(`100 runs: processes ${before.processes} → ${after.processes}, listeners ${before.listeners} → ${after.listeners}, resources ${JSON.stringify(before.resources)} → ${JSON.stringify(after.resources)}, log +${after.log - before.log} characters`);
+    assert.equal(after.processes, 0, JSON.stringify(ourProcesses()));
+    assert.equal(after.listeners, before.listeners);
+    // A leak per run would show 100 more; other extensions' timers come and go by a few.
+    for (const kind of new Set([...Object.keys(before.resources), ...Object.keys(after.resources)])) {
+      assert.ok((after.resources[kind] ?? 0) - (before.resources[kind] ?? 0) < 10, `${kind}: ${before.resources[kind] ?? 0} → ${after.resources[kind] ?? 0}`);
+    }
+    assert.ok((after.log - before.log) / 100 <= MAX_TRACE_CHARS_PER_RUN + 60 * (MAX_LOG_LINE + 200), 'the log grows by a bounded amount per run');
+    assert.deepEqual(api.store.get(faultRoot.dir)!.report!.findings, [], 'and the last run is healthy');
+  });
+});

@@ -2,7 +2,7 @@
 
 import { access, constants, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseGoEnvJson, type GoEnv } from '../core/goenv';
+import { GO_ENV_VARIABLES, parseGoEnvJson, type GoEnv } from '../core/goenv';
 
 /** The tool's health, as one union the callers branch on once. */
 export type GoTool =
@@ -73,7 +73,7 @@ export function definedOnly(env: Record<string, string | undefined>): Record<str
 /** `go env -json` in the module root: the effective environment, as Go itself resolves it. */
 export async function readGoEnv(goPath: string, cwd: string, env: Record<string, string | undefined>): Promise<{ env: GoEnv } | { error: string }> {
   const { execa } = await import('execa');
-  const result = await execa(goPath, ['env', '-json'], { cwd, env: definedOnly(env), extendEnv: false, reject: false, timeout: 30_000 });
+  const result = await execa(goPath, ['env', '-json', ...GO_ENV_VARIABLES], { cwd, env: definedOnly(env), extendEnv: false, reject: false, timeout: 30_000 });
   if (result.exitCode !== 0) return { error: (result.stderr || result.shortMessage || 'go env -json failed').trim() };
   return parseGoEnvJson(result.stdout);
 }

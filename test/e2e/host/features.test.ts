@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import * as manifest from '../../../package.json';
 import type { ExtensionApi } from '../../../src/extension';
 import { modulesOf, type TreeNode } from '../../../src/vscode/treeView';
+import { diagnosticsWhere, ours, reportWhere } from './fixtures/hostProbes';
 
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 const PRIVATE = 'corp.example.com/team/lib';
@@ -20,38 +21,6 @@ function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'a folder is open');
   return folder.uri.fsPath;
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Go Dependency Health');
-}
-
-/** Resolves once the go.mod's diagnostics satisfy `check` (checked now and on every change). */
-function diagnosticsWhere(uri: vscode.Uri, check: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve) => {
-    if (check(ours(uri))) return resolve(ours(uri));
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (!event.uris.some((changed) => changed.fsPath === uri.fsPath) || !check(ours(uri))) return;
-      subscription.dispose();
-      resolve(ours(uri));
-    });
-  });
-}
-
-/** Resolves once the root's last finished report satisfies `check`. */
-function reportWhere(api: ExtensionApi, root: string, check: (result: NonNullable<ReturnType<ExtensionApi['store']['get']>>) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const test = () => {
-      const result = api.store.get(root);
-      return result !== undefined && !result.running && result.report !== undefined && check(result);
-    };
-    if (test()) return resolve();
-    const subscription = api.store.onDidChange(() => {
-      if (!test()) return;
-      subscription.dispose();
-      resolve();
-    });
-  });
 }
 
 const codeOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code));

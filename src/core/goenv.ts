@@ -686,14 +686,32 @@ export function decodeProxyUrl(url: string, proxyBase?: string | readonly string
   if (lookup !== null) return lookup;
   if (proxyBase === undefined) return decodeModuleRequest(target.path, false);
   for (const candidate of typeof proxyBase === 'string' ? [proxyBase] : proxyBase) {
-    const base = splitUrl(withImplicitScheme(goTrimSpace(candidate), false));
+    const base = splitProxyBase(candidate);
     if (base === null || base.origin !== target.origin) continue;
-    const basePath = base.path.replace(/\/+$/, '');
+    const basePath = base.path;
     if (!target.path.startsWith(`${basePath}/`)) continue;
     const decoded = decodeModuleRequest(target.path.slice(basePath.length), true);
     if (decoded !== null) return decoded;
   }
   return null;
+}
+
+/**
+ * A GOPROXY entry split as splitUrl does, without its trailing slashes. Remembered: the engine asks
+ * with the same few entries for every request of a run (splitting them again was a third of the
+ * time the module state spent per trace line). Bounded, as any string may be passed.
+ */
+const proxyBases = new Map<string, { origin: string; path: string } | null>();
+
+function splitProxyBase(candidate: string): { origin: string; path: string } | null {
+  let base = proxyBases.get(candidate);
+  if (base === undefined) {
+    const split = splitUrl(withImplicitScheme(goTrimSpace(candidate), false));
+    base = split === null ? null : { origin: split.origin, path: split.path.replace(/\/+$/, '') };
+    if (proxyBases.size >= 64) proxyBases.clear();
+    proxyBases.set(candidate, base);
+  }
+  return base;
 }
 
 /**

@@ -1,0 +1,111 @@
+// A full diagnosis against a bare `go mod download -x -json` of the same module graph: several
+// hundred modules served by the lab (in a process of its own), an empty module cache every time,
+// the two alternating (go first in even pairs, the engine first in odd ones) after one warm-up
+// pair. Each pair gives a ratio (its two runs are seconds apart, so they see the same machine);
+// the median of those ratios is reported. On these machines a run can take 2 s one minute and 5 s
+// a few minutes later: a ratio of medians taken across the whole run would mostly measure that.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { diagnose } from '../../src/engine/diagnose';
+import { createGoSandbox, GO, type GoSandbox } from '../../test/lab/goSandbox';
+import { goModRequiring } from '../../test/lab/scenarios';
+import { benchModules } from './labServer';
+
+export interface EngineResult {
+  modules: number;
+  pairs: number;
+  goSeconds: number[];
+  engineSeconds: number[];
+  goMedianSeconds: number;
+  engineMedianSeconds: number;
+  /** engine ÷ go within each pair. */
+  pairRatios: number[];
+  engineVsGo: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+interface Lab {
+  url: string;
+  goSum: string;
+  stop(): Promise<void>;
+}
+
+async function startLab(modules: number): Promise<Lab> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'labServer.ts'), String(modules)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const [first] = (await once(lines, 'line')) as [string];
+  const { url, goSum } = JSON.parse(first) as { url: string; goSum: string };
+  return {
+    url,
+    goSum,
+    async stop() {
+      child.stdin.end();
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+async function workspace(lab: Lab, modules: number): Promise<{ sandbox: GoSandbox; root: string }> {
+  // GONOSUMDB: go.sum has every hash, and nothing may ever ask the real checksum database.
+  const sandbox = await createGoSandbox({ env: { GOPROXY: lab.url, GONOSUMDB: 'bench.example' } });
+  const root = sandbox.writeWorkspace('app', { 'go.mod': goModRequiring(benchModules(modules)), 'go.sum': lab.goSum });
+  return { sandbox, root };
+}
+
+async function bareGo(lab: Lab, modules: number): Promise<number> {
+  const { sandbox, root } = await workspace(lab, modules);
+  try {
+    const started = performance.now();
+    const child = spawn(GO, ['mod', 'download', '-x', '-json'], { cwd: root, env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.resume();
+    child.stderr.resume();
+    const [code] = (await once(child, 'close')) as [number | null];
+    const seconds = (performance.now() - started) / 1000;
+    if (code !== 0) throw new Error(`go mod download exited with ${code}`);
+    return seconds;
+  } finally {
+    await sandbox.cleanup();
+  }
+}
+
+async function engine(lab: Lab, modules: number): Promise<number> {
+  const { sandbox, root } = await workspace(lab, modules);
+  try {
+    const started = performance.now();
+    const { report } = await diagnose({ root, env: sandbox.env, inactivitySeconds: 120 });
+    const seconds = (performance.now() - started) / 1000;
+    const fetched = report.modules.filter((module) => module.status === 'ok').length;
+    if (fetched !== modules || report.findings.length > 0) throw new Error(`the diagnosis fetched ${fetched} of ${modules} modules, findings: ${report.findings.map((finding) => finding.class).join(', ')}`);
+    return seconds;
+  } finally {
+    await sandbox.cleanup();
+  }
+}
+
+export async function benchEngineVsGo(options: { modules: number; pairs: number; log: (line: string) => void }): Promise<EngineResult> {
+  const lab = await startLab(options.modules);
+  const goSeconds: number[] = [];
+  const engineSeconds: number[] = [];
+  try {
+    for (let pair = -1; pair < options.pairs; pair++) {
+      const goFirst = pair % 2 === 0;
+      const first = goFirst ? await bareGo(lab, options.modules) : await engine(lab, options.modules);
+      const second = goFirst ? await engine(lab, options.modules) : await bareGo(lab, options.modules);
+      const [go, diagnosis] = goFirst ? [first, second] : [second, first];
+      options.log(`  ${pair < 0 ? 'warm-up' : `pair ${pair + 1}/${options.pairs}`}: go ${go.toFixed(2)} s, engine ${diagnosis.toFixed(2)} s`);
+      if (pair < 0) continue;
+      goSeconds.push(go);
+      engineSeconds.push(diagnosis);
+    }
+  } finally {
+    await lab.stop();
+  }
+  const goMedianSeconds = median(goSeconds);
+  const engineMedianSeconds = median(engineSeconds);
+  const pairRatios = engineSeconds.map((seconds, pair) => seconds / goSeconds[pair]!);
+  return { modules: options.modules, pairs: options.pairs, goSeconds, engineSeconds, goMedianSeconds, engineMedianSeconds, pairRatios, engineVsGo: median(pairRatios) };
+}

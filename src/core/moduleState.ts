@@ -51,7 +51,8 @@ const MAX_GO_ERRORS = 500;
 /**
  * Requests (and VCS commands) kept per module, and checksum-database requests kept in all: memory
  * grows with modules, not with lines, even when go retries one module for hours. Beyond the cap the
- * oldest record that went fine makes room; failures and open requests are what evidence needs.
+ * oldest record that went fine makes room; failures, open requests and answered zips (what says a
+ * listed module was downloaded, or whose body stalled) are what evidence needs.
  */
 export const MAX_RECORDS_PER_MODULE = 16;
 export const MAX_OTHER_REQUESTS = 500;
@@ -77,6 +78,8 @@ export function own(text: string): string {
 }
 
 const finishedFine = (request: RequestRecord): boolean => request.status !== null && request.status < 400 && request.error === null;
+/** A request that went fine and that no conclusion depends on: anything but a module's zip. */
+const expendableRequest = (request: RequestRecord): boolean => finishedFine(request) && !request.url.endsWith('.zip');
 const commandDone = (command: CommandRecord): boolean => command.seconds !== null && command.exitCode === 0;
 
 export class DownloadState {
@@ -287,7 +290,7 @@ export class DownloadState {
     let record: RequestRecord;
     if (state) {
       record = { url, status: null, seconds: null, error: null };
-      remember(state.requests, record, MAX_RECORDS_PER_MODULE, finishedFine);
+      remember(state.requests, record, MAX_RECORDS_PER_MODULE, expendableRequest);
       if (state.status === 'pending') state.status = 'fetching';
     } else {
       const other: OtherRequest = { url, status: null, seconds: null, error: null, module };
@@ -308,7 +311,7 @@ export class DownloadState {
     if (!entry) {
       // A completion without a start line (a truncated or filtered trace): keep it anyway.
       const state = this.moduleForUrl(url).state;
-      if (state) remember(state.requests, { url: own(url), ...outcome }, MAX_RECORDS_PER_MODULE, finishedFine);
+      if (state) remember(state.requests, { url: own(url), ...outcome }, MAX_RECORDS_PER_MODULE, expendableRequest);
       return state;
     }
     Object.assign(entry.record, outcome);

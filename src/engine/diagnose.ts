@@ -10,7 +10,7 @@ import { installGo } from '../core/fixes';
 import { escapeModulePath, parseGoProxy, type GoEnv } from '../core/goenv';
 import { parseGoMod } from '../core/gomod';
 import { JsonObjectStream } from '../core/jsonStream';
-import { DownloadState, type InFlight, type ModuleState } from '../core/moduleState';
+import { DownloadState, own, type InFlight, type ModuleState } from '../core/moduleState';
 import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
@@ -102,7 +102,8 @@ class OpenProbes {
 
   seen(event: TraceEvent, module: ModuleState | null): void {
     if (!module) return;
-    if (event.type === 'vcs-ping') this.byModule.set(module.path, { module: module.path, kind: 'command', what: event.command, startedAt: this.state.lastActivityAt });
+    // own(): a command cut from go's output would otherwise keep the whole chunk alive.
+    if (event.type === 'vcs-ping') this.byModule.set(module.path, { module: module.path, kind: 'command', what: own(event.command), startedAt: this.state.lastActivityAt });
     else this.byModule.delete(module.path);
   }
 

@@ -215,6 +215,22 @@ describe('fuzz: module state', function () {
       fuzzRuns(3000),
     );
   });
+
+  it('regression: keeps the answered zip of a module past the per-module cap (evicting it turned a downloaded module into a skipped one)', () => {
+    const base = `${PROXY}/example.com/many/@v/v1.0.0`;
+    const state = new DownloadState({ proxyBases: [PROXY], requirements: [{ path: 'example.com/many', version: 'v1.0.0' }], now: () => 0 });
+    const request = (url: string, status: number) => {
+      state.applyTrace({ type: 'http-start', url });
+      state.applyTrace({ type: 'http-done', url, status, statusText: '', seconds: 0.01 });
+    };
+    request(`${base}.zip`, 200);
+    for (let retry = 0; retry < MAX_RECORDS_PER_MODULE; retry++) request(`${base}.info`, retry % 2 === 0 ? 200 : 304);
+    state.finish({ stalled: false });
+    const [module] = state.modules();
+    assert.equal(module?.requests.length, MAX_RECORDS_PER_MODULE);
+    assert.ok(module.requests.some((record) => record.url === `${base}.zip`), 'the zip record is kept');
+    assert.equal(module.status, 'ok');
+  });
 });
 
 describe('fuzz: linear time of the streaming side', function () {

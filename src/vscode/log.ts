@@ -3,21 +3,12 @@
 // longer than MAX_LINE_CHARS (go can print a 5 MB line; the log keeps its head).
 
 import * as vscode from 'vscode';
-import { redact } from '../core/redact';
+import { boundedLine, LogLineSplitter } from '../core/logLines';
 
-/** Trace characters logged per run before the rest is only counted: the channel stays bounded. */
+/** Trace characters logged per run; the rest of the run's trace is left out: the channel stays bounded. */
 export const MAX_TRACE_CHARS_PER_RUN = 200_000;
 /** Longest line written to the channel. */
 export const MAX_LINE_CHARS = 2_000;
-
-/**
- * Cut before redacting (redaction reads the whole text) but with room to spare, so that a secret
- * cut at the first cut is beyond the second and never shows half redacted.
- */
-function bounded(message: string): string {
-  const clipped = redact(message.length > MAX_LINE_CHARS * 2 ? message.slice(0, MAX_LINE_CHARS * 2) : message);
-  return clipped.length > MAX_LINE_CHARS ? `${clipped.slice(0, MAX_LINE_CHARS)}… [${message.length - MAX_LINE_CHARS} more characters]` : clipped;
-}
 
 export class Log implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -29,15 +20,15 @@ export class Log implements vscode.Disposable {
   }
 
   info(message: string): void {
-    this.channel.info(this.count(bounded(message)));
+    this.channel.info(this.count(boundedLine(message, MAX_LINE_CHARS)));
   }
 
   warn(message: string): void {
-    this.channel.warn(this.count(bounded(message)));
+    this.channel.warn(this.count(boundedLine(message, MAX_LINE_CHARS)));
   }
 
   error(message: string): void {
-    this.channel.error(this.count(bounded(message)));
+    this.channel.error(this.count(boundedLine(message, MAX_LINE_CHARS)));
   }
 
   private count(line: string): string {
@@ -45,20 +36,9 @@ export class Log implements vscode.Disposable {
     return line;
   }
 
-  /** A sink for one run's raw trace, at trace level. */
-  traceSink(root: string): (chunk: string) => void {
-    let logged = 0;
-    let cut = false;
-    return (chunk: string) => {
-      if (logged >= MAX_TRACE_CHARS_PER_RUN) {
-        if (!cut) this.channel.trace(this.count(`[${root}] … trace cut at ${MAX_TRACE_CHARS_PER_RUN} characters`));
-        cut = true;
-        return;
-      }
-      const piece = chunk.length > MAX_TRACE_CHARS_PER_RUN - logged ? chunk.slice(0, MAX_TRACE_CHARS_PER_RUN - logged) : chunk;
-      logged += piece.length;
-      for (const line of piece.split('\n')) if (line) this.channel.trace(this.count(`[${root}] ${bounded(line)}`));
-    };
+  /** A sink for one run's raw trace, at trace level: whole lines, redacted, bounded (see core/logLines). */
+  traceSink(root: string): LogLineSplitter {
+    return new LogLineSplitter({ maxLineChars: MAX_LINE_CHARS, maxRunChars: MAX_TRACE_CHARS_PER_RUN }, (line) => this.channel.trace(this.count(`[${root}] ${line}`)));
   }
 
   dispose(): void {

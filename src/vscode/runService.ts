@@ -81,6 +81,7 @@ export class RunService implements vscode.Disposable {
     const moduleRoot = this.roots.find((candidate) => candidate.root === root);
     this.store.startRun(root);
     this.log.info(`Checking module downloads in ${root}`);
+    const trace = this.log.traceSink(root);
     try {
       const { report, end } = await diagnose({
         root,
@@ -91,8 +92,9 @@ export class RunService implements vscode.Disposable {
         signal,
         workspaceModules: moduleRoot?.workspaceModules,
         onModule: (module) => this.store.updateModule(root, module),
-        onStderr: this.log.traceSink(root),
+        onStderr: (chunk) => trace.push(chunk),
       });
+      trace.end();
       if (end?.kind === 'cancelled') {
         this.log.info(`Run in ${root} cancelled`);
         this.store.finishRun(root, undefined, 'cancelled');

@@ -9,6 +9,7 @@
 // is handed over in a JSON plan file.
 //   tsx test/e2e/host/runLoad.ts [--grep RE]
 
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +43,8 @@ export interface LoadPlan {
   realGoroot: string;
   fakeGoroots: Record<(typeof FAKE_GOS)[number], string>;
   pidFile: string;
+  /** A FIFO the 5 MB-line go waits on before it ends its line (fixtures/fake-go/huge-line.sh). */
+  releaseFifo: string;
   stallLimitSeconds: number;
 }
 
@@ -91,8 +94,10 @@ export async function runLoadHostTests(options: { grep?: string } = {}): Promise
       realGoroot: path.dirname(path.dirname(GO)),
       fakeGoroots,
       pidFile: path.join(sandbox.dir, 'fake-go', 'pids'),
+      releaseFifo: path.join(sandbox.dir, 'fake-go', 'release'),
       stallLimitSeconds: STALL_LIMIT,
     };
+    execFileSync('mkfifo', [plan.releaseFifo]);
     const planFile = path.join(sandbox.dir, 'load-plan.json');
     writeFileSync(planFile, JSON.stringify(plan));
     mkdirSync(LOAD_RESULTS, { recursive: true });

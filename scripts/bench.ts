@@ -1,9 +1,9 @@
 // Reproducible benchmarks against the lab, each checked against its budget (README, Performance).
 //   npm run bench                   a table; exit status 1 when a budget fails
 //   npm run bench -- --json         one JSON object on stdout instead (progress goes to stderr)
-//   (npm run bench first runs scripts/setup-e2e.sh, for code-server: activation is timed there)
+//   (npm run bench first runs scripts/setup-e2e.sh, for code-server: activation and a save storm are measured there)
 //   npm run bench -- --quick        fewer rounds and smaller memory sizes (a smoke run, not for the README)
-//   npm run bench -- --no-host      take activationMs from the last load suite run instead of starting code-server
+//   npm run bench -- --no-host      take activationMs and the editor's save storm from the last load suite run instead of starting code-server
 // Ratios are measured within one run (these machines are noisy); the absolute numbers are for
 // reading, the budgets are on ratios, counts and bounds, except the stall time (a limit plus a
 // second) and activation in the real extension host.
@@ -18,9 +18,9 @@ import { benchMemory, type MemoryPoint } from './bench/memoryBench';
 import { benchParser } from './bench/parserBench';
 import { benchSaveStorm, benchStall } from './bench/runtimeBench';
 import { GO } from '../test/lab/goSandbox';
+import { ACTIVATION_FILE, SAVE_STORM_FILE } from '../test/e2e/host/runLoad';
 
 const ROOT = path.join(__dirname, '..');
-const ACTIVATION_FILE = path.join(ROOT, 'test-results', 'host-load', 'activation.json');
 
 interface Budget {
   metric: string;
@@ -37,16 +37,28 @@ function bundleBytes(): number {
   return statSync(path.join(ROOT, 'dist', 'extension.js')).size;
 }
 
-/** activate() timed by load.test.ts in a fresh code-server extension host. */
-function activation(runHost: boolean): { activationMs: number | null; source: string } {
+interface HostMeasurements {
+  activationMs: number | null;
+  /** The real editor's save storm: 50 saves of a go.mod, and the runs of that root they started. */
+  saveStorm: { saves: number; seconds: number; runs: number } | null;
+  source: string;
+}
+
+function readMeasurement<T>(file: string): (T & { measuredAt: string }) | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T & { measuredAt: string }) : null;
+}
+
+/** activate() timed, and a save storm counted, by load.test.ts in a fresh code-server extension host. */
+function hostMeasurements(runHost: boolean): HostMeasurements {
   if (runHost) {
-    progress('activation: the load suite\'s activation test in code-server (runWithLab.ts --only load --grep activates)');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/host/runWithLab.ts'), '--only', 'load', '--grep', 'activates'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
-    if (result.status !== 0) return { activationMs: null, source: `the host run failed (exit ${result.status})` };
+    progress("extension host: the load suite's activation and save-storm tests in code-server (runWithLab.ts --only load)");
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/host/runWithLab.ts'), '--only', 'load', '--grep', 'activates|save storm'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+    if (result.status !== 0) return { activationMs: null, saveStorm: null, source: `the host run failed (exit ${result.status})` };
   }
-  if (!existsSync(ACTIVATION_FILE)) return { activationMs: null, source: `${path.relative(ROOT, ACTIVATION_FILE)} is missing (run npm run test:host)` };
-  const measured = JSON.parse(readFileSync(ACTIVATION_FILE, 'utf8')) as { activationMs: number; measuredAt: string };
-  return { activationMs: measured.activationMs, source: `${path.relative(ROOT, ACTIVATION_FILE)} (${measured.measuredAt})` };
+  const activation = readMeasurement<{ activationMs: number }>(ACTIVATION_FILE);
+  const saveStorm = readMeasurement<{ saves: number; seconds: number; runs: number }>(SAVE_STORM_FILE);
+  if (!activation || !saveStorm) return { activationMs: activation?.activationMs ?? null, saveStorm, source: `${path.relative(ROOT, path.dirname(ACTIVATION_FILE))} lacks a measurement (run npm run test:host)` };
+  return { activationMs: activation.activationMs, saveStorm, source: `${path.relative(ROOT, ACTIVATION_FILE)} (${activation.measuredAt}), ${path.relative(ROOT, SAVE_STORM_FILE)} (${saveStorm.measuredAt})` };
 }
 
 function goVersion(): string {
@@ -75,22 +87,24 @@ async function main(): Promise<number> {
   progress('stall: a body that stalls after 200 bytes, inactivity limit 2 s');
   const stall = await benchStall(2);
   progress(`  stall finding ${stall.stallDiagnosisSeconds.toFixed(2)} s after the last byte`);
-  progress('save storm: 50 saves of go.mod within 2 s, RunScheduler with the editor\'s debounce');
+  progress("save storm (engine): 50 appends to go.mod within 2 s, each a request to RunScheduler with the editor's debounce");
   const storm = await benchSaveStorm({ saves: 50, withinSeconds: 2 });
   progress(`  ${storm.saveStormRuns} go run(s)`);
   const modules = quick ? 150 : 400;
   const pairs = quick ? 3 : 7;
   progress(`engine vs go: ${modules} modules from the lab, empty module cache each time, ${pairs} alternating pairs after a warm-up`);
   const engine = await benchEngineVsGo({ modules, pairs, log: progress });
-  const host = activation(values['no-host'] !== true);
-  progress(`  activation ${host.activationMs === null ? 'not measured' : `${host.activationMs.toFixed(0)} ms`}: ${host.source}`);
+  const host = hostMeasurements(values['no-host'] !== true);
+  progress(`  activation ${host.activationMs === null ? 'not measured' : `${host.activationMs.toFixed(0)} ms`}; save storm ${host.saveStorm ? `${host.saveStorm.saves} saves in ${host.saveStorm.seconds.toFixed(1)} s, ${host.saveStorm.runs} run(s)` : 'not measured'}: ${host.source}`);
+  const editorStormRuns = host.saveStorm?.runs ?? null;
 
   const budgets: Budget[] = [
     { metric: 'parserLinesPerSecond', value: parser.parserLinesPerSecond, budget: '—', pass: null },
     { metric: 'parserVsSplit', value: round(parser.parserVsSplit), budget: '≤ 3', pass: parser.parserVsSplit <= 3 },
     { metric: 'engineVsGo', value: round(engine.engineVsGo), budget: '≤ 1.10', pass: engine.engineVsGo <= 1.1 },
     { metric: 'stallDiagnosisSeconds', value: round(stall.stallDiagnosisSeconds), budget: `≤ ${stall.stallTimeoutSeconds} + 1`, pass: stall.stallDiagnosisSeconds <= stall.stallTimeoutSeconds + 1 },
-    { metric: 'saveStormRuns', value: storm.saveStormRuns, budget: '≤ 2', pass: storm.saveStormRuns <= 2 },
+    { metric: 'saveStormRuns (editor)', value: editorStormRuns, budget: '≤ 2', pass: editorStormRuns !== null && editorStormRuns <= 2 },
+    { metric: 'saveStormRuns (engine, 2 s)', value: storm.saveStormRuns, budget: '≤ 2', pass: storm.saveStormRuns <= 2 },
     { metric: 'live heap, 10× lines / 1×', value: round(memory.linesGrowth), budget: '≤ 1.25', pass: memory.linesGrowth <= 1.25 },
     { metric: 'peak RSS, 10× lines / 1×', value: round(memory.linesGrowthRss), budget: '≤ 1.5', pass: memory.linesGrowthRss <= 1.5 },
     { metric: 'live heap, 10× modules / 1×', value: round(memory.modulesGrowth), budget: '—', pass: null },
@@ -104,7 +118,8 @@ async function main(): Promise<number> {
     engineVsGo: round(engine.engineVsGo),
     stallTimeoutSeconds: stall.stallTimeoutSeconds,
     stallDiagnosisSeconds: round(stall.stallDiagnosisSeconds),
-    saveStormRuns: storm.saveStormRuns,
+    // The real editor's count; the engine's, with the saves paced at exactly 50 in 2 s, is in details.
+    saveStormRuns: editorStormRuns,
     peakRssMiB: { base: mib(memory.base), tenfoldLines: mib(memory.tenfoldLines), tenfoldModules: mib(memory.tenfoldModules) },
     bundleBytes: bytes,
     activationMs: host.activationMs === null ? null : round(host.activationMs, 1),
@@ -114,8 +129,8 @@ async function main(): Promise<number> {
       parser: { lines: parser.lines, modules: parser.modules, chars: parser.chars, parseMs: round(parser.parseMs, 1), splitMs: round(parser.splitMs, 1), withModuleStateMs: round(parser.pipelineMs, 1), pipelineLinesPerSecond: parser.pipelineLinesPerSecond },
       memory: { recordsKept: { base: memory.base.recordsKept, tenfoldLines: memory.tenfoldLines.recordsKept, tenfoldModules: memory.tenfoldModules.recordsKept } },
       engine: { modules: engine.modules, pairs: engine.pairs, goSeconds: engine.goSeconds.map((value) => round(value)), engineSeconds: engine.engineSeconds.map((value) => round(value)), goMedianSeconds: round(engine.goMedianSeconds), engineMedianSeconds: round(engine.engineMedianSeconds), pairRatios: engine.pairRatios.map((value) => round(value, 3)) },
-      saveStorm: storm,
-      activation: host.source,
+      saveStorm: { editor: host.saveStorm, engine: storm },
+      hostMeasurements: host.source,
       quick,
       machine: { cpus: cpus().length, node: process.version, go: goVersion() },
       benchSeconds: Math.round((Date.now() - started) / 1000),

@@ -72,6 +72,51 @@ if (inLoad) describe('load and faults in a real VS Code', function () {
     assert.equal(api.store.all().filter((result) => result.report && plan.roots.some((root) => root.dir === result.root)).length, 20);
   });
 
+  it('a save storm: 50 saves of a go.mod in the editor start at most two runs (measured for npm run bench)', async () => {
+    const [target] = plan.roots;
+    writeRoot(target!);
+    // The watcher has found the root once the store knows it.
+    await storeWhere(api, () => api.store.get(target!.dir) !== undefined);
+    const restore = await setSettings([['goDependencyHealth', 'runOn', 'save']]);
+    const goMod = vscode.Uri.file(path.join(target!.dir, 'go.mod'));
+    try {
+      const document = await vscode.workspace.openTextDocument(goMod);
+      const editor = await vscode.window.showTextDocument(document);
+      await api.runs.idle();
+      // Runs of this root only: a late watcher event may start a run of another root meanwhile.
+      let runs = 0;
+      const counting = api.store.onDidChangeRun((root) => {
+        if (root === target!.dir && api.store.get(root)?.running) runs++;
+      });
+      let saves = 0;
+      const saved = vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.fsPath === goMod.fsPath) saves++;
+      });
+      const started = storeWhere(api, () => !!api.store.get(target!.dir)?.running);
+      const first = performance.now();
+      // Each save waits for the one before (saves sent together are merged into one), but not for
+      // its edit's answer: the workbench applies the edit before it handles the save sent after it.
+      const edits: Thenable<boolean>[] = [];
+      for (let save = 0; save < 50; save++) {
+        edits.push(editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '\n')));
+        await document.save();
+      }
+      await Promise.all(edits);
+      const seconds = (performance.now() - first) / 1000;
+      await started;
+      await api.runs.idle();
+      counting.dispose();
+      saved.dispose();
+      log(`save storm: 50 saves in ${seconds.toFixed(2)} s started ${runs} run(s); ${saves} save events`);
+      if (process.env.GDH_E2E_SAVE_STORM_OUT) writeFileSync(process.env.GDH_E2E_SAVE_STORM_OUT, `${JSON.stringify({ saves, seconds, runs, measuredAt: new Date().toISOString(), host: 'code-server' })}\n`);
+      assert.equal(saves, 50, 'every save reached the extension host');
+      assert.ok(runs >= 1 && runs <= 2, `${runs} runs for 50 saves`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await restore();
+    }
+  });
+
   it('kills a run midway: its process group is gone, the module it was fetching is skipped, and the next run is fine', async () => {
     const { dir, module } = plan.stallRoot;
     writeRoot(plan.stallRoot);

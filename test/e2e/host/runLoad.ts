@@ -25,6 +25,8 @@ export const PASSED_ON = ['GOPROXY', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOENV',
 export const LOAD_RESULTS = path.join(repoRoot, 'test-results', 'host-load');
 /** Where the activation test writes its timing (`npm run bench` reads it). */
 export const ACTIVATION_FILE = path.join(LOAD_RESULTS, 'activation.json');
+/** Where the save-storm test writes its count of runs (`npm run bench` reads it). */
+export const SAVE_STORM_FILE = path.join(LOAD_RESULTS, 'save-storm.json');
 
 export const FAKE_GOS = ['garbage', 'hang', 'exit', 'huge-line'] as const;
 
@@ -101,7 +103,7 @@ export async function runLoadHostTests(options: { grep?: string } = {}): Promise
     const planFile = path.join(sandbox.dir, 'load-plan.json');
     writeFileSync(planFile, JSON.stringify(plan));
     mkdirSync(LOAD_RESULTS, { recursive: true });
-    const env: Record<string, string> = { GDH_E2E_LOAD: '1', GDH_E2E_LOAD_PLAN: planFile, GDH_E2E_ACTIVATION_OUT: ACTIVATION_FILE, GOPROXY: proxy.url };
+    const env: Record<string, string> = { GDH_E2E_LOAD: '1', GDH_E2E_LOAD_PLAN: planFile, GDH_E2E_ACTIVATION_OUT: ACTIVATION_FILE, GDH_E2E_SAVE_STORM_OUT: SAVE_STORM_FILE, GOPROXY: proxy.url };
     for (const key of PASSED_ON) if (key !== 'GOPROXY' && sandbox.env[key] !== undefined) env[key] = sandbox.env[key]!;
     return await runHostTests({ workspace, env, grep: options.grep, resultsDir: LOAD_RESULTS, timeoutSeconds: 300 });
   } finally {

@@ -93,8 +93,8 @@ describe('fuzz: classifier and redaction', function () {
       fc.property(errorText, (text) => {
         const facts = classifyError(text);
         assert.ok(KNOWN.has(facts.class), facts.class);
-        assert.ok(facts.url === null || (typeof facts.url === 'string' && facts.url.length > 0));
-        assert.ok(facts.status === null || (Number.isInteger(facts.status) && facts.status >= 0 && facts.status <= 999));
+        assert.ok(facts.url === null || (facts.url.length > 0 && text.includes(facts.url)), `${facts.url} is not in the text`);
+        assert.ok(facts.status === null || (Number.isInteger(facts.status) && facts.status >= 0 && facts.status <= 999 && text.includes(String(facts.status))), `${facts.status} is not in the text`);
       }),
       fuzzRuns(1000),
     );

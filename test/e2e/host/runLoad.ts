@@ -40,6 +40,8 @@ export interface RootPlan {
 export interface LoadPlan {
   roots: RootPlan[];
   stallRoot: RootPlan & { module: string };
+  /** The root the save storm edits: created by that test alone, so no other test's file events reach it. */
+  stormRoot: RootPlan;
   bigRoot: RootPlan & { requirements: number; missing: number };
   faultRoot: RootPlan;
   realGoroot: string;
@@ -93,6 +95,7 @@ export async function runLoadHostTests(options: { grep?: string } = {}): Promise
       stallRoot: { ...root('stall', { 'go.mod': goModRequiring([slow]), 'go.sum': sums([slow]) }), module: slow.path },
       bigRoot: { ...root('big', { 'go.mod': goModRequiring(big), 'go.sum': sums(served) }), requirements: BIG, missing: BIG - served.length },
       faultRoot: root('faults', { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': sums([HEALTHY]) }),
+      stormRoot: root('storm', { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': sums([HEALTHY]) }),
       realGoroot: path.dirname(path.dirname(GO)),
       fakeGoroots,
       pidFile: path.join(sandbox.dir, 'fake-go', 'pids'),

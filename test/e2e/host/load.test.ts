@@ -78,7 +78,9 @@ if (inLoad) describe('load and faults in a real VS Code', function () {
     // the extension has had the file event (it reaches every watcher at once), found the root (the
     // store knows it), and finished handling the event (its last step is a round trip to the
     // workbench, answered before ours).
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(target.dir, 'go.mod'), false, true, true);
+    // (The pattern is relative to the workspace folder: a base folder that does not exist yet is not watched.)
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, path.relative(folder.uri.fsPath, path.join(target.dir, 'go.mod'))), false, true, true);
     const created = new Promise<void>((resolve) => watcher.onDidCreate(() => resolve()));
     writeRoot(target);
     await created;

@@ -1,7 +1,7 @@
 // Reproducible benchmarks against the lab, each checked against its budget (README, Performance).
 //   npm run bench                   a table; exit status 1 when a budget fails
 //   npm run bench -- --json         one JSON object on stdout instead (progress goes to stderr)
-//   (npm run bench first runs scripts/setup-e2e.sh, for code-server: activation and a save storm are measured there)
+//   (npm run bench first runs scripts/setup.sh editor, for code-server: activation and a save storm are measured there)
 //   npm run bench -- --quick        fewer rounds and smaller memory sizes (a smoke run, not for the README)
 //   npm run bench -- --no-host      take activationMs and the editor's save storm from the last load suite run instead of starting code-server
 // Ratios are measured within one run (these machines are noisy); the absolute numbers are for

@@ -5,7 +5,7 @@
 //
 // npm run demo -- --open: afterwards keeps the lab running and opens the same workspace in
 // VS Code in the browser — code-server on 127.0.0.1 with the packaged extension (.vsix) — and
-// prints its URL; Ctrl+C stops everything. Installs code-server first (scripts/setup-e2e.sh).
+// prints its URL; Ctrl+C stops everything. Installs code-server first (scripts/setup.sh editor).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,8 +43,8 @@ async function runCli(opened: Opened): Promise<number> {
 
 /** Installs code-server (if needed) and packages the extension, as `npm run test:ui` does. */
 function prepareEditor(): void {
-  const setup = spawnSync('bash', [path.join(root, 'scripts/setup-e2e.sh')], { stdio: 'inherit' });
-  if (setup.status !== 0) throw new Error('scripts/setup-e2e.sh failed');
+  const setup = spawnSync('bash', [path.join(root, 'scripts/setup.sh'), 'editor'], { stdio: 'inherit' });
+  if (setup.status !== 0) throw new Error('scripts/setup.sh editor failed (its message is above)');
   if (buildVsix() !== 0) throw new Error('packaging the extension failed');
 }
 

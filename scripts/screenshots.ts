@@ -1,6 +1,6 @@
 // npm run screenshots: regenerates the README's pictures (docs/images/) from a UI test run of the
 // packaged extension (test/e2e/ui, trusted session), so they always show the current build.
-// Needs what `npm run test:ui` needs (scripts/setup-e2e.sh, npm run package: the npm script runs
+// Needs what `npm run test:ui` needs (scripts/setup.sh editor, npm run package: the npm script runs
 // both). The pictures are kept only when every step passed.
 
 import { spawnSync } from 'node:child_process';

@@ -25,7 +25,7 @@ import { portOf, startTlsModuleProxy } from './tlsModuleProxy';
 export const coverage = new ClassCoverage();
 
 /** The command that regenerates docs/coverage.md (printed in it). */
-export const SUITE_COMMAND = "npx mocha -r tsx/cjs --extension ts --timeout 120000 'test/integration/classes/**/*.test.ts'";
+export const SUITE_COMMAND = 'npm run coverage';
 
 /**
  * A class test: `<class>: <how>`. The body asserts and tells the recorder what it proved; the
@@ -288,7 +288,15 @@ export interface GitLab {
 export async function startGitLab(options: { ssh: boolean }): Promise<GitLab> {
   const repos = await createGitRepos([GIT_LIB, GIT_PRIVATE, GIT_VANITY]);
   const http = await GitHttpServer.start({ projectRoot: repos.root, auth: { [GIT_PRIVATE.name]: GIT_CREDENTIALS } });
-  const ssh = options.ssh ? await SshGitServer.start({ reposRoot: repos.root }) : null;
+  let ssh: SshGitServer | null = null;
+  try {
+    ssh = options.ssh ? await SshGitServer.start({ reposRoot: repos.root }) : null;
+  } catch (error) {
+    // Nobody else holds what was started so far: close it, or it keeps the test process alive.
+    await http.close();
+    await repos.cleanup();
+    throw error;
+  }
   return {
     repos,
     http,

@@ -1,8 +1,8 @@
 // Starts one code-server (VS Code's server + web workbench) for a test run: on a free port of
 // 127.0.0.1, with every folder it writes to in a fresh temp folder, so runs neither share state
-// nor touch the home folder. Installed by scripts/setup-e2e.sh.
+// nor touch the home folder. Installed by scripts/setup.sh.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -57,8 +57,9 @@ function freePort(): Promise<number> {
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   if (!existsSync(entry) || !existsSync(path.join(node24Bin, 'node'))) {
-    throw new Error(`code-server is not installed in ${e2eCache}: run \`bash scripts/setup-e2e.sh\``);
+    throw new Error(`code-server is not installed in ${e2eCache}: run \`bash scripts/setup.sh editor\``);
   }
+  assertInotifyLeft();
   const dir = (name: string) => {
     const folder = path.join(options.tmp, name);
     mkdirSync(folder, { recursive: true });
@@ -143,4 +144,33 @@ function waitForListening(child: ChildProcess, exited: Promise<void>, log: (chun
       reject(new Error(`code-server exited with ${child.exitCode ?? child.signalCode} before listening`));
     });
   });
+}
+
+/**
+ * VS Code's file watcher needs inotify instances (at most fs.inotify.max_user_instances per user,
+ * 128 by default). When other processes hold them all, the workbench starts but never reports a
+ * file change, and tests that wait for one wait forever: say so before starting.
+ */
+function assertInotifyLeft(): void {
+  let limit: number;
+  try {
+    limit = Number(readFileSync('/proc/sys/fs/inotify/max_user_instances', 'utf8'));
+  } catch {
+    return; // not Linux, or /proc hidden: nothing to check
+  }
+  const uid = process.getuid?.();
+  const holders = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (uid !== undefined && !readFileSync(`/proc/${pid}/status`, 'utf8').includes(`\nUid:\t${uid}\t`)) continue;
+      const count = readdirSync(`/proc/${pid}/fd`).filter((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === 'anon_inode:inotify').length;
+      if (count > 0) holders.set(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 80)}`, count);
+    } catch {
+      // gone while we looked
+    }
+  }
+  const used = [...holders.values()].reduce((sum, count) => sum + count, 0);
+  if (limit - used >= 8) return;
+  const top = [...holders].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([holder, count]) => `${count} held by ${holder}`);
+  throw new Error(`only ${limit - used} of ${limit} inotify instances are left for this user (fs.inotify.max_user_instances), so VS Code's file watcher would report nothing: ${top.join('; ')}. Stop those processes (leftovers of an interrupted test run?) or raise the limit.`);
 }

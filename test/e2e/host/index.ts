@@ -62,7 +62,7 @@ export function run(): Promise<void> {
   const grep = process.env.GDH_E2E_GREP;
   const mark = process.env.GDH_E2E_OUTPUT_MARK;
   process.setSourceMapsEnabled(true); // so that findSourceMap knows the test files (see mapStack)
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, forbidOnly: !!process.env.CI });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, forbidOnly: true });
   if (grep) mocha.grep(grep);
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));

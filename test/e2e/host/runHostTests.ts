@@ -1,6 +1,6 @@
 // Runs the extension-host tests (test/e2e/host/*.test.ts) inside a real VS Code, offline:
 // code-server's extension host runs mocha (index.ts) and Debian's Chromium, driven by
-// playwright-core, plays the desktop window. Needs `npm run build` and scripts/setup-e2e.sh first.
+// playwright-core, plays the desktop window. Needs `npm run build` and scripts/setup.sh editor first (npm run test:host does both).
 //
 //   tsx test/e2e/host/runHostTests.ts [--workspace DIR] [--env KEY=VALUE]... [--grep RE]
 //                                     [--untrusted] [--timeout SECONDS]
@@ -98,6 +98,11 @@ export async function runHostTests(options: HostRunOptions = {}): Promise<HostRu
   await withTimeout(run.relay, 2_000); // print what the extension host said before the summary
 
   const mocha = readJson<MochaSummary>(path.join(tmp, 'mocha-results.json'));
+  // The suites are switched on by environment variables: a run in which none was on must not pass.
+  if (outcome === 'passed' && !(mocha && mocha.passed > 0)) {
+    outcome = 'failed';
+    error = mocha ? 'no test ran (are the suites this run needs switched on?)' : 'the extension host wrote no test results';
+  }
   if (outcome !== 'passed') await keepEvidence(run, resultsDir, error);
   await withTimeout(run.browser?.close() ?? Promise.resolve(), 10_000);
   await withTimeout(run.server?.stop() ?? Promise.resolve(), 10_000);

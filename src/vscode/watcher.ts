@@ -1,5 +1,8 @@
 // When to check: on start and when go.mod/go.work files appear, change or are saved (and opened,
-// with runOn "openAndSave"). Roots are rediscovered when such files come or go.
+// with runOn "openAndSave"). Roots are rediscovered when such files come or go, and when a go.mod
+// is opened or saved that no known root holds: the file watcher can miss a new file (VS Code's
+// watcher stops delivering when the system runs out of inotify instances), and a go.mod the user
+// is editing must not go unchecked because of that.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -28,13 +31,16 @@ export function register(context: vscode.ExtensionContext, runs: RunService, set
     await refreshRoots(runs);
     if (settings().runOn !== 'manual') requestFor(uri);
   };
+  const unknownGoMod = (uri: vscode.Uri) => path.basename(uri.fsPath) === 'go.mod' && rootsForFile(uri, runs.moduleRoots).length === 0;
   const watcher = vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work}');
   watcher.onDidCreate(rediscover, undefined, context.subscriptions);
   watcher.onDidDelete(() => void refreshRoots(runs), undefined, context.subscriptions);
   context.subscriptions.push(watcher);
   vscode.workspace.onDidSaveTextDocument(
     (document) => {
-      if (!isGoFile(document.uri) || settings().runOn === 'manual') return;
+      if (!isGoFile(document.uri)) return;
+      if (unknownGoMod(document.uri)) return void refreshRoots(runs).then(() => settings().runOn !== 'manual' && requestFor(document.uri));
+      if (settings().runOn === 'manual') return;
       // A saved go.work may change which modules belong together; a go.mod only needs its check.
       if (path.basename(document.uri.fsPath) === 'go.work') void rediscover(document.uri);
       else requestFor(document.uri);
@@ -44,7 +50,9 @@ export function register(context: vscode.ExtensionContext, runs: RunService, set
   );
   vscode.workspace.onDidOpenTextDocument(
     (document) => {
-      if (isGoFile(document.uri) && settings().runOn === 'openAndSave') requestFor(document.uri);
+      if (!isGoFile(document.uri)) return;
+      if (unknownGoMod(document.uri)) return void refreshRoots(runs).then(() => settings().runOn === 'openAndSave' && requestFor(document.uri));
+      if (settings().runOn === 'openAndSave') requestFor(document.uri);
     },
     undefined,
     context.subscriptions,

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import * as manifest from '../../../package.json';
 import type { ExtensionApi } from '../../../src/extension';
 import { modulesOf, type TreeNode } from '../../../src/vscode/treeView';
-import { diagnosticsWhere, ours, reportWhere } from './fixtures/hostProbes';
+import { diagnosticsWhere, ours, reportWhere, storeWhere, within } from './fixtures/hostProbes';
 
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 const PRIVATE = 'corp.example.com/team/lib';
@@ -43,7 +43,7 @@ if (inLab) describe('features in a real VS Code against the module lab', functio
   });
 
   it('puts the private module and the stalled module on their go.mod lines, with class codes', async () => {
-    const diagnostics = await diagnosticsWhere(goMod, (list) => list.length >= 2);
+    const diagnostics = await diagnosticsWhere(goMod, 'two findings', (list) => list.length >= 2);
     const byCode = new Map(diagnostics.map((diagnostic) => [codeOf(diagnostic), diagnostic]));
     const privateModule = byCode.get('private-module-sumdb');
     const stall = byCode.get('stall');
@@ -59,7 +59,7 @@ if (inLab) describe('features in a real VS Code against the module lab', functio
   });
 
   it('shows every module with its status in the Module Downloads tree, with its requests', async () => {
-    await reportWhere(api, root, (result) => result.report!.findings.length >= 2);
+    await reportWhere(api, root, 'two findings', (result) => result.report!.findings.length >= 2);
     const statuses = Object.fromEntries(modulesOf(api.store.get(root)!).map((module) => [module.path, module.status]));
     assert.deepEqual(statuses, { [HEALTHY]: 'ok', [PRIVATE]: 'failed', [SLOW]: 'stalled' });
     const top = api.tree.getChildren() as TreeNode[];
@@ -80,7 +80,7 @@ if (inLab) describe('features in a real VS Code against the module lab', functio
     const goEnvFile = process.env.GOENV;
     assert.ok(goEnvFile, 'the launcher points GOENV into the sandbox');
     const before = readFileSync(goEnvFile);
-    const [privateModule] = (await diagnosticsWhere(goMod, (list) => list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'))).filter((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb');
+    const [privateModule] = (await diagnosticsWhere(goMod, 'a private-module-sumdb finding', (list) => list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'))).filter((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb');
     // Code actions are asked of an open document, as the editor's lightbulb does.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(goMod));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', goMod, privateModule!.range);
@@ -88,12 +88,12 @@ if (inLab) describe('features in a real VS Code against the module lab', functio
     assert.ok(titles.includes('Add corp.example.com to GOPRIVATE'), titles.join(' | '));
     const gonosumdb = actions.find((action) => action.title.startsWith('Add corp.example.com to GONOSUMDB'));
     assert.ok(gonosumdb?.command);
-    const cleared = diagnosticsWhere(goMod, (list) => !list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'));
+    const cleared = diagnosticsWhere(goMod, 'no private-module-sumdb finding after the fix', (list) => !list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'));
     const applied = await vscode.commands.executeCommand<boolean>(gonosumdb.command.command, ...(gonosumdb.command.arguments ?? []), { confirmed: true });
     assert.equal(applied, true);
     assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
     await cleared;
-    const returned = diagnosticsWhere(goMod, (list) => list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'));
+    const returned = diagnosticsWhere(goMod, 'the private-module-sumdb finding back after Undo', (list) => list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'));
     assert.equal(await vscode.commands.executeCommand<boolean>('goDependencyHealth.undoLastFix'), true);
     assert.deepEqual(readFileSync(goEnvFile), before);
     await returned;
@@ -116,19 +116,13 @@ if (inLab) describe('features in a real VS Code against the module lab', functio
     const editor = await vscode.window.showTextDocument(document);
     await api.runs.idle();
     const before = api.runs.runsStarted;
-    const started = new Promise<void>((resolve) => {
-      const subscription = api.store.onDidChange((changed) => {
-        if (changed !== root || !api.store.get(root)?.running) return;
-        subscription.dispose();
-        resolve();
-      });
-    });
+    const started = storeWhere(api, 'a run of the workspace root started by the saves', () => !!api.store.get(root)?.running);
     for (let index = 0; index < 50; index++) {
       await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount, 0), '\n'));
-      await document.save();
+      await within(`save ${index + 1} of 50`, document.save());
     }
     await started;
-    await api.runs.idle();
+    await within('the runs after the saves to end', api.runs.idle());
     const runs = api.runs.runsStarted - before;
     assert.ok(runs >= 1 && runs <= 2, `${runs} runs for 50 saves`);
   });

@@ -83,6 +83,9 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (!vscode.workspace.isTrusted) return [];
     if (!node) {
       const roots = this.store.roots;
+      // Nothing checked yet (runOn "manual", or before the first check): empty, so the view shows
+      // its welcome text with a Check Now link instead of a row that says the same less usefully.
+      if (roots.every((root) => neverChecked(this.store.get(root)))) return [];
       if (roots.length === 1) return this.getChildren({ kind: 'root', root: roots[0]! });
       return roots.map((root) => ({ kind: 'root', root }));
     }
@@ -180,4 +183,8 @@ export function register(context: vscode.ExtensionContext, store: ResultsStore):
   const view = vscode.window.createTreeView('goDependencyHealth.modules', { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(provider, view);
   return provider;
+}
+
+function neverChecked(result: RootResult | undefined): boolean {
+  return !result || (!result.running && result.report === undefined && result.problem === undefined);
 }

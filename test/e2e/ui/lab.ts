@@ -16,7 +16,8 @@ export type DemoLab = Awaited<ReturnType<typeof openScenario>> & {
   proxyUrl: string;
 };
 
-export async function openDemoLab(): Promise<DemoLab> {
+/** `runOn`: the workspace's goDependencyHealth.runOn (default: the extension's own, openAndSave). */
+export async function openDemoLab(options: { runOn?: 'openAndSave' | 'save' | 'manual' } = {}): Promise<DemoLab> {
   const opened = await openScenario(DEMO);
   const proxyUrl = opened.env.GOPROXY!;
   const settings = {
@@ -26,6 +27,7 @@ export async function openDemoLab(): Promise<DemoLab> {
     'goDependencyHealth.stallTimeoutSeconds': DEMO.inactivitySeconds,
     // Only choices that stay on this machine: the lab proxy, and two that need no network to probe.
     'goDependencyHealth.proxyChoices': [proxyUrl, 'direct', 'off'],
+    ...(options.runOn ? { 'goDependencyHealth.runOn': options.runOn } : {}),
   };
   mkdirSync(path.join(opened.root, '.vscode'), { recursive: true });
   writeFileSync(path.join(opened.root, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);

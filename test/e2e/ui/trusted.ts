@@ -2,7 +2,7 @@
 // demo workspace (one healthy module, one private module without GOPRIVATE, one that stalls),
 // served by the lab proxy. The steps run in this order because each starts from the screen the
 // one before left, and because a re-check turns the cached healthy module from "ok" to "skipped":
-// the tree is looked at first, right after the check that runs when the workspace opens.
+// the tree is looked at first, right after the check that the view's Check Now link starts.
 
 import * as assert from 'node:assert/strict';
 import { waitForFile, type Run, type Session } from './harness';
@@ -22,9 +22,19 @@ export async function trustedSteps(run: Run, session: Session, lab: DemoLab, opt
     120_000,
     async () => {
       await session.open({ tmp: options.tmp, vsix: options.vsix, workspace: lab.root, env: lab.serverEnv, untrusted: false });
-      // The extension checks the workspace by itself when it opens; the status-bar item shows the
-      // lab proxy once that check has finished (the stall limit makes it take about 3 s).
-      await session.ui.goproxy.waitIdle(labHost, 60_000);
+      // The workspace checks only when asked (runOn "manual"): the view's welcome text offers
+      // Check Now, and nothing has asked the lab proxy anything yet.
+      const { tree, goproxy } = session.ui;
+      await tree.activityItem.click();
+      await tree.checkNowLink.waitFor({ timeout: 30_000 });
+      const requests = () => lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0);
+      assert.equal(requests(), 0, 'nothing ran before Check Now');
+      await tree.checkNowLink.click();
+      // The status-bar item shows the lab proxy once that check has finished (the stall limit makes
+      // it take about 3 s), and the tree lists the modules instead of the welcome text.
+      await goproxy.waitIdle(labHost, 60_000);
+      await tree.row(PRIVATE).waitFor({ timeout: 30_000 });
+      assert.ok(requests() > 0, 'Check Now asked the lab proxy');
     },
     { opens: true },
   );

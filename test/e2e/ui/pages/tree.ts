@@ -28,8 +28,15 @@ export class ModuleTree {
     return (await this.row(label).locator('.label-description').textContent()) ?? '';
   }
 
+  /** The Check Now link of the welcome text the view shows while nothing has been checked. */
+  get checkNowLink(): Locator {
+    return this.sideBar.locator('.welcome-view-content a', { hasText: 'Check Now' });
+  }
+
+  /** Shows the view (a click on the icon of a view container already shown would hide it) and waits for a row. */
   async open(): Promise<void> {
-    await this.activityItem.click();
+    const item = this.page.locator('.activitybar .action-item', { has: this.page.locator('.action-label[aria-label="Go Dependency Health"]') });
+    if (!/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) await this.activityItem.click();
     await this.rows.first().waitFor();
   }
 

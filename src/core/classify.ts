@@ -9,6 +9,7 @@ import { parseGoProxy, proxiesForModule, usesSumDb, type GoEnv } from './goenv';
 import type { InFlight, ModuleState } from './moduleState';
 import { redact } from './redact';
 import type { FailureClass, Finding, PlannedFix, Severity } from './types';
+import { compareGoVersions } from './versions';
 
 export interface GoModSource {
   file: string;
@@ -30,6 +31,8 @@ export interface ClassifyInput {
   exitCode: number | null;
   /** The user's own GIT_SSH_COMMAND, when set: Go then adds no `-o BatchMode=yes` to it. */
   gitSshCommand?: string | null;
+  /** `go env GOVERSION` of the go that ran (go1.26.8), to compare with what go.mod asks for. */
+  goVersion?: string | null;
 }
 
 export function classify(input: ClassifyInput): Finding[] {
@@ -200,7 +203,7 @@ function explain(input: ClassifyInput, module: ModuleState | null, facts: ErrorF
       if (UNWRITABLE.test(facts.text)) return { message: `The module cache is not writable (${env.GOMODCACHE ?? 'GOMODCACHE'}), so ${name} cannot be stored.`, fixes: [fix.modCacheWritableDoc(env.GOMODCACHE ?? null)] };
       return { message: `The module cache is corrupt (${env.GOMODCACHE ?? 'GOMODCACHE'}): ${name} cannot be read from it.`, fixes: [fix.cleanModCache()] };
     case 'toolchain':
-      return { message: `The Go toolchain that go.mod asks for${input.goMod?.parsed.toolchain ? ` (${input.goMod.parsed.toolchain.name})` : input.goMod?.parsed.go ? ` (go ${input.goMod.parsed.go.version})` : ''} could not be obtained.`, fixes: [fix.toolchainDoc()] };
+      return { message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} could not be obtained.`, fixes: [fix.toolchainDoc()] };
     case 'go-missing':
       return { message: 'No usable `go` command was found.', fixes: [fix.installGo()] };
     case 'git-failure':
@@ -210,6 +213,16 @@ function explain(input: ClassifyInput, module: ModuleState | null, facts: ErrorF
     default:
       return { message: `Downloading ${name} failed for a reason this tool does not recognise yet.`, fixes: [] };
   }
+}
+
+/** " (go 1.27.0, newer than go1.26.8 that ran)": what go.mod's toolchain or go line asks for, against the go that ran. */
+function toolchainAsked(input: ClassifyInput): string {
+  const parsed = input.goMod?.parsed;
+  const asked = parsed?.toolchain?.name ?? (parsed?.go ? `go ${parsed.go.version}` : null);
+  if (!asked) return '';
+  const running = input.goVersion ?? null;
+  const newer = running !== null && compareGoVersions(asked.replace(' ', ''), running) > 0 ? `, newer than ${running} that ran` : '';
+  return ` (${asked}${newer})`;
 }
 
 function privateCovered(env: GoEnv, path: string): boolean {

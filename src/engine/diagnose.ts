@@ -258,6 +258,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
       insteadOf,
       exitCode: end.kind === 'exited' && !onlySiblingsFailed ? end.exitCode : null,
       gitSshCommand: options.env.GIT_SSH_COMMAND ?? null,
+      goVersion: go.version,
     }),
   );
   return finish(modules, env, end);

@@ -122,6 +122,10 @@ describe('classifier rules from the class suite', () => {
     assert.equal(finding.class, 'toolchain');
     assert.equal(finding.line, 3);
     assert.match(finding.message, /go 1\.99\.0/);
+    const compared = one(run([], { unattributedErrors: ['go: download go1.99.0 for linux/amd64: toolchain not available'], goVersion: 'go1.26.8' }));
+    assert.match(compared.message, /\(go 1\.99\.0, newer than go1\.26\.8 that ran\)/);
+    const older = one(run([], { unattributedErrors: ['go: download go1.99.0 for linux/amd64: toolchain not available'], goVersion: 'go1.100.0' }));
+    assert.doesNotMatch(older.message, /newer than/);
   });
 
   it('proxy credentials: the netrc machine Go matches (host:port), and https first for an http proxy', () => {

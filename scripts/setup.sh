@@ -41,6 +41,11 @@ NODE_MAJOR=24
 GO121_MODULE_VERSION="${GDH_GO121:-v0.0.1-go1.21.13.linux-amd64}"
 host_go="${GO:-/usr/local/go/bin/go}"
 
+# Started by `npm test`, this script inherits npm's own npm_* variables, and an npm started here
+# would take them as its configuration: npm_config_user_agent names the Node that runs the outer npm
+# (20), and code-server's install refuses to build when it sees that. Drop them all, so the script
+# does the same whether npm or a person starts it.
+while read -r name; do unset "$name"; done < <(compgen -e | grep '^npm_' || true)
 # The repository's .npmrc says loglevel=silent (so that `npm run bench -- --json` prints only
 # JSON); that must never hide why an install failed. Every npm command here also says it itself.
 export npm_config_loglevel=warn
@@ -59,11 +64,12 @@ run_step() {
   local log pause=5 try=1
   log="$(mktemp "${TMPDIR:-/tmp}/gdh-setup.XXXXXX")"
   while true; do
-    if "$@" >"$log" 2>&1; then
+    local status=0
+    "$@" >"$log" 2>&1 || status=$?
+    if [ "$status" -eq 0 ]; then
       rm -f "$log"
       return 0
     fi
-    local status=$?
     {
       printf 'setup: step "%s" failed (attempt %d of %d, exit status %d)\n' "$name" "$try" "$attempts" "$status"
       printf 'setup:   command: %s\n' "$*"

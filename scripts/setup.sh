@@ -260,6 +260,13 @@ install_code_server() {
 }
 
 started=$(date +%s%N)
+# One set-up at a time: two test runs installing into the same folders at once would break both.
+mkdir -p "$HOME/.cache"
+exec 9>"$HOME/.cache/go-dep-health-setup.lock"
+if ! flock -n 9; then
+  say "another set-up is running; waiting for it (at most 30 minutes)"
+  flock -w 1800 9 || fail "another set-up held $HOME/.cache/go-dep-health-setup.lock for 30 minutes"
+fi
 [ "$profile" = demo ] || install_apt_packages
 install_node_modules
 [ "$profile" != test ] || install_go121

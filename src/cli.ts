@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
-import { formatReportText } from './core/report';
+import { formatReportText, redactReport } from './core/report';
 import type { Report } from './core/types';
 import { diagnose } from './engine/diagnose';
 import { findGo } from './engine/goTool';
@@ -79,7 +79,7 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
   const run = async () => (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal })).report;
   const report = await run();
   if (parsed.applyFix === undefined) {
-    io.stdout(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
+    io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : formatReportText(report));
     return exitCodeFor(report);
   }
   if (!report.go.path) {
@@ -87,11 +87,11 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
     return 2;
   }
   const context = { goPath: report.go.path, env: io.env, cwd: parsed.dir };
-  const applied = await applyFromReport({ report, id: parsed.applyFix, module: parsed.module, yes: parsed.yes, context, io });
-  if (applied !== 0) return applied;
-  const after = await run();
-  io.stdout(afterFixSummary(after));
-  return exitCodeFor(after);
+  const rechecked: { report?: Report } = {};
+  const applied = await applyFromReport({ report, id: parsed.applyFix, module: parsed.module, yes: parsed.yes, context, io, recheck: async () => void (rechecked.report = await run()) });
+  if (applied !== 0 || !rechecked.report) return applied;
+  io.stdout(afterFixSummary(rechecked.report));
+  return exitCodeFor(rechecked.report);
 }
 
 async function runUndo(io: CliIo): Promise<number> {

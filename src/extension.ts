@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new Log();
   const store = new ResultsStore();
   const runs = new RunService(store, log, currentSettings);
-  const fixes = new FixService(context.globalStorageUri.fsPath, store, runs, log, currentSettings);
+  const fixes = new FixService(store, runs, log, currentSettings);
   const health = new ProxyHealth(store);
   context.subscriptions.push(log, store, runs, health);
 

@@ -1,15 +1,12 @@
-// `diagnose --apply-fix <id>` and `undo`: apply a planned fix after showing exactly what it
-// changes, re-run to show its effect, and revert the last one.
+// `diagnose --apply-fix <id>` and `undo`: the CLI's ports into the fix session (engine/fixSession.ts)
+// — print the preview, ask on the terminal, diagnose again — shared with the editor, journal included.
 
+import { previewLines } from '../core/fixRender';
 import { formatReportText } from '../core/report';
 import type { Finding, PlannedFix, Report } from '../core/types';
-import { applyFix, FixError, previewFix, undoFix, type FixContext, type FixPreview } from '../engine/applyFix';
-import { defaultJournalFile, UndoJournal } from '../engine/undoJournal';
+import { FixError, type FixContext } from '../engine/applyFix';
+import { FixSession } from '../engine/fixSession';
 import type { CliIo } from './io';
-
-export function journalFor(io: CliIo): UndoJournal {
-  return new UndoJournal(io.env.GO_DEP_HEALTH_JOURNAL || defaultJournalFile(io.env));
-}
 
 /** The fix with that id, from the finding for `module` when given, else from the first finding offering it. */
 export function findFix(report: Report, id: string, module: string | undefined): { fix: PlannedFix; finding: Finding } | null {
@@ -21,18 +18,7 @@ export function findFix(report: Report, id: string, module: string | undefined):
   return null;
 }
 
-export function formatPreview(preview: FixPreview): string {
-  const lines = [`Fix: ${preview.title}`];
-  for (const command of preview.commands) lines.push(`  runs:   ${command}`);
-  for (const change of preview.changes) {
-    lines.push(`  in:     ${change.target}`, `  ${change.name}: ${change.before ?? '(not set)'}  →  ${change.after ?? '(not set)'}`);
-  }
-  for (const warning of preview.warnings) lines.push(`  warning: ${warning}`);
-  if (preview.noop) lines.push('  (already in effect: nothing to change)');
-  return `${lines.join('\n')}\n`;
-}
-
-export async function applyFromReport(options: { report: Report; id: string; module?: string; yes: boolean; context: FixContext; io: CliIo }): Promise<number> {
+export async function applyFromReport(options: { report: Report; id: string; module?: string; yes: boolean; context: FixContext; io: CliIo; recheck: () => Promise<void> }): Promise<number> {
   const { io } = options;
   const found = findFix(options.report, options.id, options.module);
   if (!found) {
@@ -41,17 +27,24 @@ export async function applyFromReport(options: { report: Report; id: string; mod
     return 2;
   }
   try {
-    const preview = await previewFix(found.fix, options.context);
-    io.stdout(formatPreview(preview));
-    if (preview.noop) return 0;
-    if (!options.yes && !(await io.confirm('Apply this change? [y/N] '))) {
-      io.stdout('Not applied.\n');
-      return 1;
+    const outcome = await new FixSession(options.context).apply([found.fix], {
+      confirm: async (previews) => {
+        io.stdout(`${previews.flatMap(previewLines).join('\n')}\n`);
+        return options.yes || io.confirm('Apply this change? [y/N] ');
+      },
+      recheck: options.recheck,
+    });
+    switch (outcome.kind) {
+      case 'noop':
+        io.stdout(`${outcome.previews.flatMap(previewLines).join('\n')}\n`);
+        return 0;
+      case 'declined':
+        io.stdout('Not applied.\n');
+        return 1;
+      case 'applied':
+        io.stdout(appliedLine(outcome.record.storable));
+        return 0;
     }
-    const record = await applyFix(found.fix, options.context);
-    await journalFor(io).push(record);
-    io.stdout(`Applied. ${record.storable ? 'Undo with: go-dep-health undo' : 'It replaced a value holding a credential, so no undo record was written to disk.'}\n`);
-    return 0;
   } catch (error) {
     if (error instanceof FixError) {
       io.stderr(`go-dep-health: ${error.message}\n`);
@@ -61,16 +54,17 @@ export async function applyFromReport(options: { report: Report; id: string; mod
   }
 }
 
+/** The line printed once a fix is applied, before the new diagnosis. */
+export function appliedLine(storable: boolean): string {
+  return `Applied. ${storable ? 'Undo with: go-dep-health undo (or Undo Last Fix in the editor)' : 'It replaced a value holding a credential, so no undo record was written to disk.'}\n`;
+}
+
 export async function undoLast(options: { context: FixContext; io: CliIo }): Promise<number> {
   const { io } = options;
-  const journal = journalFor(io);
-  const record = await journal.peek();
-  if (!record) {
-    io.stdout('Nothing to undo.\n');
-    return 0;
-  }
   try {
-    await undoFix(record, options.context);
+    const outcome = await new FixSession(options.context).undoLast(async () => undefined);
+    io.stdout(outcome.kind === 'undone' ? `Undone: ${outcome.record.title}\n` : 'Nothing to undo.\n');
+    return 0;
   } catch (error) {
     if (error instanceof FixError) {
       io.stderr(`go-dep-health: ${error.message}\n`);
@@ -78,9 +72,6 @@ export async function undoLast(options: { context: FixContext; io: CliIo }): Pro
     }
     throw error;
   }
-  await journal.drop(record);
-  io.stdout(`Undone: ${record.title}\n`);
-  return 0;
 }
 
 export function afterFixSummary(report: Report): string {

@@ -2,9 +2,10 @@
 // a space in it (Go does not trim, so ` b.com` never matches), and a `go env -w` value that the
 // process environment silently overrides (so a fix written with `go env -w` would do nothing).
 
+import { makeFinding, moduleLine, type GoModSource } from './findings';
 import { shadowedEnvDoc, trimPatternList } from './fixes';
-import { suspiciousPatterns, type GoEnv } from './goenv';
-import { redact } from './redact';
+import type { GoEnv } from './goenv';
+import { suspiciousPatterns } from './patterns';
 import type { Finding } from './types';
 
 const PATTERN_VARIABLES = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const;
@@ -15,8 +16,8 @@ export interface EnvCheckInput {
   envFile: Record<string, string>;
   /** The environment `go` is started with. */
   processEnv: Record<string, string | undefined>;
-  goModFile: string | null;
-  moduleLine: number | null;
+  /** The findings sit on its `module` line. */
+  goMod: GoModSource | null;
 }
 
 export function checkEnvironment(input: EnvCheckInput): Finding[] {
@@ -24,17 +25,7 @@ export function checkEnvironment(input: EnvCheckInput): Finding[] {
 }
 
 function configFinding(input: EnvCheckInput, message: string, evidence: string[], fixes: Finding['fixes']): Finding {
-  return {
-    class: 'env-conflict',
-    severity: 'warning',
-    module: null,
-    version: null,
-    goModFile: input.goModFile,
-    line: input.moduleLine,
-    message: redact(message),
-    evidence: evidence.map(redact),
-    fixes,
-  };
+  return makeFinding({ class: 'env-conflict', severity: 'warning', goMod: input.goMod, place: moduleLine(input.goMod), message, evidence, fixes });
 }
 
 function patternFindings(input: EnvCheckInput): Finding[] {

@@ -2,9 +2,10 @@
 // as planned (command, before and after) and only then apply it. Two rules hold for every fix:
 // it never writes a credential, and it never turns verification off to hide a security problem.
 
-import { addPattern, DEFAULT_GOPROXY, narrowestPrivatePattern, trimPatterns, type GoEnv } from './goenv';
+import { DEFAULT_GOPROXY, type GoEnv } from './goenv';
+import { addPattern, narrowestPrivatePattern, trimPatterns } from './patterns';
 import { redact } from './redact';
-import type { PlannedFix } from './types';
+import type { Finding, PlannedFix } from './types';
 
 export const DOCS = {
   privateModules: 'https://go.dev/ref/mod#private-modules',
@@ -224,6 +225,69 @@ export function shadowedEnvDoc(variable: string, processValue: string, fileValue
   );
 }
 
-export function genericDoc(id: string, title: string, text: string, url: string): PlannedFix {
-  return doc(id, title, text, url);
+/** Fixes whose value is a pattern list, which the user may narrow or widen before applying. */
+export const PATTERN_FIX_IDS: ReadonlySet<string> = new Set(['goprivate-add', 'gonosumdb-add']);
+
+/** A pattern fix with another pattern than the planned one (the editor lets the user edit it). */
+export function withPattern(fix: PlannedFix, pattern: string): PlannedFix {
+  if (!PATTERN_FIX_IDS.has(fix.id) || fix.detail.kind !== 'go-env') return fix;
+  const detail = fix.detail;
+  return { ...fix, title: `Add ${pattern} to ${detail.variable}`, detail: { ...detail, value: addPattern(detail.previous, pattern) } };
+}
+
+/** `go env -w GOPROXY=<value>`: a choice of the GOPROXY switcher. */
+export function goproxySet(value: string, previous: string): PlannedFix {
+  return { id: 'goproxy-set', title: `Set GOPROXY to ${value}`, kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPROXY', value, previous } };
+}
+
+/**
+ * Every GOPRIVATE addition the findings of one go.mod offer, as one fix: the patterns are combined
+ * into one value. The title counts patterns, not findings: two modules under one prefix are one
+ * pattern. Null when no finding offers one, or every pattern is in GOPRIVATE already.
+ */
+export function privatePatternsAdd(findings: readonly Finding[]): { fix: PlannedFix; patterns: string[]; modules: string[] } | null {
+  const planned = findings.flatMap((finding) => finding.fixes.filter((fix) => fix.id === 'goprivate-add' && fix.detail.kind === 'go-env' && finding.module !== null).map((fix) => ({ module: finding.module!, fix })));
+  const first = planned[0];
+  if (!first || first.fix.detail.kind !== 'go-env') return null;
+  const previous = first.fix.detail.previous;
+  const modules = [...new Set(planned.map((entry) => entry.module))];
+  const patterns = [...new Set(modules.map(narrowestPrivatePattern))].filter((pattern) => pattern !== '' && addPattern(previous, pattern) !== previous);
+  if (patterns.length === 0) return null;
+  const value = patterns.reduce((list, pattern) => addPattern(list, pattern), previous);
+  const covers = modules.length > patterns.length ? ` (covers ${modules.length} modules)` : '';
+  return {
+    fix: { id: 'goprivate-add-all', title: `Add ${patterns.join(', ')} to GOPRIVATE${covers}`, kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPRIVATE', value, previous } },
+    patterns,
+    modules,
+  };
+}
+
+// Guidance for the classes where no setting is the fix: the words live here, with the other fixes.
+
+export function sumdbMirrorDoc(): PlannedFix {
+  return doc('sumdb-mirror', 'Use a reachable checksum database', 'If sum.golang.org is blocked, use a proxy that serves /sumdb/ or GOSUMDB=sum.golang.google.cn. Turning GOSUMDB off removes protection and is not recommended.', DOCS.moduleAuth);
+}
+
+export function httpProxyDoc(): PlannedFix {
+  return doc('http-proxy', 'Check HTTPS_PROXY, its credentials and NO_PROXY', 'Go uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY; git uses its own http.proxy. Check the proxy address, that it allows CONNECT, and put internal hosts in NO_PROXY.', 'https://pkg.go.dev/net/http#ProxyFromEnvironment');
+}
+
+export function tlsTrustDoc(): PlannedFix {
+  return doc('tls-trust', 'Trust the certificate authority', "Install your organisation's CA in the system trust store, or point SSL_CERT_FILE at it (git: `git config --global http.sslCAInfo <pem>`). GOINSECURE does not affect proxies or the checksum database.", 'https://pkg.go.dev/crypto/x509#SystemCertPool');
+}
+
+export function checkPathDoc(): PlannedFix {
+  return doc('check-path', 'Check the module path and your access', 'Check the spelling and case of the path, and that your credentials can see the repository.', DOCS.gitHttps);
+}
+
+export function listVersionsDoc(modulePath: string): PlannedFix {
+  return doc('list-versions', 'See which versions exist', `Run \`go list -m -versions ${modulePath}\` and require one of them.`, 'https://go.dev/ref/mod#go-list-m');
+}
+
+export function insecureDoc(): PlannedFix {
+  return doc('insecure', 'Serve the module over HTTPS', 'Fix the server to use HTTPS. GOINSECURE=<pattern> allows plain HTTP for direct fetches of matching modules only.', DOCS.privateModules);
+}
+
+export function modulePathDoc(): PlannedFix {
+  return doc('module-path', 'Require the path the module declares', "Use the path in the module's own go.mod (with /vN for major versions 2 and above), or add a replace for a fork.", 'https://go.dev/ref/mod#module-path');
 }

@@ -1,13 +1,13 @@
 // The report: Contract 1 of the design (`--json`), and the same content as readable text.
-// Both are redacted here, the last step before anything is printed, saved or shown.
+// A report is raw (real values: the editor acts on them, the fixes use them); it is redacted where
+// it leaves: redactReport for the JSON, and the text forms redact what they print.
 
-import type { GoModSource } from './classify';
+import { placeFor, type GoModSource } from './findings';
 import type { GoEnv } from './goenv';
 import type { ModuleState } from './moduleState';
 import { redact, redactDeep } from './redact';
-import type { Finding, ModuleReport, ModuleStatus, PlannedFix, Report } from './types';
-import { lineFor } from './classify';
-import { gitConfigArgv, goEnvArgv } from './fixes';
+import type { Finding, ModuleReport, ModuleStatus, Report } from './types';
+import { fixAsCommand } from './fixRender';
 
 export const REPORT_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'HTTPS_PROXY'] as const;
 
@@ -26,7 +26,7 @@ function reportStatus(module: ModuleState): ModuleStatus {
 }
 
 function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleReport {
-  const line = module.listed || goMod?.parsed.replaces.some((replace) => replace.newPath === module.path) ? lineFor(goMod, module.path, module.version, null) : null;
+  const line = module.listed || goMod?.parsed.replaces.some((replace) => replace.newPath === module.path) ? (placeFor(goMod, module.path, module.version, null)?.line ?? null) : null;
   return {
     path: module.path,
     version: module.version,
@@ -54,28 +54,12 @@ export function buildReport(input: BuildReportInput): Report {
     findings,
     durationSeconds: Math.round(input.durationSeconds * 1000) / 1000,
   };
+  return report;
+}
+
+/** The report as it may leave the process (JSON output, a file): every string redacted, the shape unchanged. */
+export function redactReport(report: Report): Report {
   return redactDeep(report);
-}
-
-/** Quotes one argument for a POSIX shell, only when it needs it. */
-export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The command a person would type to apply a fix (or the guidance, for a doc fix). */
-export function fixAsCommand(fix: PlannedFix): string {
-  const detail = fix.detail;
-  switch (detail.kind) {
-    case 'go-env':
-      return goEnvArgv(detail.variable, detail.value).map(shellQuote).join(' ');
-    case 'git-config':
-      return gitConfigArgv(detail.action, detail.key, detail.value).map(shellQuote).join(' ');
-    case 'command':
-      return detail.argv.map(shellQuote).join(' ');
-    case 'doc':
-      return `${detail.text} (${detail.url})`;
-  }
 }
 
 const STATUS_MARK: Record<ModuleStatus, string> = { ok: '✓', cached: '✓', failed: '✗', stalled: '⏸', skipped: '·' };

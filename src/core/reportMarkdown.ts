@@ -1,7 +1,7 @@
 // The shareable report of "Diagnose Downloads", as Markdown: findings with their fixes, every
 // module with its requests, and the network probes. Redacted as a whole before it leaves.
 
-import { fixAsCommand } from './report';
+import { fixAsCommand } from './fixRender';
 import { redact } from './redact';
 import type { Finding, ModuleReport, Report } from './types';
 

@@ -35,6 +35,7 @@ export const FAILURE_CLASSES = [
   'retracted',
   'deprecated',
   'unknown',
+  'tool-error',
 ] as const;
 
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
@@ -89,6 +90,9 @@ export interface Finding {
   goModFile: string | null;
   /** 1-based line in goModFile; null when no line fits. */
   line: number | null;
+  /** 1-based columns (UTF-16 code units) of what the finding is about on that line, endColumn exclusive; null: the whole line. */
+  column: number | null;
+  endColumn: number | null;
   message: string;
   evidence: string[];
   fixes: PlannedFix[];

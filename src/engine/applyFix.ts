@@ -5,9 +5,10 @@
 
 import { gitConfigArgv, goEnvArgv } from '../core/fixes';
 import { redact } from '../core/redact';
-import { fixAsCommand } from '../core/report';
+import { fixAsCommand, type FixPreview } from '../core/fixRender';
 import type { PlannedFix } from '../core/types';
-import { definedOnly, parseGoEnvFile } from './goTool';
+import { parseGoEnvFile } from './goTool';
+import { failureText, runProcess } from './processes';
 import { readFile } from 'node:fs/promises';
 
 export interface FixContext {
@@ -17,25 +18,7 @@ export interface FixContext {
   cwd: string;
 }
 
-export interface FixChange {
-  /** Where the change lands: the go env file's path, or "git config --global". */
-  target: string;
-  name: string;
-  /** null: not set. Values are redacted for display. */
-  before: string | null;
-  after: string | null;
-}
-
-export interface FixPreview {
-  fixId: string;
-  title: string;
-  /** The commands that will run, as a person would type them (redacted). */
-  commands: string[];
-  changes: FixChange[];
-  warnings: string[];
-  /** Already in effect: applying changes nothing. */
-  noop: boolean;
-}
+export type { FixChange, FixPreview } from '../core/fixRender';
 
 export type UndoStep =
   /** previous null: the variable was not in the go env file, so undo runs `go env -u`. */
@@ -54,9 +37,9 @@ export interface UndoRecord {
 export class FixError extends Error {}
 
 async function run(command: string, args: string[], context: FixContext): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const { execa } = await import('execa');
-  const result = await execa(command, args, { cwd: context.cwd, env: definedOnly(context.env), extendEnv: false, reject: false, timeout: 30_000 });
-  return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  const result = await runProcess({ command, args, cwd: context.cwd, env: context.env, timeoutMs: 30_000 });
+  const exitCode = result.end.kind === 'exited' ? result.end.exitCode : -1;
+  return { exitCode, stdout: result.stdout, stderr: exitCode === -1 ? failureText(result, command) : result.stderr };
 }
 
 async function goEnvFile(context: FixContext): Promise<string> {
@@ -99,13 +82,13 @@ export async function previewFix(fix: PlannedFix, context: FixContext): Promise<
     const warnings: string[] = [];
     const shadow = context.env[detail.variable];
     if (shadow && shadow !== detail.value) {
-      warnings.push(`${detail.variable} is set in the environment ("${redact(shadow)}"), which overrides the go env file: the change has no effect until it is unset there.`);
+      warnings.push(`${detail.variable} is set in the environment ("${shadow}"), which overrides the go env file: the change has no effect until it is unset there.`);
     }
     return {
       fixId: fix.id,
-      title: redact(fix.title),
-      commands: [redact(fixAsCommand(fix))],
-      changes: [{ target: file, name: detail.variable, before: before === null ? null : redact(before), after: detail.value === null ? null : redact(detail.value) }],
+      title: fix.title,
+      commands: [fixAsCommand(fix)],
+      changes: [{ target: file, name: detail.variable, before, after: detail.value }],
       warnings,
       noop: before === detail.value,
     };
@@ -116,9 +99,9 @@ export async function previewFix(fix: PlannedFix, context: FixContext): Promise<
     const after = detail.action === 'add' ? (present ? values : [...values, detail.value]) : values.filter((value) => value !== detail.value);
     return {
       fixId: fix.id,
-      title: redact(fix.title),
-      commands: [redact(fixAsCommand(fix))],
-      changes: [{ target: 'git config --global', name: detail.key, before: values.length ? redact(values.join(', ')) : null, after: after.length ? redact(after.join(', ')) : null }],
+      title: fix.title,
+      commands: [fixAsCommand(fix)],
+      changes: [{ target: 'git config --global', name: detail.key, before: values.length ? values.join(', ') : null, after: after.length ? after.join(', ') : null }],
       warnings: [],
       noop: detail.action === 'add' ? present : !present,
     };

@@ -4,10 +4,14 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { classify, type GoModSource } from '../core/classify';
+import { classify } from '../core/classify';
+import { classifyError } from '../core/errorClass';
+import { makeFinding, moduleLine, toolchainLine, type GoModSource } from '../core/findings';
 import { checkEnvironment } from '../core/envChecks';
-import { installGo } from '../core/fixes';
-import { escapeModulePath, parseGoProxy, type GoEnv } from '../core/goenv';
+import { installGo, toolchainDoc } from '../core/fixes';
+import type { GoEnv } from '../core/goenv';
+import { parseGoProxy } from '../core/goproxyList';
+import { escapeModulePath } from '../core/proxyUrls';
 import { parseGoMod } from '../core/gomod';
 import { JsonObjectStream } from '../core/jsonStream';
 import { DownloadState, own, type InFlight, type ModuleState } from '../core/moduleState';
@@ -165,38 +169,74 @@ async function loadGoMod(root: string): Promise<{ source: GoModSource | null; re
 }
 
 function syntaxFindings(source: GoModSource): Finding[] {
-  return source.parsed.errors.map((error) => ({
+  return source.parsed.errors.map((error) =>
+    makeFinding({
+      class: 'gomod-syntax',
+      goMod: source,
+      place: { line: error.line, column: error.column, endColumn: error.endColumn },
+      message: `go.mod cannot be parsed: ${error.message} (line ${error.line}, column ${error.column}).`,
+      evidence: [`${source.file}:${error.line}:${error.column}: ${error.message}`],
+    }),
+  );
+}
+
+function unreadableGoModFinding(root: string, error: string): Finding {
+  const file = path.join(root, 'go.mod');
+  return makeFinding({
     class: 'gomod-syntax',
-    severity: 'error',
-    module: null,
-    version: null,
-    goModFile: source.file,
-    line: error.line,
-    message: `go.mod cannot be parsed: ${error.message} (line ${error.line}, column ${error.column}).`,
-    evidence: [`${source.file}:${error.line}:${error.column}: ${error.message}`],
-    fixes: [],
-  }));
+    goMod: null,
+    goModFile: file,
+    message: `go.mod cannot be read, so nothing was checked: ${error}`,
+    evidence: [error],
+  });
+}
+
+/**
+ * go ran but failed before any download (`go env`): it cannot even say how it is set up — a
+ * GOTOOLCHAIN it cannot switch to, a bad GOFLAGS or GOPATH. The class is what go's words say
+ * (toolchain, …), else go-missing: there is no usable go.
+ */
+function goFailedFinding(what: string, error: string, source: GoModSource | null): Finding {
+  const facts = classifyError(error);
+  const toolchain = facts.class === 'toolchain';
+  return makeFinding({
+    class: facts.class === 'unknown' ? 'go-missing' : facts.class,
+    goMod: source,
+    place: toolchain ? toolchainLine(source) : moduleLine(source),
+    message: `\`${what}\` failed, so no download was tried: ${error.split('\n')[0]}`,
+    evidence: [error],
+    fixes: toolchain ? [toolchainDoc()] : facts.class === 'unknown' ? [installGo()] : [],
+  });
+}
+
+/** The copy of go.mod/go.sum go runs on could not be made: go did not run, so the user's files stay as they were. */
+function noCopyFinding(error: string, source: GoModSource | null): Finding {
+  return makeFinding({
+    class: 'tool-error',
+    goMod: source,
+    place: moduleLine(source),
+    message: `No download was tried: the temporary copy of go.mod and go.sum that go runs on could not be made (${error}). go was not run on your own go.mod and go.sum, which it would change.`,
+    evidence: [error],
+  });
 }
 
 function goMissingFinding(go: Exclude<GoTool, { kind: 'found' }>, source: GoModSource | null): Finding {
   const detail = go.kind === 'not-found' ? `searched ${go.searched.join(', ')}` : `${go.path}: ${go.error}`;
-  return {
+  return makeFinding({
     class: 'go-missing',
-    severity: 'error',
-    module: null,
-    version: null,
-    goModFile: source?.file ?? null,
-    line: source?.parsed.module?.line ?? null,
+    goMod: source,
+    place: moduleLine(source),
     message: go.kind === 'not-found' ? 'The `go` command was not found, so downloads cannot be checked. Install Go or set its path.' : 'The `go` command did not work, so downloads cannot be checked.',
     evidence: [detail],
     fixes: [installGo()],
-  };
+  });
 }
 
 export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const started = Date.now();
-  const { source } = await loadGoMod(options.root);
+  const { source, readError } = await loadGoMod(options.root);
   const findings: Finding[] = source ? syntaxFindings(source) : [];
+  if (readError !== null) findings.push(unreadableGoModFinding(options.root, readError));
   const go = await findGo({ alternateTool: options.alternateGoTool, goroot: options.goroot, env: options.env });
   const finish = (modules: ModuleState[], env: GoEnv, end: RunEnd | null): Diagnosis => ({
     report: buildReport({ root: options.root, go, env, modules, findings, goMod: source, durationSeconds: (Date.now() - started) / 1000 }),
@@ -204,16 +244,21 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     end,
   });
   if (go.kind !== 'found') {
-    findings.push(goMissingFinding(go, source));
+    findings.push(go.kind === 'failed' ? goFailedFinding('go env GOVERSION', go.error, source) : goMissingFinding(go, source));
     return finish([], {}, null);
   }
   const siblings = new Set(options.workspaceModules ?? []);
   const runEnv = siblings.size > 0 ? { ...options.env, GOWORK: 'off' } : options.env;
+  // A go.mod that cannot be read or parsed: go would only say the same, and less precisely.
+  if (readError !== null || (source && source.parsed.errors.length > 0)) return finish([], {}, null);
   const goEnvResult = await readGoEnv(go.path, options.root, runEnv);
-  const env: GoEnv = 'env' in goEnvResult ? goEnvResult.env : {};
+  if ('error' in goEnvResult) {
+    findings.push(goFailedFinding('go env', goEnvResult.error, source));
+    return finish([], {}, null);
+  }
+  const env = goEnvResult.env;
   const [envFile, insteadOf] = await Promise.all([readGoEnvFile(env.GOENV), readInsteadOfRules(options.env, options.root)]);
-  findings.push(...checkEnvironment({ env, envFile, processEnv: options.env, goModFile: source?.file ?? null, moduleLine: source?.parsed.module?.line ?? null }));
-  if (source && source.parsed.errors.length > 0) return finish([], env, null);
+  findings.push(...checkEnvironment({ env, envFile, processEnv: options.env, goMod: source }));
 
   const state = new DownloadState({
     proxyBases: parseGoProxy(env.GOPROXY ?? '').entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])),
@@ -239,6 +284,10 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   for (const module of state.modules()) notify(module);
   if (end.kind === 'spawn-failed') {
     findings.push(goMissingFinding({ kind: 'failed', path: go.path, error: end.error }, source));
+    return finish(state.modules(), env, end);
+  }
+  if (end.kind === 'no-copy') {
+    findings.push(noCopyFinding(end.error, source));
     return finish(state.modules(), env, end);
   }
   const modules = state.modules().filter((module) => !siblings.has(module.path));

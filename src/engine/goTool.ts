@@ -3,6 +3,9 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { GO_ENV_VARIABLES, parseGoEnvJson, type GoEnv } from '../core/goenv';
+import { failureText, runProcess, succeeded } from './processes';
+
+const GO_ENV_TIMEOUT_MS = 30_000;
 
 /** The tool's health, as one union the callers branch on once. */
 export type GoTool =
@@ -55,26 +58,17 @@ export async function findGo(options: FindGoOptions): Promise<GoTool> {
 }
 
 async function probeVersion(goPath: string, env: Record<string, string | undefined>): Promise<GoTool> {
-  const { execa } = await import('execa');
-  const result = await execa(goPath, ['env', 'GOVERSION'], { env: definedOnly(env), extendEnv: false, reject: false, timeout: 30_000 });
+  // In go's own folder: no go.mod there, so no toolchain switch, and the folder exists.
+  const result = await runProcess({ command: goPath, args: ['env', 'GOVERSION'], cwd: path.dirname(goPath), env, timeoutMs: GO_ENV_TIMEOUT_MS });
   const version = result.stdout.trim();
-  if (result.exitCode !== 0 || !/^go\d/.test(version)) {
-    return { kind: 'failed', path: goPath, error: (result.stderr || result.shortMessage || 'go env GOVERSION failed').trim() };
-  }
+  if (!succeeded(result) || !/^go\d/.test(version)) return { kind: 'failed', path: goPath, error: failureText(result, 'go env GOVERSION') };
   return { kind: 'found', path: goPath, version };
-}
-
-export function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
-  return out;
 }
 
 /** `go env -json` in the module root: the effective environment, as Go itself resolves it. */
 export async function readGoEnv(goPath: string, cwd: string, env: Record<string, string | undefined>): Promise<{ env: GoEnv } | { error: string }> {
-  const { execa } = await import('execa');
-  const result = await execa(goPath, ['env', '-json', ...GO_ENV_VARIABLES], { cwd, env: definedOnly(env), extendEnv: false, reject: false, timeout: 30_000 });
-  if (result.exitCode !== 0) return { error: (result.stderr || result.shortMessage || 'go env -json failed').trim() };
+  const result = await runProcess({ command: goPath, args: ['env', '-json', ...GO_ENV_VARIABLES], cwd, env, timeoutMs: GO_ENV_TIMEOUT_MS });
+  if (!succeeded(result)) return { error: failureText(result, 'go env -json') };
   return parseGoEnvJson(result.stdout);
 }
 
@@ -97,9 +91,9 @@ export function parseGoEnvFile(text: string): Record<string, string> {
 
 /** `url.<base>.insteadOf` rules from the global git config; empty when git is missing. */
 export async function readInsteadOfRules(env: Record<string, string | undefined>, cwd: string): Promise<{ key: string; value: string }[]> {
-  const { execa } = await import('execa');
-  const result = await execa('git', ['config', '--get-regexp', '^url\\..*\\.insteadof$'], { cwd, env: definedOnly(env), extendEnv: false, reject: false, timeout: 10_000 });
-  if (result.exitCode !== 0) return [];
+  // Exit status 1 means "no such rule"; git missing or failing leaves nothing to explain a rewrite with.
+  const result = await runProcess({ command: 'git', args: ['config', '--get-regexp', '^url\\..*\\.insteadof$'], cwd, env, timeoutMs: 10_000 });
+  if (!succeeded(result)) return [];
   return result.stdout
     .split('\n')
     .map((line) => /^(\S+) (.*)$/.exec(line))

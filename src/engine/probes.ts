@@ -10,10 +10,12 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, parseGoProxy, type GoEnv, type ProxyEntry } from '../core/goenv';
+import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, type GoEnv } from '../core/goenv';
+import { parseGoProxy, type ProxyEntry } from '../core/goproxyList';
 import { endpointName, type EndpointProbe, type GoProxyProbeResult, type ProbeStep, type ProbeStepName } from '../core/probeReport';
 import { redact } from '../core/redact';
 import { forwardProxyFor, hostnameOf, portOf, type ForwardProxy } from '../core/httpProxyEnv';
+import { loadTrust, withTrustNote, type Trust } from './probeTrust';
 
 /** Name resolution, injectable so tests never send a DNS query off the machine. */
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -45,7 +47,7 @@ export async function probeEndpoint(url: string, options: EndpointProbeOptions):
   return probeWithTrust(url, options, once(() => loadTrust(options.env, options.caFile)));
 }
 
-async function probeWithTrust(url: string, options: EndpointProbeOptions, trust: () => Promise<Trust>): Promise<EndpointProbe> {
+export async function probeWithTrust(url: string, options: EndpointProbeOptions, trust: () => Promise<Trust>): Promise<EndpointProbe> {
   const started = performance.now();
   let target: URL;
   try {
@@ -417,155 +419,20 @@ function failureReason(step: ProbeStepName, error: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Trusted roots, as Go on Linux finds them: SSL_CERT_FILE replaces the distribution's bundle file.
-
-interface Trust {
-  context: tls.SecureContext;
-  note: string | null;
-}
-
-/** crypto/x509 root_linux.go certFiles: the first one that can be read is used. */
-const GO_CERT_FILES = [
-  '/etc/ssl/certs/ca-certificates.crt',
-  '/etc/pki/tls/certs/ca-bundle.crt',
-  '/etc/ssl/ca-bundle.pem',
-  '/etc/pki/tls/cacert.pem',
-  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
-  '/etc/ssl/cert.pem',
-];
-
-async function loadTrust(env: Record<string, string | undefined>, caFile: string | undefined): Promise<Trust> {
-  // Node's bundled roots stand in for the platform store (macOS and Windows, where Go asks the OS
-  // and ignores SSL_CERT_FILE) and for /etc/ssl/certs, which Go also reads on Linux.
-  const ca: string[] = [...tls.rootCertificates];
-  let note: string | null = null;
-  const sslCertFile = env.SSL_CERT_FILE || undefined;
-  if (process.platform !== 'darwin' && process.platform !== 'win32') {
-    const bundle = await firstReadable(sslCertFile ? [sslCertFile] : GO_CERT_FILES);
-    if (bundle !== null) ca.push(bundle);
-    if (sslCertFile) note = bundle === null ? `SSL_CERT_FILE=${sslCertFile} could not be read` : `trusted roots include SSL_CERT_FILE=${sslCertFile}`;
-  }
-  if (caFile) {
-    const extra = await firstReadable([caFile]);
-    if (extra !== null) ca.push(extra);
-    else note = `${note === null ? '' : `${note}; `}${caFile} could not be read`;
-  }
-  return { context: tls.createSecureContext({ ca }), note };
-}
-
-async function firstReadable(files: string[]): Promise<string | null> {
-  for (const file of files) {
-    const text = await readFile(file, 'utf8').catch(() => null);
-    if (text !== null) return text;
-  }
-  return null;
-}
-
-function withTrustNote(why: string, trust: Trust): string {
-  return trust.note !== null && /unknown authority/.test(why) ? `${why}; ${trust.note}` : why;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The GOPROXY list and the checksum database, as Go routes them
-
-export interface GoProxyProbeOptions extends ProbeOptions {
-  /** How many endpoints are probed at once. */
-  concurrency?: number;
-}
-
-export async function probeGoProxy(goEnv: GoEnv, options: GoProxyProbeOptions): Promise<GoProxyProbeResult> {
-  const started = performance.now();
-  const list = parseGoProxy(effectiveGoProxy(goEnv), effectiveNoProxy(goEnv), { windows: goEnv.GOHOSTOS === 'windows' });
-  const sumdb = parseGoSumDb(effectiveGoSumDb(goEnv));
-  const trust = once(() => loadTrust(options.env, options.caFile));
-  const dbName = sumdb.kind === 'db' ? sumdb.name : DEFAULT_GOSUMDB;
-  const urls = [...new Set(list.entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])))];
-  // /supported is both the cheap reachability check and the question Go asks to route the sumdb.
-  const entries = await mapLimit(urls, options.concurrency ?? 4, (url) => probeWithTrust(url, { ...options, path: `/sumdb/${dbName}/supported` }, trust));
-  const byUrl = new Map(urls.map((url, i) => [url, entries[i]!]));
-  const sumdbProbe = sumdb.kind === 'db' ? await probeSumDb(sumdb, list.entries, byUrl, options, trust) : null;
-  const configErrors = [...list.errors, ...(sumdb.kind === 'invalid' ? [sumdb.error] : [])];
-  return { entries, sumdb: sumdbProbe, configErrors, durationMs: elapsed(started) };
-}
-
-export type SumDbConfig = { kind: 'off' } | { kind: 'invalid'; error: string } | { kind: 'db'; name: string; url: string | null };
-
-/** modfetch dbDial: "name[+hash+key] [url]"; sum.golang.google.cn is an alias reached directly. */
-export function parseGoSumDb(value: string): SumDbConfig {
-  const gosumdb = value === 'sum.golang.google.cn' ? 'sum.golang.org https://sum.golang.google.cn' : value;
-  if (gosumdb === 'off') return { kind: 'off' };
-  const fields = gosumdb.split(/\s+/).filter((field) => field !== '');
-  const key = fields[0];
-  if (key === undefined) return { kind: 'invalid', error: 'missing GOSUMDB' };
-  if (fields.length > 2) return { kind: 'invalid', error: 'invalid GOSUMDB: too many fields' };
-  // Only sum.golang.org is known by name; any other database needs its full verifier key.
-  if (key !== DEFAULT_GOSUMDB && !key.includes('+')) return { kind: 'invalid', error: 'invalid GOSUMDB: malformed verifier id' };
-  return { kind: 'db', name: key.split('+')[0]!, url: fields[1] ?? null };
-}
-
-type SumDbRoute = { kind: 'direct' } | { kind: 'proxy'; proxyUrl: string } | { kind: 'unavailable'; failed: EndpointProbe };
-
-/**
- * modfetch dbClient.initBase over TryProxies: the first proxy answering 200 on /supported serves
- * the database; 404/410 (or an error on a '|' entry) tries the next; `direct` goes direct; any
- * other failure, when nothing reaches `direct`, leaves Go without a checksum database.
- */
-export function sumDbRoute(entries: readonly ProxyEntry[], probes: ReadonlyMap<string, EndpointProbe>): SumDbRoute {
-  let failed: EndpointProbe | null = null;
-  for (const entry of entries) {
-    if (entry.kind === 'noproxy') continue;
-    if (entry.kind === 'direct') return { kind: 'direct' };
-    if (entry.kind === 'off') break;
-    const probe = probes.get(entry.url);
-    if (probe === undefined) continue;
-    if (probe.httpStatus === 200) return { kind: 'proxy', proxyUrl: entry.url };
-    if (probe.httpStatus === 404 || probe.httpStatus === 410) continue;
-    failed ??= probe;
-    if (!entry.fallBackOnError) break;
-  }
-  return failed === null ? { kind: 'direct' } : { kind: 'unavailable', failed };
-}
-
-async function probeSumDb(sumdb: { name: string; url: string | null }, entries: readonly ProxyEntry[], probes: ReadonlyMap<string, EndpointProbe>, options: ProbeOptions, trust: () => Promise<Trust>): Promise<EndpointProbe> {
-  // A database with its own URL in GOSUMDB bypasses GOPROXY entirely.
-  const route: SumDbRoute = sumdb.url !== null ? { kind: 'direct' } : sumDbRoute(entries, probes);
-  // /latest is cheap and a real database (or a proxy of one) answers it with 200.
-  const latest = { ...options, path: '/latest', okStatuses: [200] };
-  if (route.kind === 'proxy') return probeWithTrust(joinUrl(new URL(route.proxyUrl), `/sumdb/${sumdb.name}`).href, latest, trust);
-  if (route.kind === 'direct') return probeWithTrust(sumdb.url ?? `https://${sumdb.name}`, latest, trust);
-  // Go stops at the failed /supported question; probing again would only repeat it.
-  const why = route.failed.error ?? `HTTP ${route.failed.httpStatus ?? '?'}`;
-  return { ...route.failed, url: joinUrl(new URL(route.failed.url), `/sumdb/${sumdb.name}`).href, ok: false, error: `Go cannot reach the checksum database: ${endpointName(route.failed.url)} failed /sumdb/${sumdb.name}/supported (${why})` };
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Small helpers
 
-function elapsed(since: number): number {
+export function elapsed(since: number): number {
   return Math.round((performance.now() - since) * 10) / 10;
 }
 
 /** A lazily started promise shared by every probe of one run (the roots are read once). */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
   return () => (promise ??= make());
 }
 
 /** web.Join: the path is appended to the base URL's own path, the query is kept. */
-function joinUrl(base: URL, path: string): URL {
+export function joinUrl(base: URL, path: string): URL {
   const joined = new URL(base.href);
   joined.pathname = `${joined.pathname.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
   return joined;

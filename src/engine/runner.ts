@@ -7,12 +7,13 @@
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { runProcess, type ProcessEnd } from './processes';
 
 export interface RunOptions {
   goPath: string;
   /** The module root: the folder of the go.mod. */
   cwd: string;
-  /** The environment go runs with (already including go.toolsEnvVars); hardening is added on top. */
+  /** The environment go runs with (already including go.toolsEnvVars); processes.ts adds the hardening. */
   env: Record<string, string | undefined>;
   /** Stop when neither stderr nor stdout printed anything for this long. */
   inactivitySeconds: number;
@@ -31,7 +32,9 @@ export type RunEnd =
   | { kind: 'exited'; exitCode: number }
   | { kind: 'stalled'; idleSeconds: number }
   | { kind: 'cancelled' }
-  | { kind: 'spawn-failed'; error: string; code: string | null };
+  | { kind: 'spawn-failed'; error: string; code: string | null }
+  /** The copy of go.mod/go.sum could not be made, so go did not run (it would have written the user's files). */
+  | { kind: 'no-copy'; error: string };
 
 export interface RunOutcome {
   end: RunEnd;
@@ -39,34 +42,21 @@ export interface RunOutcome {
 }
 
 /**
- * Go's own git hardening (modload/init.go), made explicit so it also holds when the user's
- * environment would weaken it: no terminal prompts, no credential-manager windows, and ssh in
- * batch mode unless the user chose their own ssh command (then we keep theirs: they may need it).
+ * The copy of go.mod (and go.sum) go runs on. Throws when it cannot be made: then go must not run
+ * at all, or it would write the user's own go.mod and go.sum.
  */
-export function hardenedEnv(env: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
-  out.GIT_TERMINAL_PROMPT = '0';
-  out.GCM_INTERACTIVE = 'never';
-  if (!out.GIT_SSH && !out.GIT_SSH_COMMAND) out.GIT_SSH_COMMAND = 'ssh -o ControlMaster=no -o BatchMode=yes';
-  return out;
-}
-
 async function prepareModFile(cwd: string): Promise<{ modFile: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'go-dep-health-'));
-  const modFile = path.join(dir, 'go.mod');
-  await copyFile(path.join(cwd, 'go.mod'), modFile);
-  await copyFile(path.join(cwd, 'go.sum'), path.join(dir, 'go.sum')).catch(() => undefined);
-  return { modFile, dispose: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/** Kills the process group led by pid (go, and the git and ssh it started). */
-export function killProcessGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
   try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
+    const modFile = path.join(dir, 'go.mod');
+    await copyFile(path.join(cwd, 'go.mod'), modFile);
+    await copyFile(path.join(cwd, 'go.sum'), path.join(dir, 'go.sum')).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error; // no go.sum yet is fine; one we cannot copy is not
+    });
+    return { modFile, dispose: () => rm(dir, { recursive: true, force: true }) };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
 }
 
@@ -90,69 +80,37 @@ export async function runGoModDownload(options: RunOptions): Promise<RunOutcome>
   const started = Date.now();
   const seconds = () => (Date.now() - started) / 1000;
   if (options.signal?.aborted) return { end: { kind: 'cancelled' }, durationSeconds: 0 };
-  const protect = options.protectGoSum !== false;
-  const modFile = protect ? await prepareModFile(options.cwd).catch(() => null) : null;
+  let modFile: Awaited<ReturnType<typeof prepareModFile>> | null = null;
+  if (options.protectGoSum !== false) {
+    try {
+      modFile = await prepareModFile(options.cwd);
+    } catch (error) {
+      return { end: { kind: 'no-copy', error: error instanceof Error ? error.message : String(error) }, durationSeconds: seconds() };
+    }
+  }
   const args = ['mod', 'download', '-x', '-json', ...(modFile ? [`-modfile=${modFile.modFile}`] : []), ...(options.args ?? [])];
+  // The temporary go.mod path would confuse the user: show theirs.
+  const realModFile = path.join(options.cwd, 'go.mod');
+  const unmask = (chunk: string) => (modFile ? chunk.split(modFile.modFile).join(realModFile) : chunk);
   try {
-    const end = await spawnAndWatch(options, args, modFile?.modFile ?? null);
-    return { end, durationSeconds: seconds() };
+    const result = await runProcess({
+      command: options.goPath,
+      args,
+      cwd: options.cwd,
+      env: options.env,
+      inactivityMs: options.inactivitySeconds * 1000,
+      signal: options.signal,
+      onSpawn: options.onSpawn,
+      onStderr: (chunk) => options.onStderr(unmask(chunk)),
+      onStdout: (chunk) => options.onStdout(unmask(chunk)),
+    });
+    return { end: runEnd(result.end), durationSeconds: seconds() };
   } finally {
     await modFile?.dispose();
   }
 }
 
-async function spawnAndWatch(options: RunOptions, args: string[], modFile: string | null): Promise<RunEnd> {
-  const { execa } = await import('execa');
-  const child = execa(options.goPath, args, {
-    cwd: options.cwd,
-    env: hardenedEnv(options.env),
-    extendEnv: false,
-    // Its own process group, so one kill reaches git and ssh too.
-    detached: true,
-    stdin: 'ignore',
-    buffer: false,
-    reject: false,
-  });
-  if (child.pid !== undefined) options.onSpawn?.(child.pid);
-  let end: RunEnd | null = null;
-  const stop = (reason: RunEnd) => {
-    if (end) return;
-    end = reason;
-    killProcessGroup(child.pid);
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const armTimer = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => stop({ kind: 'stalled', idleSeconds: options.inactivitySeconds }), options.inactivitySeconds * 1000);
-  };
-  // The temporary go.mod path would confuse the user: show theirs.
-  const realModFile = path.join(options.cwd, 'go.mod');
-  const unmask = (chunk: string) => (modFile ? chunk.split(modFile).join(realModFile) : chunk);
-  child.stderr?.setEncoding('utf8');
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    armTimer();
-    options.onStderr(unmask(chunk));
-  });
-  child.stdout?.on('data', (chunk: string) => {
-    armTimer();
-    options.onStdout(unmask(chunk));
-  });
-  const onAbort = () => stop({ kind: 'cancelled' });
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  armTimer();
-  try {
-    const result = await child;
-    if (end) return end;
-    if (result.failed && result.exitCode === undefined) {
-      const code = (result as { code?: string }).code ?? null;
-      return { kind: 'spawn-failed', error: result.shortMessage ?? String(result.message), code };
-    }
-    return { kind: 'exited', exitCode: result.exitCode ?? 1 };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-    // go may exit while a git it started lingers; make sure nothing outlives the run.
-    killProcessGroup(child.pid);
-  }
+function runEnd(end: ProcessEnd): RunEnd {
+  // No overall limit is set for go: only the inactivity limit ends a run that is still working.
+  return end.kind === 'timeout' ? { kind: 'stalled', idleSeconds: end.seconds } : end;
 }

@@ -24,7 +24,7 @@ function isRecord(value: unknown): value is UndoRecord {
 export class UndoJournal {
   private readonly inMemory: UndoRecord[] = [];
 
-  constructor(private readonly file: string) {}
+  constructor(readonly file: string) {}
 
   private async readStored(): Promise<UndoRecord[]> {
     let text: string;

@@ -4,13 +4,12 @@
 // and with Go's git hardening, recovers the real cause (credentials, host key, missing repo).
 //
 // Like go's own git, the probe runs in a session of its own (no terminal: ssh cannot prompt) and
-// its whole process group is stopped at the time limit. The URL git really contacts (after the
+// its whole process group is stopped at the time limit (processes.ts). The URL git really contacts (after the
 // user's `insteadOf` rules) is noted too: the host key or credentials that are missing are that
 // host's, not the module path's.
 
 import type { ModuleState } from '../core/moduleState';
-import { definedOnly } from './goTool';
-import { hardenedEnv, killProcessGroup } from './runner';
+import { runProcess } from './processes';
 
 const NO_SECURE_PROTOCOL = /no (?:secure )?protocol found for repository/;
 const PING = /^git ls-remote (\S+)$/;
@@ -44,28 +43,9 @@ interface GitResult {
 }
 
 async function runGit(args: string[], options: RecheckOptions): Promise<GitResult> {
-  const { execa } = await import('execa');
-  const child = execa('git', args, {
-    cwd: options.cwd,
-    env: definedOnly(hardenedEnv(options.env)),
-    extendEnv: false,
-    stdin: 'ignore',
-    reject: false,
-    // Its own session, as under go: no controlling terminal, and one kill reaches ssh too.
-    detached: true,
-  });
-  const stop = () => killProcessGroup(child.pid);
-  const timer = setTimeout(stop, options.timeoutSeconds * 1000);
-  options.signal?.addEventListener('abort', stop, { once: true });
-  try {
-    const result = await child;
-    const code = (result as { code?: string }).code;
-    return { exitCode: result.exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), missing: code === 'ENOENT' };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', stop);
-    stop();
-  }
+  const result = await runProcess({ command: 'git', args, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutSeconds * 1000, signal: options.signal });
+  const exitCode = result.end.kind === 'exited' ? result.end.exitCode : undefined;
+  return { exitCode, stdout: result.stdout, stderr: result.stderr, missing: result.end.kind === 'spawn-failed' && result.end.code === 'ENOENT' };
 }
 
 /**

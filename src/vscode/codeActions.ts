@@ -3,7 +3,9 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Finding, PlannedFix } from '../core/types';
+import { redact } from '../core/redact';
+import { privatePatternsAdd } from '../core/fixes';
+import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { ResultsStore } from './resultsStore';
 
@@ -23,14 +25,6 @@ export function findingsOnLine(store: ResultsStore, file: string, line: number, 
   return findings.flatMap((finding, index) => (finding.goModFile === file && finding.line === line && (!cls || finding.class === cls) ? [{ root, index, finding }] : []));
 }
 
-/** The GOPRIVATE additions of every finding in the file, for "fix all". */
-export function privatePatternFixes(store: ResultsStore, file: string): { root: string; fixes: PlannedFix[] } {
-  const root = path.dirname(file);
-  const findings = store.get(root)?.report?.findings ?? [];
-  const fixes = findings.filter((finding) => finding.goModFile === file).flatMap((finding) => finding.fixes.filter((fix) => fix.id === 'goprivate-add'));
-  return { root, fixes };
-}
-
 class DownloadFixProvider implements vscode.CodeActionProvider {
   constructor(private readonly store: ResultsStore) {}
 
@@ -41,18 +35,21 @@ class DownloadFixProvider implements vscode.CodeActionProvider {
       const cls = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
       for (const { root, index, finding } of findingsOnLine(this.store, document.uri.fsPath, diagnostic.range.start.line + 1, cls)) {
         finding.fixes.forEach((fix, position) => {
-          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          const title = redact(fix.title);
+          const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
           action.isPreferred = position === 0 && fix.kind !== 'doc';
           const reference: FixReference = { root, findingIndex: index, fixId: fix.id };
-          action.command = { command: APPLY_FIX_COMMAND, title: fix.title, arguments: [reference] };
+          action.command = { command: APPLY_FIX_COMMAND, title, arguments: [reference] };
           actions.push(action);
         });
       }
     }
-    const all = privatePatternFixes(this.store, document.uri.fsPath);
-    if (all.fixes.length > 1 && (!context.only || context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
-      const action = new vscode.CodeAction(`Add all ${all.fixes.length} private module patterns to GOPRIVATE`, FIX_ALL_KIND);
+    const file = document.uri.fsPath;
+    const all = privatePatternsAdd(this.store.get(path.dirname(file))?.report?.findings.filter((finding) => finding.goModFile === file) ?? []);
+    // Offered when it does more than one finding's own fix would: several modules to cover.
+    if (all && all.modules.length > 1 && (!context.only || context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
+      const action = new vscode.CodeAction(redact(all.fix.title), FIX_ALL_KIND);
       action.command = { command: 'goDependencyHealth.fixAll', title: action.title, arguments: [document.uri] };
       actions.push(action);
     }

@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { addPattern, narrowestPrivatePattern } from '../core/goenv';
+import { privatePatternsAdd } from '../core/fixes';
 import { redact } from '../core/redact';
 import type { Finding, PlannedFix } from '../core/types';
 import { APPLY_FIX_COMMAND, type FixReference } from './codeActions';
@@ -39,17 +39,6 @@ async function openLine(file: string, line: number | null): Promise<void> {
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
 }
 
-/** All GOPRIVATE additions of a go.mod as one fix: the patterns are combined into one value. */
-export function combinedPrivateFix(findings: Finding[]): PlannedFix | undefined {
-  const planned = findings.flatMap((finding) => finding.fixes.filter((fix) => fix.id === 'goprivate-add' && fix.detail.kind === 'go-env').map((fix) => ({ finding, fix })));
-  const first = planned[0];
-  if (!first || first.fix.detail.kind !== 'go-env') return undefined;
-  const previous = first.fix.detail.previous;
-  const patterns = [...new Set(planned.map(({ finding }) => narrowestPrivatePattern(finding.module ?? '')))].filter(Boolean);
-  const value = patterns.reduce((list, pattern) => addPattern(list, pattern), previous);
-  return { id: 'goprivate-add-all', title: `Add ${patterns.join(', ')} to GOPRIVATE`, kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPRIVATE', value, previous } };
-}
-
 export function register(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const { store, fixes, runs, log } = deps;
   const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -66,12 +55,12 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
     const file = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
     if (!file) return false;
     const root = path.dirname(file);
-    const fix = combinedPrivateFix(store.get(root)?.report?.findings.filter((finding) => finding.goModFile === file) ?? []);
-    if (!fix) {
+    const all = privatePatternsAdd(store.get(root)?.report?.findings.filter((finding) => finding.goModFile === file) ?? []);
+    if (!all) {
       void vscode.window.showInformationMessage('Nothing to fix all at once in this go.mod.');
       return false;
     }
-    return fixes.apply(root, [fix], undefined, { confirmed: options?.confirmed });
+    return fixes.apply(root, [all.fix], undefined, { confirmed: options?.confirmed });
   });
   register('goDependencyHealth.undoLastFix', () => fixes.undoLast());
   // Looks for module roots again first: a go.mod the file watcher did not report (a folder copied
@@ -95,7 +84,7 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
   register('goDependencyHealth.showFix', async (node?: TreeNode) => {
     if (node?.kind !== 'module') return;
     const findings = findingsOfModule(store, node.root, node.module.path);
-    const choices = findings.flatMap((finding) => finding.fixes.map((fix) => ({ label: fix.title, description: fix.kind === 'doc' ? 'explains' : fix.id, detail: redact(finding.message), finding, fix })));
+    const choices = findings.flatMap((finding) => finding.fixes.map((fix) => ({ label: redact(fix.title), description: fix.kind === 'doc' ? 'explains' : fix.id, detail: redact(finding.message), finding, fix })));
     if (choices.length === 0) {
       void vscode.window.showInformationMessage(findings[0] ? redact(findings[0].message) : `No fix is known for ${node.module.path}.`);
       return;

@@ -2,12 +2,14 @@
 // probes: every GOPROXY entry and the checksum database (DNS, TCP, TLS, HTTP with timings), and
 // `git ls-remote` for modules that were fetched directly with git.
 
-import { parseGoProxy, type GoEnv } from '../core/goenv';
+import type { GoEnv } from '../core/goenv';
+import { parseGoProxy } from '../core/goproxyList';
 import { formatProbesMarkdown, summarizeProbe } from '../core/probeReport';
 import type { Report } from '../core/types';
 import { findGo, readGoEnv } from '../engine/goTool';
 import { probeGitRemote } from '../engine/gitProbe';
-import { probeEndpoint, probeGoProxy } from '../engine/probes';
+import { probeGoProxy } from '../engine/goProxyProbe';
+import { probeEndpoint } from '../engine/probes';
 import type { ProbeOutcome } from './proxyHealth';
 import { goProcessEnv, type Settings } from './settings';
 

@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseGoMod, type GoModFile } from '../core/gomod';
+import { redact } from '../core/redact';
 import type { Finding, Report } from '../core/types';
 import type { ResultsStore } from './resultsStore';
 
@@ -24,27 +24,15 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
-/** The first require or replace entry on each line (a go.mod of 2,000 requirements has 2,000 findings to place). */
-const entriesByLine = new WeakMap<GoModFile, Map<number, GoModFile['requires'][number] | GoModFile['replaces'][number]>>();
-
-function entryOnLine(goMod: GoModFile, line: number): GoModFile['requires'][number] | GoModFile['replaces'][number] | undefined {
-  let byLine = entriesByLine.get(goMod);
-  if (!byLine) {
-    byLine = new Map();
-    for (const entry of [...goMod.requires, ...goMod.replaces]) if (!byLine.has(entry.line)) byLine.set(entry.line, entry);
-    entriesByLine.set(goMod, byLine);
-  }
-  return byLine.get(line);
-}
-
-/** The module path on its require/replace line when the finding names one, else the line's text. */
-export function rangeFor(finding: Finding, goMod: GoModFile | undefined, lines: string[]): vscode.Range {
+/**
+ * The finding's own place on its line, as the engine found it when it read go.mod for this run:
+ * no second parse here, which an edit made after the run would not match.
+ */
+export function rangeFor(finding: Finding): vscode.Range {
   const line = Math.max(0, (finding.line ?? 1) - 1);
-  const entry = goMod && finding.module ? entryOnLine(goMod, line + 1) : undefined;
-  if (entry) return new vscode.Range(line, entry.pathSpan.column - 1, line, entry.lineSpan.endColumn - 1);
-  const text = lines[line] ?? '';
-  const start = text.length - text.trimStart().length;
-  return new vscode.Range(line, start, line, Math.max(start + 1, text.trimEnd().length));
+  if (finding.column !== null && finding.endColumn !== null) return new vscode.Range(line, finding.column - 1, line, finding.endColumn - 1);
+  // The whole line: the editor clamps the end to the line's length.
+  return new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER);
 }
 
 async function goSumLocations(goModFile: string, finding: Finding): Promise<vscode.DiagnosticRelatedInformation[]> {
@@ -60,16 +48,10 @@ async function goSumLocations(goModFile: string, finding: Finding): Promise<vsco
 
 export async function diagnosticsFor(report: Report, readmeUri: vscode.Uri): Promise<Map<string, vscode.Diagnostic[]>> {
   const byFile = new Map<string, vscode.Diagnostic[]>();
-  const parsed = new Map<string, { goMod: GoModFile | undefined; lines: string[] }>();
   for (const finding of report.findings) {
     if (!finding.goModFile || finding.line === null) continue;
-    let file = parsed.get(finding.goModFile);
-    if (!file) {
-      const text = (await readText(finding.goModFile)) ?? '';
-      file = { goMod: parseGoMod(text), lines: text.split('\n') };
-      parsed.set(finding.goModFile, file);
-    }
-    const diagnostic = new vscode.Diagnostic(rangeFor(finding, file.goMod, file.lines), finding.message, SEVERITY[finding.severity]);
+    // Findings are raw: the message is redacted here, where it is shown.
+    const diagnostic = new vscode.Diagnostic(rangeFor(finding), redact(finding.message), SEVERITY[finding.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = { value: finding.class, target: readmeUri.with({ fragment: `class-${finding.class}` }) };
     const related = await goSumLocations(finding.goModFile, finding);

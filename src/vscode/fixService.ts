@@ -1,22 +1,21 @@
-// Applying a planned fix from the editor: a pattern fix is editable first, every fix shows
-// exactly what it changes (command, before → after, warnings) and asks before applying; the
-// undo record goes to the extension's journal and the module root is checked again.
+// The editor's ports into the fix session (engine/fixSession.ts): a pattern fix is editable first,
+// the preview is a modal confirmation, and the module root is checked again after. The steps and
+// the undo journal are the CLI's too, so either undoes what the other applied.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { addPattern, matchPrefixPatterns, narrowestPrivatePattern } from '../core/goenv';
-import { fixAsCommand } from '../core/report';
+import { matchPrefixPatterns, narrowestPrivatePattern } from '../core/patterns';
+import { PATTERN_FIX_IDS, withPattern } from '../core/fixes';
+import { fixAsCommand, previewLines } from '../core/fixRender';
+import { redact } from '../core/redact';
 import type { Finding, PlannedFix } from '../core/types';
-import { applyFixes, FixError, previewFix, undoFix, type FixContext, type FixPreview } from '../engine/applyFix';
+import { FixError, type FixContext } from '../engine/applyFix';
+import { FixSession, sharedJournal } from '../engine/fixSession';
 import { findGo } from '../engine/goTool';
-import { UndoJournal } from '../engine/undoJournal';
+import type { UndoJournal } from '../engine/undoJournal';
 import type { Log } from './log';
 import type { ResultsStore } from './resultsStore';
 import type { RunService } from './runService';
 import { goProcessEnv, type Settings } from './settings';
-
-/** Fixes whose value is a pattern list: the user may narrow or widen the pattern first. */
-const PATTERN_FIXES = new Set(['goprivate-add', 'gonosumdb-add']);
 
 export interface ApplyOptions {
   /** Skip the editable pattern and the confirmation (tests, and "apply" from an already-shown preview). */
@@ -25,41 +24,40 @@ export interface ApplyOptions {
   pattern?: string;
 }
 
-export function previewText(preview: FixPreview): string {
-  const lines = preview.commands.map((command) => `Runs: ${command}`);
-  for (const change of preview.changes) lines.push(`In ${change.target}:`, `${change.name}: ${change.before ?? '(not set)'} → ${change.after ?? '(not set)'}`);
-  for (const warning of preview.warnings) lines.push(`Warning: ${warning}`);
-  return lines.join('\n');
-}
-
 export class FixService {
-  readonly journal: UndoJournal;
+  /** Journals by file, kept for the extension's lifetime: a record holding a credential lives only in memory. */
+  private readonly journals = new Map<string, UndoJournal>();
 
   constructor(
-    storageDir: string,
     private readonly store: ResultsStore,
     private readonly runs: RunService,
     private readonly log: Log,
     private readonly settings: () => Settings,
-  ) {
-    this.journal = new UndoJournal(path.join(storageDir, 'undo.json'));
-  }
+  ) {}
 
-  private async context(root: string): Promise<FixContext | undefined> {
+  private async session(root: string): Promise<FixSession | undefined> {
     const settings = this.settings();
     const env = goProcessEnv(settings);
-    const goPath = this.store.get(root)?.report?.go.path ?? undefined;
-    if (goPath) return { goPath, env, cwd: root };
-    const go = await findGo({ goroot: settings.goroot, alternateTool: settings.alternateGo, env });
-    if (go.kind === 'found') return { goPath: go.path, env, cwd: root };
-    void vscode.window.showErrorMessage('Go Dependency Health needs the `go` command to change Go settings, and it was not found.');
-    return undefined;
+    let goPath = this.store.get(root)?.report?.go.path ?? undefined;
+    if (!goPath) {
+      const go = await findGo({ goroot: settings.goroot, alternateTool: settings.alternateGo, env });
+      if (go.kind !== 'found') {
+        void vscode.window.showErrorMessage('Go Dependency Health needs the `go` command to change Go settings, and it was not found.');
+        return undefined;
+      }
+      goPath = go.path;
+    }
+    const context: FixContext = { goPath, env, cwd: root };
+    const journal = sharedJournal(env);
+    const file = journal.file;
+    if (!this.journals.has(file)) this.journals.set(file, journal);
+    return new FixSession(context, this.journals.get(file));
   }
 
   /** For a GOPRIVATE/GONOSUMDB fix: lets the user edit the pattern; undefined when cancelled. */
   private async editPattern(fix: PlannedFix, finding: Finding | undefined, options: ApplyOptions): Promise<PlannedFix | undefined> {
-    if (!PATTERN_FIXES.has(fix.id) || fix.detail.kind !== 'go-env') return fix;
-    const detail = fix.detail;
+    if (!PATTERN_FIX_IDS.has(fix.id) || fix.detail.kind !== 'go-env') return fix;
+    const variable = fix.detail.variable;
     const module = finding?.module ?? '';
     const planned = module ? narrowestPrivatePattern(module) : '';
     const pattern =
@@ -67,13 +65,12 @@ export class FixService {
       (options.confirmed
         ? planned
         : await vscode.window.showInputBox({
-            title: `${detail.variable} pattern`,
+            title: `${variable} pattern`,
             prompt: `A pattern covering ${module} (it matches a path prefix; * matches one path element)`,
             value: planned,
             validateInput: (value) => (!value || /\s/.test(value) ? 'No spaces: Go does not trim them' : module && !matchPrefixPatterns(value, module) ? `This pattern does not cover ${module}` : undefined),
           }));
-    if (!pattern) return undefined;
-    return { ...fix, title: `Add ${pattern} to ${detail.variable}`, detail: { ...detail, value: addPattern(detail.previous, pattern) } };
+    return pattern ? withPattern(fix, pattern) : undefined;
   }
 
   async apply(root: string, fixes: PlannedFix[], finding: Finding | undefined, options: ApplyOptions = {}): Promise<boolean> {
@@ -87,24 +84,24 @@ export class FixService {
       if (!one) return false;
       edited.push(one);
     }
-    const context = await this.context(root);
-    if (!context) return false;
+    const session = await this.session(root);
+    if (!session) return false;
     try {
-      const previews = await Promise.all(edited.map((fix) => previewFix(fix, context)));
-      if (previews.every((preview) => preview.noop)) {
-        void vscode.window.showInformationMessage('Already in effect: nothing to change.');
-        return false;
-      }
-      if (!options.confirmed) {
-        const detail = previews.map(previewText).join('\n\n');
-        const choice = await vscode.window.showWarningMessage(edited.length === 1 ? edited[0]!.title : `Apply ${edited.length} fixes`, { modal: true, detail }, 'Apply');
-        if (choice !== 'Apply') return false;
-      }
-      const record = await applyFixes(edited, context);
-      await this.journal.push(record);
-      this.log.info(`Applied fix ${record.fixId}: ${previews.flatMap((preview) => preview.commands).join('; ')}`);
-      void vscode.window.showInformationMessage(`Applied: ${record.title}. Checking again…`, 'Undo').then((choice) => (choice === 'Undo' ? this.undoLast() : undefined));
-      await this.runs.runNow(root);
+      const outcome = await session.apply(edited, {
+        confirm: async (previews) => {
+          if (options.confirmed) return true;
+          const title = redact(edited.length === 1 ? edited[0]!.title : `Apply ${edited.length} fixes`);
+          const detail = previews.map((preview) => previewLines(preview).join('\n')).join('\n\n');
+          return (await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Apply')) === 'Apply';
+        },
+        recheck: async () => {
+          await this.runs.runNow(root);
+        },
+      });
+      if (outcome.kind === 'noop') void vscode.window.showInformationMessage('Already in effect: nothing to change.');
+      if (outcome.kind !== 'applied') return false;
+      this.log.info(`Applied fix ${outcome.record.fixId}: ${outcome.previews.flatMap((preview) => preview.commands).join('; ')}`);
+      void vscode.window.showInformationMessage(`Applied: ${outcome.record.title}.`, 'Undo').then((choice) => (choice === 'Undo' ? this.undoLast() : undefined));
       return true;
     } catch (error) {
       if (!(error instanceof FixError)) throw error;
@@ -116,11 +113,11 @@ export class FixService {
   private async explain(fix: PlannedFix): Promise<boolean> {
     const detail = fix.detail;
     if (detail.kind === 'doc') {
-      const choice = await vscode.window.showInformationMessage(detail.text, 'Open Documentation');
+      const choice = await vscode.window.showInformationMessage(redact(detail.text), 'Open Documentation');
       if (choice) await vscode.env.openExternal(vscode.Uri.parse(detail.url));
     } else {
-      const command = fixAsCommand(fix);
-      const choice = await vscode.window.showInformationMessage(`${fix.title}: run \`${command}\``, 'Copy Command');
+      const command = redact(fixAsCommand(fix));
+      const choice = await vscode.window.showInformationMessage(`${redact(fix.title)}: run \`${command}\``, 'Copy Command');
       if (choice) await vscode.env.clipboard.writeText(command);
     }
     return false;
@@ -134,25 +131,21 @@ export class FixService {
 
   async undoLast(): Promise<boolean> {
     if (!this.trusted()) return false;
-    const record = await this.journal.peek();
-    if (!record) {
-      void vscode.window.showInformationMessage('No fix to undo.');
-      return false;
-    }
-    const root = this.runs.moduleRoots[0]?.root ?? process.cwd();
-    const context = await this.context(root);
-    if (!context) return false;
+    const session = await this.session(this.runs.moduleRoots[0]?.root ?? process.cwd());
+    if (!session) return false;
     try {
-      await undoFix(record, context);
+      const outcome = await session.undoLast(() => this.runs.runAllNow());
+      if (outcome.kind === 'nothing') {
+        void vscode.window.showInformationMessage('No fix to undo.');
+        return false;
+      }
+      this.log.info(`Undid fix ${outcome.record.fixId}`);
+      void vscode.window.showInformationMessage(`Undone: ${outcome.record.title}`);
+      return true;
     } catch (error) {
       if (!(error instanceof FixError)) throw error;
       void vscode.window.showErrorMessage(`Could not undo: ${error.message}`);
       return false;
     }
-    await this.journal.drop(record);
-    this.log.info(`Undid fix ${record.fixId}`);
-    void vscode.window.showInformationMessage(`Undone: ${record.title}`);
-    await this.runs.runAllNow();
-    return true;
   }
 }

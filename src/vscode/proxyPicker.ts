@@ -1,11 +1,15 @@
 // The GOPROXY switcher: the current value, common choices and a custom one, each probed for
 // reachability and latency when the picker opens; then where to write it (`go env -w` by
 // default, or this workspace's go.toolsEnvVars), a preview through the fix flow, and a re-run.
+// The current value is the raw one (a probe of a proxy that needs its credentials must send them);
+// it is shown redacted, and a credential is never pre-filled or written: Go reads those from
+// ~/.netrc or GOAUTH.
 
 import * as vscode from 'vscode';
-import { DEFAULT_GOPROXY, parseGoProxy } from '../core/goenv';
+import { goproxySet } from '../core/fixes';
+import { DEFAULT_GOPROXY } from '../core/goenv';
+import { parseGoProxy, withoutCredentials } from '../core/goproxyList';
 import { redact } from '../core/redact';
-import type { PlannedFix } from '../core/types';
 import type { FixService } from './fixService';
 import type { ProbeOutcome, ProxyHealth, ProxyProber } from './proxyHealth';
 import type { RunService } from './runService';
@@ -17,11 +21,8 @@ interface ProxyItem extends vscode.QuickPickItem {
 
 const PROBE_ICON: Record<ProbeOutcome['health'], string> = { ok: '$(pass)', slow: '$(watch)', failing: '$(error)', unknown: '$(question)' };
 
-export function goproxyFix(value: string, previous: string): PlannedFix {
-  return { id: 'goproxy-set', title: `Set GOPROXY to ${value}`, kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPROXY', value, previous } };
-}
-
 function validateGoProxy(value: string): string | undefined {
+  if (withoutCredentials(value) !== value || redact(value) !== value) return 'No credentials in GOPROXY: put them in ~/.netrc (machine <host> login <user> password <token>) or use GOAUTH';
   const { errors } = parseGoProxy(value);
   return errors[0];
 }
@@ -62,7 +63,8 @@ async function pickValue(deps: PickerDeps, current: string): Promise<string | un
     });
     if (!chosen) return undefined;
     if (chosen.value !== 'custom') return chosen.value;
-    return vscode.window.showInputBox({ title: 'Custom GOPROXY', value: current, prompt: 'Comma- or pipe-separated list of proxy URLs, then direct or off', validateInput: validateGoProxy });
+    // Pre-filled without the credentials the current value may hold: what is typed here is written as it is.
+    return vscode.window.showInputBox({ title: 'Custom GOPROXY', value: withoutCredentials(current), prompt: 'Comma- or pipe-separated list of proxy URLs, then direct or off (credentials go in ~/.netrc or GOAUTH)', validateInput: validateGoProxy });
   } finally {
     controller.abort();
     picker.dispose();
@@ -87,7 +89,7 @@ export async function chooseGoProxy(deps: PickerDeps): Promise<void> {
   if (!target) return;
   const root = deps.runs.moduleRoots[0]?.root;
   if (target.target === 'goenv') {
-    if (root) await deps.fixes.apply(root, [goproxyFix(value, current)], undefined);
+    if (root) await deps.fixes.apply(root, [goproxySet(value, current)], undefined);
     return;
   }
   const config = vscode.workspace.getConfiguration('go');

@@ -2,7 +2,7 @@
 // check runs; a click opens the GOPROXY switcher.
 
 import * as vscode from 'vscode';
-import { shortGoProxy } from '../core/goenv';
+import { shortGoProxy } from '../core/goproxyList';
 import { redact } from '../core/redact';
 import type { Health, ProxyHealth } from './proxyHealth';
 
@@ -28,7 +28,7 @@ export function register(context: vscode.ExtensionContext, health: ProxyHealth):
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = { enabledCommands: ['goDependencyHealth.chooseGoProxy', 'goDependencyHealth.diagnose', 'goDependencyHealth.showLog'] };
     tooltip.appendMarkdown(`**GOPROXY** \`${redact(health.goproxy ?? '(not read yet)')}\`\n\n`);
-    tooltip.appendMarkdown(health.running ? 'Checking module downloads…\n\n' : `${outcome.label.replace(/[*_`[\]]/g, '')}\n\n`);
+    tooltip.appendMarkdown(health.running ? 'Checking module downloads…\n\n' : `${redact(outcome.label).replace(/[*_`[\]]/g, '')}\n\n`);
     tooltip.appendMarkdown('[$(cloud) Choose GOPROXY](command:goDependencyHealth.chooseGoProxy) · [$(pulse) Diagnose](command:goDependencyHealth.diagnose) · [$(output) Log](command:goDependencyHealth.showLog)');
     item.tooltip = tooltip;
     item.show();

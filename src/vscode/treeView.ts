@@ -107,7 +107,7 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (result.running) return [{ kind: 'message', text: 'Checking…', icon: 'loading~spin' }];
     if (result.problem && result.problem !== 'cancelled') return [{ kind: 'message', text: `Could not check: ${redact(result.problem)}`, icon: 'warning' }];
     const findings = result.report?.findings ?? [];
-    if (findings.length > 0) return findings.map((finding): TreeNode => ({ kind: 'message', text: `${finding.class}: ${finding.message}`, icon: 'error' }));
+    if (findings.length > 0) return findings.map((finding): TreeNode => ({ kind: 'message', text: redact(`${finding.class}: ${finding.message}`), icon: 'error' }));
     return [{ kind: 'message', text: result.report ? 'No module dependencies' : 'Not checked yet', icon: 'info' }];
   }
 

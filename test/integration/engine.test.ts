@@ -2,9 +2,9 @@
 // diagnosis must name the right class, module, go.mod line and fixes.
 
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { matchPrefixPatterns } from '../../src/core/goenv';
+import { matchPrefixPatterns } from '../../src/core/patterns';
 import type { Finding, Report } from '../../src/core/types';
 import { diagnose } from '../../src/engine/diagnose';
 import { HEALTHY, MISSING, OTHER, PARENT, PRIVATE, SLOW, openScenario, requireLine, scenario } from '../lab/scenarios';
@@ -285,5 +285,70 @@ describe('engine with the real go', function () {
     const finding = only(report, 'go-missing');
     assert.ok(finding.fixes.some((fix) => fix.id === 'install-go'));
     assert.equal(report.go.path, null);
+  });
+});
+
+describe('engine: a step of its own that fails is a finding, and the user\'s files stay untouched', () => {
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+
+  async function opened(name: string) {
+    const chosen = scenario(name);
+    const lab = await openScenario(chosen);
+    cleanups.push(lab.dispose);
+    const files = () => ({ goMod: readIfExists(path.join(lab.root, 'go.mod')), goSum: readIfExists(path.join(lab.root, 'go.sum')) });
+    return { lab, chosen, files };
+  }
+
+  it('does not run go when the copy of go.mod and go.sum cannot be made (it would change the user\'s files): a tool-error finding', async () => {
+    const { lab, files } = await opened('healthy');
+    const before = files();
+    // os.tmpdir() follows TMPDIR: a folder that does not exist makes the copy fail.
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(lab.root, 'no-such-folder');
+    let goPid: number | null = null;
+    let report: Report;
+    try {
+      ({ report } = await diagnose({ root: lab.root, env: lab.env, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath, onSpawn: (pid) => (goPid = pid) }));
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    const finding = only(report, 'tool-error');
+    assert.match(finding.message, /temporary copy of go\.mod and go\.sum/);
+    assert.match(finding.evidence[0]!, /no-such-folder/);
+    assert.equal(goPid, null, 'go mod download never started');
+    assert.equal(lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0), 0, 'nothing was downloaded');
+    assert.deepEqual(files(), before, 'go.mod and go.sum are as they were');
+  });
+
+  it('says that go env failed (and why) instead of carrying on with an empty environment', async () => {
+    const { lab } = await opened('healthy');
+    const { report } = await diagnose({ root: lab.root, env: { ...lab.env, GOTOOLCHAIN: 'bogus' }, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath });
+    const finding = only(report, 'toolchain');
+    assert.match(finding.message, /`go env( GOVERSION)?` failed, so no download was tried: go: invalid GOTOOLCHAIN "bogus"/);
+    assert.ok(finding.fixes.some((fix) => fix.id === 'toolchain'));
+    assert.deepEqual(report.modules, []);
+    assert.equal(lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0), 0, 'no download was tried');
+  });
+
+  it('reports a go.mod that cannot be read, and runs nothing', async () => {
+    const { lab } = await opened('healthy');
+    // As root, permissions do not stop a read: a folder named go.mod does.
+    const goMod = path.join(lab.root, 'go.mod');
+    const text = readFileSync(goMod, 'utf8');
+    rmSync(goMod);
+    mkdirSync(goMod);
+    try {
+      const { report } = await diagnose({ root: lab.root, env: lab.env, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath });
+      const finding = only(report, 'gomod-syntax');
+      assert.match(finding.message, /^go\.mod cannot be read, so nothing was checked: EISDIR/);
+      assert.equal(finding.goModFile, goMod);
+      assert.equal(lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0), 0);
+    } finally {
+      rmSync(goMod, { recursive: true });
+      writeFileSync(goMod, text);
+    }
   });
 });

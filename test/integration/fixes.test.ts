@@ -9,6 +9,7 @@ import { insteadOfSshAdd } from '../../src/core/fixes';
 import type { PlannedFix } from '../../src/core/types';
 import { applyFix, previewFix, undoFix, type FixContext } from '../../src/engine/applyFix';
 import { diagnose } from '../../src/engine/diagnose';
+import { FixSession } from '../../src/engine/fixSession';
 import { UndoJournal } from '../../src/engine/undoJournal';
 import { GO } from '../lab/goSandbox';
 import { openScenario, PRIVATE, scenario } from '../lab/scenarios';
@@ -151,5 +152,31 @@ describe('fix application', function () {
     const shown = await new Promise<string>((resolve) => execFile(GO, ['env', 'GOINSECURE'], { env }, (_error, stdout) => resolve(stdout.trim())));
     assert.equal(shown, 'none.example');
     assert.match(readFileSync(goEnvFile, 'utf8'), /GOINSECURE=none\.example/);
+  });
+
+  it('keeps one undo journal for both front ends: the CLI undoes what the editor\'s session applied, and the reverse', async () => {
+    const { root, env, goEnvFile } = await open();
+    const before = readFileSync(goEnvFile);
+    const report = (await diagnose({ root, env, inactivitySeconds: 30 })).report;
+    const fix = report.findings.flatMap((finding) => finding.fixes).find((candidate) => candidate.id === 'gonosumdb-add')!;
+    // The editor's path (FixService): a FixSession on the shared journal of the environment go runs with.
+    const editor = new FixSession({ goPath: GO, env, cwd: root });
+    const applied = await editor.apply([fix], { confirm: async () => true, recheck: async () => undefined });
+    assert.equal(applied.kind, 'applied');
+    assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
+    const undone = await cli(['undo'], env);
+    assert.equal(undone.code, 0, undone.stderr);
+    assert.match(undone.stdout, /Undone: Add corp\.example\.com to GONOSUMDB/);
+    assert.deepEqual(readFileSync(goEnvFile), before, 'the CLI undid the editor\'s fix byte for byte');
+
+    // (gonosumdb again: GOPRIVATE would send the re-run to corp.example.com itself, a name that must not be looked up.)
+    const viaCli = await cli(['diagnose', root, '--apply-fix', 'gonosumdb-add', '--yes'], env);
+    assert.equal(viaCli.code, 0, viaCli.stderr + viaCli.stdout);
+    assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
+    const rechecked: string[] = [];
+    const editorUndo = await new FixSession({ goPath: GO, env, cwd: root }).undoLast(async () => void rechecked.push('again'));
+    assert.equal(editorUndo.kind, 'undone');
+    assert.deepEqual(rechecked, ['again'], 'the editor checks again after an undo');
+    assert.deepEqual(readFileSync(goEnvFile), before, 'the editor\'s session undid the CLI\'s fix byte for byte');
   });
 });

@@ -37,8 +37,12 @@ export interface CaseRecorder {
   note(text: string): void;
 }
 
-/** Classes of Contract 2 that `go mod download` can produce (retracted/deprecated come from other commands). */
-export const DOWNLOAD_CLASSES: readonly FailureClass[] = FAILURE_CLASSES.filter((cls) => cls !== 'retracted' && cls !== 'deprecated' && cls !== 'unknown');
+/**
+ * Classes of Contract 2 that `go mod download` can produce: retracted/deprecated come from other
+ * commands, unknown is what no rule recognises, and tool-error is this tool's own failure (tested
+ * in test/integration/engine.test.ts).
+ */
+export const DOWNLOAD_CLASSES: readonly FailureClass[] = FAILURE_CLASSES.filter((cls) => !['retracted', 'deprecated', 'unknown', 'tool-error'].includes(cls));
 
 export class ClassCoverage {
   private readonly outcomes: CaseOutcome[] = [];
@@ -109,7 +113,7 @@ export class ClassCoverage {
       }
     }
     const elsewhere = FAILURE_CLASSES.filter((cls) => !DOWNLOAD_CLASSES.includes(cls)).map((cls) => `\`${cls}\``);
-    lines.push('', `Not in the table: ${elsewhere.join(', ')}. Go prints retractions and deprecations for \`go get\` and \`go list -m -u\`, not for \`go mod download\`, and \`unknown\` is what a failure no rule recognises becomes.`, '');
+    lines.push('', `Not in the table: ${elsewhere.join(', ')}. Go prints retractions and deprecations for \`go get\` and \`go list -m -u\`, not for \`go mod download\`; \`unknown\` is what a failure no rule recognises becomes; \`tool-error\` is this tool's own failure (a temporary copy it could not make), tested in \`test/integration/engine.test.ts\`.`, '');
     return lines.join('\n');
   }
 

@@ -2,7 +2,8 @@
 // one case each, with texts the real go, git and ssh printed there.
 
 import { strict as assert } from 'node:assert';
-import { classify, sshTarget, type ClassifyInput } from '../../src/core/classify';
+import {classify, type ClassifyInput} from '../../src/core/classify';
+import { sshTarget } from '../../src/core/explanations';
 import { checkEnvironment } from '../../src/core/envChecks';
 import { proxyCredentialsDoc } from '../../src/core/fixes';
 import { parseGoMod } from '../../src/core/gomod';
@@ -150,7 +151,7 @@ describe('fixes never copy a credential', () => {
 });
 
 describe('environment checks: patterns Go derives', () => {
-  const base = { goModFile: '/w/go.mod', moduleLine: 1 };
+  const base = { goMod: { file: '/w/go.mod', parsed: parseGoMod('module example.com/app\n') } };
 
   it('a space in GOPRIVATE is one finding, though go env shows it in GONOPROXY and GONOSUMDB too', () => {
     const value = 'a.com, b.com';

@@ -2,28 +2,10 @@
 // x/mod's own test tables, and outputs of Go 1.26's proxyList / url.Parse / proxy URL building
 // (recorded by running the Go code), plus the examples in the failure catalog (§3).
 import { strict as assert } from 'node:assert';
-import {
-  addPattern,
-  decodeProxyUrl,
-  DEFAULT_GOPROXY,
-  effectiveGoProxy,
-  effectiveGoSumDb,
-  effectiveNoProxy,
-  effectiveNoSumDb,
-  escapeModulePath,
-  type GoEnv,
-  matchPrefixPatterns,
-  narrowestPrivatePattern,
-  parseGoEnvJson,
-  parseGoProxy,
-  pathMatch,
-  proxiesForModule,
-  shortGoProxy,
-  suspiciousPatterns,
-  trimPatterns,
-  unescapeModulePath,
-  usesSumDb,
-} from '../../src/core/goenv';
+import { DEFAULT_GOPROXY, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, effectiveNoSumDb, type GoEnv, parseGoEnvJson, usesSumDb } from '../../src/core/goenv';
+import { parseGoProxy, proxiesForModule, shortGoProxy } from '../../src/core/goproxyList';
+import { addPattern, matchPrefixPatterns, narrowestPrivatePattern, pathMatch, suspiciousPatterns, trimPatterns } from '../../src/core/patterns';
+import { decodeProxyUrl, escapeModulePath, unescapeModulePath } from '../../src/core/proxyUrls';
 
 /** A compact, comparable form of a parsed list: "url:<url>" / kind, with "|" when it falls back on any error. */
 function summarize(goproxy: string, gonoproxy = '', windows = false): { entries: string[]; errors: string[] } {

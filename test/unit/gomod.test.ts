@@ -27,7 +27,7 @@ describe('parseGoMod: directives', () => {
     { name: 'module, single line', text: 'module example.com/m\n', pick: (m) => [m.module?.path, m.module?.line], want: ['example.com/m', 1] },
     { name: 'module with a Go-escaped quoted path', text: 'module "example.com/\\u006d\\x2fx"', pick: (m) => m.module?.path, want: 'example.com/m/x' },
     { name: 'module in block form', text: 'module (\n\texample.com/m\n)\n', pick: (m) => [m.module?.path, m.module?.line], want: ['example.com/m', 2] },
-    { name: 'go and toolchain', text: 'go 1.21rc1\ntoolchain go1.22.3\n', pick: (m) => [m.go, m.toolchain], want: [{ version: '1.21rc1', line: 1 }, { name: 'go1.22.3', line: 2 }] },
+    { name: 'go and toolchain', text: 'go 1.21rc1\ntoolchain go1.22.3\n', pick: (m) => [m.go, m.toolchain], want: [{ version: '1.21rc1', line: 1, lineSpan: { line: 1, column: 1, endColumn: 11 } }, { name: 'go1.22.3', line: 2, lineSpan: { line: 2, column: 1, endColumn: 19 } }] },
     { name: 'toolchain default', text: 'toolchain default', pick: (m) => m.toolchain?.name, want: 'default' },
     {
       name: 'godebug single and block, value keeps later =',
@@ -324,8 +324,8 @@ describe('parseGoWork', () => {
   it('reads go, toolchain, godebug, use (single and block) and replace', () => {
     const work = parseGoWork('go 1.22\ntoolchain go1.22.1\ngodebug (\n\thttp2client=0\n)\nuse ./a\nuse (\n\t./b\n\t"./c d" // comment\n)\nreplace example.com/x v1.0.0 => ./x\n');
     assert.deepEqual(work, {
-      go: { version: '1.22', line: 1 },
-      toolchain: { name: 'go1.22.1', line: 2 },
+      go: { version: '1.22', line: 1, lineSpan: { line: 1, column: 1, endColumn: 8 } },
+      toolchain: { name: 'go1.22.1', line: 2, lineSpan: { line: 2, column: 1, endColumn: 19 } },
       godebug: [{ key: 'http2client', value: '0', line: 4 }],
       uses: [{ path: './a', line: 6 }, { path: './b', line: 8 }, { path: './c d', line: 9 }],
       replaces: [{ oldPath: 'example.com/x', oldVersion: 'v1.0.0', newPath: './x', newVersion: null, line: 11,

@@ -5,17 +5,19 @@ import { classify } from '../../src/core/classify';
 import { checkEnvironment } from '../../src/core/envChecks';
 import { parseGoMod } from '../../src/core/gomod';
 import { DownloadState } from '../../src/core/moduleState';
-import { buildReport, fixAsCommand, formatReportText, shellQuote } from '../../src/core/report';
+import { fixAsCommand, shellQuote } from '../../src/core/fixRender';
+import { buildReport, formatReportText, redactReport } from '../../src/core/report';
+import { formatReportMarkdown } from '../../src/core/reportMarkdown';
 import type { Finding, PlannedFix } from '../../src/core/types';
 
 const goModText = 'module example.com/app\n\ngo 1.21\n\nrequire example.com/a v1.0.0\n';
 
 function finding(overrides: Partial<Finding>): Finding {
-  return { class: 'proxy-auth', severity: 'error', module: 'example.com/a', version: 'v1.0.0', goModFile: '/w/go.mod', line: 5, message: 'm', evidence: [], fixes: [], ...overrides };
+  return { class: 'proxy-auth', severity: 'error', module: 'example.com/a', version: 'v1.0.0', goModFile: '/w/go.mod', line: 5, column: 9, endColumn: 22, message: 'm', evidence: [], fixes: [], ...overrides };
 }
 
 describe('report', () => {
-  it('follows contract 1 and redacts every string', () => {
+  it('follows contract 1, keeps real values inside, and redacts every string where it leaves', () => {
     const state = new DownloadState({ proxyBases: ['https://u:pw@proxy.corp'], requirements: [{ path: 'example.com/a', version: 'v1.0.0' }] });
     state.applyTrace({ type: 'http-start', url: 'https://u:pw@proxy.corp/example.com/a/@v/v1.0.0.mod' });
     state.applyTrace({ type: 'http-done', url: 'https://u:pw@proxy.corp/example.com/a/@v/v1.0.0.mod', status: 401, statusText: 'Unauthorized', seconds: 0.1 });
@@ -32,11 +34,14 @@ describe('report', () => {
     assert.equal(report.schemaVersion, 1);
     assert.deepEqual(Object.keys(report), ['schemaVersion', 'root', 'go', 'env', 'modules', 'findings', 'durationSeconds']);
     assert.equal(report.durationSeconds, 1.235);
-    assert.equal(report.env.GOPROXY, 'https://u:***@proxy.corp');
+    assert.equal(report.env.GOPROXY, 'https://u:pw@proxy.corp', 'the raw report keeps what the probes and fixes act on');
     assert.equal(report.modules[0]!.line, 5);
     assert.equal(report.modules[0]!.requests[0]!.status, 401);
-    assert.doesNotMatch(JSON.stringify(report), /pw/);
+    const leaving = redactReport(report);
+    assert.equal(leaving.env.GOPROXY, 'https://u:***@proxy.corp');
+    assert.doesNotMatch(JSON.stringify(leaving), /pw/);
     assert.doesNotMatch(formatReportText(report), /pw/);
+    assert.doesNotMatch(formatReportMarkdown(report), /pw/);
   });
 
   it('sorts errors before warnings', () => {
@@ -58,7 +63,7 @@ describe('report', () => {
 });
 
 describe('environment checks', () => {
-  const base = { goModFile: '/w/go.mod', moduleLine: 1 };
+  const base = { goMod: { file: '/w/go.mod', parsed: parseGoMod('module example.com/app\n') } };
 
   it('finds a space inside GOPRIVATE and offers the trimmed list', () => {
     const findings = checkEnvironment({ ...base, env: { GOPRIVATE: 'a.com, b.com' }, envFile: {}, processEnv: {} });

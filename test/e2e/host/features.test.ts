@@ -4,6 +4,7 @@
 // a throwaway sandbox. Every wait is on an event (diagnostics, store changes), never a sleep.
 
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -97,6 +98,29 @@ if (inLab) describe('features in a real VS Code against the module lab', functio
     assert.equal(await vscode.commands.executeCommand<boolean>('goDependencyHealth.undoLastFix'), true);
     assert.deepEqual(readFileSync(goEnvFile), before);
     await returned;
+  });
+
+  it('shares its undo journal with the CLI: `go-dep-health undo` undoes a fix applied in the editor', async () => {
+    const goEnvFile = process.env.GOENV!;
+    const before = readFileSync(goEnvFile);
+    const [privateModule] = (await diagnosticsWhere(goMod, 'a private-module-sumdb finding', (list) => list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'))).filter((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', goMod, privateModule!.range);
+    const gonosumdb = actions.find((action) => action.title.startsWith('Add corp.example.com to GONOSUMDB'));
+    assert.ok(gonosumdb?.command);
+    assert.equal(await vscode.commands.executeCommand<boolean>(gonosumdb.command.command, ...(gonosumdb.command.arguments ?? []), { confirmed: true }), true);
+    assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
+    // The CLI of this very extension, with the environment the extension runs go with.
+    const cli = path.join(vscode.extensions.getExtension(extensionId)!.extensionPath, 'dist', 'cli.js');
+    // As a user runs it in a terminal where go is on PATH (here: the go of the workspace's go.goroot).
+    const goroot = vscode.workspace.getConfiguration('go').get<string>('goroot')!;
+    const env = { ...process.env, PATH: `${path.join(goroot, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`, ELECTRON_RUN_AS_NODE: '1' };
+    const undone = await within('go-dep-health undo to finish', new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(process.execPath, [cli, 'undo'], { env }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout: stdout + stderr }));
+    }));
+    assert.equal(undone.code, 0, undone.stdout);
+    assert.match(undone.stdout, /Undone: Add corp\.example\.com to GONOSUMDB/);
+    assert.deepEqual(readFileSync(goEnvFile), before, 'the go env file is as it was, byte for byte');
+    await api.runs.runNow(root);
   });
 
   it('opens a Markdown report from Diagnose Downloads', async () => {

@@ -13,6 +13,7 @@ import { parseGoMod } from '../../../src/core/gomod';
 import { JsonObjectStream } from '../../../src/core/jsonStream';
 import { DownloadState } from '../../../src/core/moduleState';
 import { redact } from '../../../src/core/redact';
+import { buildReport, formatReportText, redactReport } from '../../../src/core/report';
 import { TraceParser } from '../../../src/core/trace';
 import { FAILURE_CLASSES } from '../../../src/core/types';
 import { errorFragments, fuzzRuns, fuzzTimeout, goModTexts, assertLinear, mutated, ODD_TOKENS, recordedErrors } from './fuzzSupport';
@@ -100,7 +101,7 @@ describe('fuzz: classifier and redaction', function () {
     );
   });
 
-  it('turns any run into findings of known classes, on go.mod lines that exist, with everything redacted', () => {
+  it('turns any run into findings of known classes, on go.mod places that exist, and nothing it prints holds a credential', () => {
     fc.assert(
       fc.property(classifyInput, (input) => {
         const lineCount = input.goMod ? Math.max(1, ...input.goMod.parsed.requires.map((require) => require.line), ...input.goMod.parsed.replaces.map((replace) => replace.line), input.goMod.parsed.module?.line ?? 1, input.goMod.parsed.go?.line ?? 1, input.goMod.parsed.toolchain?.line ?? 1) : 0;
@@ -109,10 +110,13 @@ describe('fuzz: classifier and redaction', function () {
           assert.ok(['error', 'warning', 'info'].includes(finding.severity));
           assert.ok(finding.line === null || (input.goMod !== null && Number.isInteger(finding.line) && finding.line >= 1 && finding.line <= lineCount), `line ${finding.line} of ${lineCount}`);
           assert.equal(finding.goModFile, input.goMod?.file ?? null);
+          assert.ok(finding.column === null || (finding.endColumn !== null && finding.column >= 1 && finding.endColumn > finding.column), `columns ${finding.column}-${finding.endColumn}`);
           assert.ok(finding.message.trim().length > 0);
-          for (const text of [finding.message, ...finding.evidence, ...finding.fixes.map((fix) => fix.title)]) assert.equal(redact(text), text, 'shown text is already redacted');
           assert.equal(new Set(finding.fixes.map((fix) => fix.id)).size, finding.fixes.length, 'fix ids are unique within a finding');
         }
+        // What leaves (the readable report, the JSON) is redacted, whatever the findings hold.
+        const report = buildReport({ root: '/work/app', go: { kind: 'found', path: '/usr/local/go/bin/go', version: 'go1.26.8' }, env: input.env, modules: input.modules, findings: classify(input), goMod: input.goMod, durationSeconds: 1 });
+        for (const text of [formatReportText(report), JSON.stringify(redactReport(report))]) assert.equal(redact(text), text, 'printed text is already redacted');
       }),
       fuzzRuns(200),
     );

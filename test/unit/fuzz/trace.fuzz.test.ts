@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { JsonObjectStream, type DownloadResult } from '../../../src/core/jsonStream';
-import { DownloadState, erroredModule, failedGitCommand, MAX_OTHER_REQUESTS, MAX_RECORDS_PER_MODULE } from '../../../src/core/moduleState';
+import { erroredModule, failedGitCommand } from '../../../src/core/errorAttribution';
+import { DownloadState, MAX_OTHER_REQUESTS, MAX_RECORDS_PER_MODULE } from '../../../src/core/moduleState';
 import { MAX_LINE_CHARS, parseTraceLine, TraceParser, type TraceEvent, type TraceListener } from '../../../src/core/trace';
 import { chunkCuts, chunked, fuzzRuns, fuzzTimeout, assertLinear } from './fuzzSupport';
 import { ReferenceDownloadState, referenceErroredModule } from './reference/moduleStateReference';

@@ -2,7 +2,7 @@
 // command and per version-less request; every request kept): the oracle the fuzz tests compare the
 // indexed state with, on inputs below the new per-module record caps. Not used by the extension.
 
-import { decodeProxyUrl } from '../../../../src/core/goenv';
+import { decodeProxyUrl } from '../../../../src/core/proxyUrls';
 import type { DownloadResult } from '../../../../src/core/jsonStream';
 import type { DownloadStateOptions, InFlight, ModuleState, OtherRequest } from '../../../../src/core/moduleState';
 import type { TraceEvent } from '../../../../src/core/trace';

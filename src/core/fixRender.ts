@@ -1,0 +1,59 @@
+// How a fix is shown, in one place for the CLI, the editor and the reports: the command a person
+// would type, and the preview of what applying it changes. Everything here is redacted: it is text
+// that leaves (the fix itself, acted on, keeps its real values).
+
+import { gitConfigArgv, goEnvArgv } from './fixes';
+import { redact } from './redact';
+import type { PlannedFix } from './types';
+
+/** Quotes one argument for a POSIX shell, only when it needs it. */
+export function shellQuote(arg: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command a person would type to apply a fix (or the guidance, for a doc fix). Raw: callers that show it redact it. */
+export function fixAsCommand(fix: PlannedFix): string {
+  const detail = fix.detail;
+  switch (detail.kind) {
+    case 'go-env':
+      return goEnvArgv(detail.variable, detail.value).map(shellQuote).join(' ');
+    case 'git-config':
+      return gitConfigArgv(detail.action, detail.key, detail.value).map(shellQuote).join(' ');
+    case 'command':
+      return detail.argv.map(shellQuote).join(' ');
+    case 'doc':
+      return `${detail.text} (${detail.url})`;
+  }
+}
+
+export interface FixChange {
+  /** Where the change lands: the go env file's path, or "git config --global". */
+  target: string;
+  name: string;
+  /** null: not set. */
+  before: string | null;
+  after: string | null;
+}
+
+/** What applying a fix will do, found out before it is done (engine/applyFix.ts previewFix). */
+export interface FixPreview {
+  fixId: string;
+  title: string;
+  /** The commands that will run. */
+  commands: string[];
+  changes: FixChange[];
+  warnings: string[];
+  /** Already in effect: applying changes nothing. */
+  noop: boolean;
+}
+
+/** The preview as lines of text, redacted: the CLI prints them, the editor's confirmation shows them. */
+export function previewLines(preview: FixPreview): string[] {
+  const lines = [`Fix: ${preview.title}`];
+  for (const command of preview.commands) lines.push(`  runs:   ${command}`);
+  for (const change of preview.changes) lines.push(`  in:     ${change.target}`, `  ${change.name}: ${change.before ?? '(not set)'}  →  ${change.after ?? '(not set)'}`);
+  for (const warning of preview.warnings) lines.push(`  warning: ${warning}`);
+  if (preview.noop) lines.push('  (already in effect: nothing to change)');
+  return lines.map(redact);
+}

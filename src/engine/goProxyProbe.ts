@@ -1,0 +1,55 @@
+// The GOPROXY list and the checksum database probed as Go routes them: each distinct URL entry
+// once (its /sumdb/<db>/supported answer is both the reachability check and the question Go asks
+// to route the database), then the checksum database where Go would reach it.
+
+import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, type GoEnv } from '../core/goenv';
+import { parseGoProxy, type ProxyEntry } from '../core/goproxyList';
+import { endpointName, type EndpointProbe, type GoProxyProbeResult } from '../core/probeReport';
+import { parseGoSumDb, sumDbRoute, type SumDbRoute } from '../core/sumdb';
+import { elapsed, joinUrl, once, probeWithTrust, type ProbeOptions } from './probes';
+import { loadTrust, type Trust } from './probeTrust';
+
+export interface GoProxyProbeOptions extends ProbeOptions {
+  /** How many endpoints are probed at once. */
+  concurrency?: number;
+}
+
+export async function probeGoProxy(goEnv: GoEnv, options: GoProxyProbeOptions): Promise<GoProxyProbeResult> {
+  const started = performance.now();
+  const list = parseGoProxy(effectiveGoProxy(goEnv), effectiveNoProxy(goEnv), { windows: goEnv.GOHOSTOS === 'windows' });
+  const sumdb = parseGoSumDb(effectiveGoSumDb(goEnv));
+  const trust = once(() => loadTrust(options.env, options.caFile));
+  const dbName = sumdb.kind === 'db' ? sumdb.name : DEFAULT_GOSUMDB;
+  const urls = [...new Set(list.entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])))];
+  // /supported is both the cheap reachability check and the question Go asks to route the sumdb.
+  const entries = await mapLimit(urls, options.concurrency ?? 4, (url) => probeWithTrust(url, { ...options, path: `/sumdb/${dbName}/supported` }, trust));
+  const byUrl = new Map(urls.map((url, i) => [url, entries[i]!]));
+  const sumdbProbe = sumdb.kind === 'db' ? await probeSumDb(sumdb, list.entries, byUrl, options, trust) : null;
+  const configErrors = [...list.errors, ...(sumdb.kind === 'invalid' ? [sumdb.error] : [])];
+  return { entries, sumdb: sumdbProbe, configErrors, durationMs: elapsed(started) };
+}
+
+async function probeSumDb(sumdb: { name: string; url: string | null }, entries: readonly ProxyEntry[], probes: ReadonlyMap<string, EndpointProbe>, options: ProbeOptions, trust: () => Promise<Trust>): Promise<EndpointProbe> {
+  // A database with its own URL in GOSUMDB bypasses GOPROXY entirely.
+  const route: SumDbRoute = sumdb.url !== null ? { kind: 'direct' } : sumDbRoute(entries, probes);
+  // /latest is cheap and a real database (or a proxy of one) answers it with 200.
+  const latest = { ...options, path: '/latest', okStatuses: [200] };
+  if (route.kind === 'proxy') return probeWithTrust(joinUrl(new URL(route.proxyUrl), `/sumdb/${sumdb.name}`).href, latest, trust);
+  if (route.kind === 'direct') return probeWithTrust(sumdb.url ?? `https://${sumdb.name}`, latest, trust);
+  // Go stops at the failed /supported question; probing again would only repeat it.
+  const why = route.failed.error ?? `HTTP ${route.failed.httpStatus ?? '?'}`;
+  return { ...route.failed, url: joinUrl(new URL(route.failed.url), `/sumdb/${sumdb.name}`).href, ok: false, error: `Go cannot reach the checksum database: ${endpointName(route.failed.url)} failed /sumdb/${sumdb.name}/supported (${why})` };
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

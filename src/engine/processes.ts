@@ -1,0 +1,158 @@
+// The one way this tool starts a process: every `go` and `git` it runs goes through runProcess.
+// What runs, with what, and how it dies, in one place:
+//   - an argument array, never a shell string;
+//   - exactly the environment given (nothing inherited behind the caller's back), plus Go's own git
+//     hardening, made explicit so it also holds when the user's environment would weaken it;
+//   - stdin closed, and its own process group (a session of its own: no terminal, so ssh cannot
+//     prompt), so one kill reaches the git, ssh and git-remote-https it starts;
+//   - an overall time limit, an inactivity limit (no output for so long), and cancellation, each
+//     ending in a kill of the whole group; and the group is killed when the process exits too, so
+//     nothing it started outlives it.
+
+export interface ProcessOptions {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  /** The complete environment (already with go.toolsEnvVars); hardening is added on top. */
+  env: Record<string, string | undefined>;
+  /** Kill the group and end with `timeout` after this long. */
+  timeoutMs?: number;
+  /** Kill the group and end with `stalled` when neither stdout nor stderr printed for this long. */
+  inactivityMs?: number;
+  signal?: AbortSignal;
+  /** Streamed output. Without a callback, that stream's text is collected into the result instead. */
+  onStdout?(chunk: string): void;
+  onStderr?(chunk: string): void;
+  /** The pid, which leads the process group. */
+  onSpawn?(pid: number): void;
+}
+
+export type ProcessEnd =
+  | { kind: 'exited'; exitCode: number }
+  | { kind: 'timeout'; seconds: number }
+  | { kind: 'stalled'; idleSeconds: number }
+  | { kind: 'cancelled' }
+  | { kind: 'spawn-failed'; error: string; code: string | null };
+
+export interface ProcessResult {
+  end: ProcessEnd;
+  /** Collected output (empty for a stream that has a callback), at most MAX_COLLECTED characters each. */
+  stdout: string;
+  stderr: string;
+  durationSeconds: number;
+}
+
+/** Output kept per stream when it is collected rather than streamed: `go env -json` and git's answers are small. */
+export const MAX_COLLECTED = 1_000_000;
+
+/**
+ * Go's git hardening (modload/init.go): no terminal prompts, no credential-manager windows, and ssh
+ * in batch mode unless the user chose their own ssh command (then theirs is kept: they may need it).
+ */
+export function hardenedEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  out.GIT_TERMINAL_PROMPT = '0';
+  out.GCM_INTERACTIVE = 'never';
+  if (!out.GIT_SSH && !out.GIT_SSH_COMMAND) out.GIT_SSH_COMMAND = 'ssh -o ControlMaster=no -o BatchMode=yes';
+  return out;
+}
+
+/** Kills the process group led by pid. */
+export function killProcessGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+export async function runProcess(options: ProcessOptions): Promise<ProcessResult> {
+  const started = Date.now();
+  const seconds = () => (Date.now() - started) / 1000;
+  if (options.signal?.aborted) return { end: { kind: 'cancelled' }, stdout: '', stderr: '', durationSeconds: 0 };
+  const { execa } = await import('execa');
+  const child = execa(options.command, [...options.args], {
+    cwd: options.cwd,
+    env: hardenedEnv(options.env),
+    extendEnv: false,
+    detached: true,
+    stdin: 'ignore',
+    buffer: false,
+    reject: false,
+  });
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
+
+  let end: ProcessEnd | null = null;
+  const stop = (reason: ProcessEnd) => {
+    end ??= reason;
+    killProcessGroup(child.pid);
+  };
+  const collected = { stdout: '', stderr: '' };
+  const collect = (stream: 'stdout' | 'stderr', chunk: string) => {
+    if (collected[stream].length < MAX_COLLECTED) collected[stream] += chunk.slice(0, MAX_COLLECTED - collected[stream].length);
+  };
+  let idle: NodeJS.Timeout | undefined;
+  const armInactivity = () => {
+    if (options.inactivityMs === undefined) return;
+    clearTimeout(idle);
+    idle = setTimeout(() => stop({ kind: 'stalled', idleSeconds: options.inactivityMs! / 1000 }), options.inactivityMs);
+  };
+  const overall = options.timeoutMs === undefined ? undefined : setTimeout(() => stop({ kind: 'timeout', seconds: options.timeoutMs! / 1000 }), options.timeoutMs);
+  child.stdout?.setEncoding('utf8');
+  child.stderr?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    armInactivity();
+    if (options.onStdout) options.onStdout(chunk);
+    else collect('stdout', chunk);
+  });
+  child.stderr?.on('data', (chunk: string) => {
+    armInactivity();
+    if (options.onStderr) options.onStderr(chunk);
+    else collect('stderr', chunk);
+  });
+  const onAbort = () => stop({ kind: 'cancelled' });
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  armInactivity();
+  try {
+    const result = await child;
+    // No exit code and no signal: it never started (not found, not executable, a bad cwd).
+    const neverStarted = result.exitCode === undefined && result.signal === undefined;
+    const finished: ProcessEnd =
+      end ??
+      (neverStarted
+        ? { kind: 'spawn-failed', error: result.shortMessage ?? String(result.message), code: (result as { code?: string }).code ?? null }
+        : { kind: 'exited', exitCode: result.exitCode ?? 1 });
+    return { end: finished, stdout: collected.stdout, stderr: collected.stderr, durationSeconds: seconds() };
+  } finally {
+    clearTimeout(idle);
+    clearTimeout(overall);
+    options.signal?.removeEventListener('abort', onAbort);
+    // The process may exit while a git or ssh it started lingers: nothing outlives the run.
+    killProcessGroup(child.pid);
+  }
+}
+
+/** One line for a failed run, for error messages: what the tool said, else how it ended. */
+export function failureText(result: ProcessResult, what: string): string {
+  const said = result.stderr.trim();
+  if (said) return said;
+  switch (result.end.kind) {
+    case 'exited':
+      return `${what} exited with status ${result.end.exitCode}`;
+    case 'timeout':
+      return `${what} did not finish within ${result.end.seconds} s`;
+    case 'stalled':
+      return `${what} printed nothing for ${result.end.idleSeconds} s`;
+    case 'cancelled':
+      return `${what} was cancelled`;
+    case 'spawn-failed':
+      return `${what} could not be started: ${result.end.error}`;
+  }
+}
+
+/** Exited with status 0. */
+export function succeeded(result: ProcessResult): boolean {
+  return result.end.kind === 'exited' && result.end.exitCode === 0;
+}

@@ -52,13 +52,26 @@ function readMeasurement<T>(file: string): (T & { measuredAt: string }) | null {
 function hostMeasurements(runHost: boolean): HostMeasurements {
   if (runHost) {
     progress("extension host: the load suite's activation and save-storm tests in code-server (runWithLab.ts --only load)");
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/host/runWithLab.ts'), '--only', 'load', '--grep', 'activates|save storm'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'test/e2e/host/runWithLab.ts'), '--only', 'load', '--grep', 'activates|save storm'],
+      { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] },
+    );
     if (result.status !== 0) return { activationMs: null, saveStorm: null, source: `the host run failed (exit ${result.status})` };
   }
   const activation = readMeasurement<{ activationMs: number }>(ACTIVATION_FILE);
   const saveStorm = readMeasurement<{ saves: number; seconds: number; runs: number }>(SAVE_STORM_FILE);
-  if (!activation || !saveStorm) return { activationMs: activation?.activationMs ?? null, saveStorm, source: `${path.relative(ROOT, path.dirname(ACTIVATION_FILE))} lacks a measurement (run npm run test:host)` };
-  return { activationMs: activation.activationMs, saveStorm, source: `${path.relative(ROOT, ACTIVATION_FILE)} (${activation.measuredAt}), ${path.relative(ROOT, SAVE_STORM_FILE)} (${saveStorm.measuredAt})` };
+  if (!activation || !saveStorm)
+    return {
+      activationMs: activation?.activationMs ?? null,
+      saveStorm,
+      source: `${path.relative(ROOT, path.dirname(ACTIVATION_FILE))} lacks a measurement (run npm run test:host)`,
+    };
+  return {
+    activationMs: activation.activationMs,
+    saveStorm,
+    source: `${path.relative(ROOT, ACTIVATION_FILE)} (${activation.measuredAt}), ${path.relative(ROOT, SAVE_STORM_FILE)} (${saveStorm.measuredAt})`,
+  };
 }
 
 function goVersion(): string {
@@ -83,7 +96,9 @@ async function main(): Promise<number> {
   progress(`  parse ${parser.parseMs.toFixed(0)} ms, split ${parser.splitMs.toFixed(0)} ms, with module state ${parser.pipelineMs.toFixed(0)} ms`);
   progress('memory: peak RSS of streaming the trace through the parser and the module state (fresh processes)');
   const memory = await benchMemory(quick ? { modules: 5_000, lines: 100_000 } : { modules: 5_000, lines: 1_000_000 });
-  progress(`  ${[memory.base, memory.tenfoldLines, memory.tenfoldModules].map((point) => `${point.modules} modules × ${point.lines} lines: peak RSS ${point.mib} MiB, live heap ${point.liveHeapMiB} MiB`).join('; ')}`);
+  progress(
+    `  ${[memory.base, memory.tenfoldLines, memory.tenfoldModules].map((point) => `${point.modules} modules × ${point.lines} lines: peak RSS ${point.mib} MiB, live heap ${point.liveHeapMiB} MiB`).join('; ')}`,
+  );
   progress('stall: a body that stalls after 200 bytes, inactivity limit 2 s');
   const stall = await benchStall(2);
   progress(`  stall finding ${stall.stallDiagnosisSeconds.toFixed(2)} s after the last byte`);
@@ -95,21 +110,33 @@ async function main(): Promise<number> {
   progress(`engine vs go: ${modules} modules from the lab, empty module cache each time, ${pairs} alternating pairs after a warm-up`);
   const engine = await benchEngineVsGo({ modules, pairs, log: progress });
   const host = hostMeasurements(values['no-host'] !== true);
-  progress(`  activation ${host.activationMs === null ? 'not measured' : `${host.activationMs.toFixed(0)} ms`}; save storm ${host.saveStorm ? `${host.saveStorm.saves} saves in ${host.saveStorm.seconds.toFixed(1)} s, ${host.saveStorm.runs} run(s)` : 'not measured'}: ${host.source}`);
+  progress(
+    `  activation ${host.activationMs === null ? 'not measured' : `${host.activationMs.toFixed(0)} ms`}; save storm ${host.saveStorm ? `${host.saveStorm.saves} saves in ${host.saveStorm.seconds.toFixed(1)} s, ${host.saveStorm.runs} run(s)` : 'not measured'}: ${host.source}`,
+  );
   const editorStormRuns = host.saveStorm?.runs ?? null;
 
   const budgets: Budget[] = [
     { metric: 'parserLinesPerSecond', value: parser.parserLinesPerSecond, budget: '—', pass: null },
     { metric: 'parserVsSplit', value: round(parser.parserVsSplit), budget: '≤ 3', pass: parser.parserVsSplit <= 3 },
     { metric: 'engineVsGo', value: round(engine.engineVsGo), budget: '≤ 1.10', pass: engine.engineVsGo <= 1.1 },
-    { metric: 'stallDiagnosisSeconds', value: round(stall.stallDiagnosisSeconds), budget: `≤ ${stall.stallTimeoutSeconds} + 1`, pass: stall.stallDiagnosisSeconds <= stall.stallTimeoutSeconds + 1 },
+    {
+      metric: 'stallDiagnosisSeconds',
+      value: round(stall.stallDiagnosisSeconds),
+      budget: `≤ ${stall.stallTimeoutSeconds} + 1`,
+      pass: stall.stallDiagnosisSeconds <= stall.stallTimeoutSeconds + 1,
+    },
     { metric: 'saveStormRuns (editor)', value: editorStormRuns, budget: '≤ 2', pass: editorStormRuns !== null && editorStormRuns <= 2 },
     { metric: 'saveStormRuns (engine, 2 s)', value: storm.saveStormRuns, budget: '≤ 2', pass: storm.saveStormRuns <= 2 },
     { metric: 'live heap, 10× lines / 1×', value: round(memory.linesGrowth), budget: '≤ 1.25', pass: memory.linesGrowth <= 1.25 },
     { metric: 'peak RSS, 10× lines / 1×', value: round(memory.linesGrowthRss), budget: '≤ 1.5', pass: memory.linesGrowthRss <= 1.5 },
     { metric: 'live heap, 10× modules / 1×', value: round(memory.modulesGrowth), budget: '—', pass: null },
     { metric: 'bundleBytes', value: bytes, budget: '≤ 393,216 (384 KiB)', pass: bytes <= 393_216 },
-    { metric: 'activationMs', value: host.activationMs === null ? null : round(host.activationMs, 0), budget: '≤ 1000', pass: host.activationMs !== null && host.activationMs <= 1000 },
+    {
+      metric: 'activationMs',
+      value: host.activationMs === null ? null : round(host.activationMs, 0),
+      budget: '≤ 1000',
+      pass: host.activationMs !== null && host.activationMs <= 1000,
+    },
   ];
   const ok = budgets.every((budget) => budget.pass !== false);
   const result = {
@@ -126,9 +153,27 @@ async function main(): Promise<number> {
     ok,
     budgets,
     details: {
-      parser: { lines: parser.lines, modules: parser.modules, chars: parser.chars, parseMs: round(parser.parseMs, 1), splitMs: round(parser.splitMs, 1), withModuleStateMs: round(parser.pipelineMs, 1), pipelineLinesPerSecond: parser.pipelineLinesPerSecond },
-      memory: { recordsKept: { base: memory.base.recordsKept, tenfoldLines: memory.tenfoldLines.recordsKept, tenfoldModules: memory.tenfoldModules.recordsKept } },
-      engine: { modules: engine.modules, pairs: engine.pairs, goSeconds: engine.goSeconds.map((value) => round(value)), engineSeconds: engine.engineSeconds.map((value) => round(value)), goMedianSeconds: round(engine.goMedianSeconds), engineMedianSeconds: round(engine.engineMedianSeconds), pairRatios: engine.pairRatios.map((value) => round(value, 3)) },
+      parser: {
+        lines: parser.lines,
+        modules: parser.modules,
+        chars: parser.chars,
+        parseMs: round(parser.parseMs, 1),
+        splitMs: round(parser.splitMs, 1),
+        withModuleStateMs: round(parser.pipelineMs, 1),
+        pipelineLinesPerSecond: parser.pipelineLinesPerSecond,
+      },
+      memory: {
+        recordsKept: { base: memory.base.recordsKept, tenfoldLines: memory.tenfoldLines.recordsKept, tenfoldModules: memory.tenfoldModules.recordsKept },
+      },
+      engine: {
+        modules: engine.modules,
+        pairs: engine.pairs,
+        goSeconds: engine.goSeconds.map((value) => round(value)),
+        engineSeconds: engine.engineSeconds.map((value) => round(value)),
+        goMedianSeconds: round(engine.goMedianSeconds),
+        engineMedianSeconds: round(engine.engineMedianSeconds),
+        pairRatios: engine.pairRatios.map((value) => round(value, 3)),
+      },
       saveStorm: { editor: host.saveStorm, engine: storm },
       hostMeasurements: host.source,
       quick,
@@ -139,13 +184,26 @@ async function main(): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {
-    const rows = budgets.map((budget) => [budget.metric, budget.value === null ? 'n/a' : budget.value.toLocaleString('en-US'), budget.budget, budget.pass === null ? '' : budget.pass ? 'pass' : 'FAIL']);
+    const rows = budgets.map((budget) => [
+      budget.metric,
+      budget.value === null ? 'n/a' : budget.value.toLocaleString('en-US'),
+      budget.budget,
+      budget.pass === null ? '' : budget.pass ? 'pass' : 'FAIL',
+    ]);
     const widths = [0, 1, 2, 3].map((column) => Math.max(...[['metric', 'value', 'budget', ''], ...rows].map((row) => row[column]!.length)));
-    const line = (row: string[]) => row.map((cell, column) => (column === 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    const line = (row: string[]) =>
+      row
+        .map((cell, column) => (column === 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+        .join('  ')
+        .trimEnd();
     console.log(line(['metric', 'value', 'budget', '']));
     for (const row of rows) console.log(line(row));
-    console.log(`\nmemory (peak RSS / live heap): ${[memory.base, memory.tenfoldLines, memory.tenfoldModules].map((point) => `${point.modules} modules × ${point.lines.toLocaleString('en-US')} lines ${point.mib} / ${point.liveHeapMiB} MiB`).join('; ')}`);
-    console.log(`engine vs go per pair: ${engine.pairRatios.map((value) => value.toFixed(2)).join(', ')} (${engine.modules} modules; medians ${engine.engineMedianSeconds.toFixed(2)} s vs ${engine.goMedianSeconds.toFixed(2)} s); ${quick ? 'quick run; ' : ''}${ok ? 'all budgets pass' : 'a budget FAILED'}`);
+    console.log(
+      `\nmemory (peak RSS / live heap): ${[memory.base, memory.tenfoldLines, memory.tenfoldModules].map((point) => `${point.modules} modules × ${point.lines.toLocaleString('en-US')} lines ${point.mib} / ${point.liveHeapMiB} MiB`).join('; ')}`,
+    );
+    console.log(
+      `engine vs go per pair: ${engine.pairRatios.map((value) => value.toFixed(2)).join(', ')} (${engine.modules} modules; medians ${engine.engineMedianSeconds.toFixed(2)} s vs ${engine.goMedianSeconds.toFixed(2)} s); ${quick ? 'quick run; ' : ''}${ok ? 'all budgets pass' : 'a budget FAILED'}`,
+    );
   }
   return ok ? 0 : 1;
 }

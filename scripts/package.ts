@@ -52,14 +52,18 @@ export function readZip(file: string): ZipEntry[] {
 
 /** The paths .vscodeignore lets in: its `!path` lines (it starts with `**`, ignoring everything else). */
 function allowList(): string[] {
-  const lines = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
+  const lines = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim());
   if (!lines.includes('**')) throw new Error('.vscodeignore must start from `**` (an allow-list)');
   return lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
 }
 
 /** A .vscodeignore pattern as a regular expression (`**` any folders, `*` within one name). */
 function globToRegExp(pattern: string): RegExp {
-  const source = pattern.split(/(\*\*\/?|\*)/).map((part) => (part.startsWith('**') ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
+  const source = pattern
+    .split(/(\*\*\/?|\*)/)
+    .map((part) => (part.startsWith('**') ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
   return new RegExp(`^${source.join('')}$`, 'i');
 }
 

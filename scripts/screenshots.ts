@@ -17,7 +17,7 @@ const PICTURES = ['squiggle-hover', 'quick-fix', 'module-tree', 'goproxy-picker'
 function ensureEmojiFont(): void {
   const fonts = spawnSync('fc-list', [':', 'family'], { encoding: 'utf8' }).stdout ?? '';
   if (/Noto Color Emoji/i.test(fonts)) return;
-  console.log('screenshots: installing fonts-noto-color-emoji (apt), for the report\'s ❌ and ⚠️');
+  console.log("screenshots: installing fonts-noto-color-emoji (apt), for the report's ❌ and ⚠️");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   let install = spawnSync('apt-get', ['install', '-y', '-q', 'fonts-noto-color-emoji'], { stdio: 'inherit', env });
   if (install.status !== 0) {

@@ -65,7 +65,15 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
   if (!Number.isFinite(stallSeconds) || stallSeconds <= 0) throw new UsageError(`--stall-timeout needs a positive number of seconds, not "${stallText}"`);
   if (values['apply-fix'] !== undefined && values.json) throw new UsageError('--apply-fix and --json do not go together');
   if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError('--module and --yes go with --apply-fix');
-  return { command, dir: path.resolve(dir ?? '.'), json: values.json === true, stallSeconds, applyFix: values['apply-fix'], module: values.module, yes: values.yes === true };
+  return {
+    command,
+    dir: path.resolve(dir ?? '.'),
+    json: values.json === true,
+    stallSeconds,
+    applyFix: values['apply-fix'],
+    module: values.module,
+    yes: values.yes === true,
+  };
 }
 
 function exitCodeFor(report: Report): number {
@@ -88,7 +96,15 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
   }
   const context = { goPath: report.go.path, env: io.env, cwd: parsed.dir };
   const rechecked: { report?: Report } = {};
-  const applied = await applyFromReport({ report, id: parsed.applyFix, module: parsed.module, yes: parsed.yes, context, io, recheck: async () => void (rechecked.report = await run()) });
+  const applied = await applyFromReport({
+    report,
+    id: parsed.applyFix,
+    module: parsed.module,
+    yes: parsed.yes,
+    context,
+    io,
+    recheck: async () => void (rechecked.report = await run()),
+  });
   if (applied !== 0 || !rechecked.report) return applied;
   io.stdout(afterFixSummary(rechecked.report));
   return exitCodeFor(rechecked.report);

@@ -44,7 +44,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = treeView.register(context, store);
   statusBar.register(context, health);
   diagnoseCommand.register(context, { store, runs, deepProbe: (report, signal) => deepProbe(report, currentSettings(), signal) });
-  commands.register(context, { store, log, fixes, runs, health, settings: currentSettings, probe: (goproxy, signal) => probeProxyValue(goproxy, currentSettings(), signal) });
+  commands.register(context, {
+    store,
+    log,
+    fixes,
+    runs,
+    health,
+    settings: currentSettings,
+    probe: (goproxy, signal) => probeProxyValue(goproxy, currentSettings(), signal),
+  });
   watcher.register(context, runs, currentSettings);
   watcher.startInitialCheck(runs, currentSettings);
   return { store, runs, fixes, tree, health };

@@ -79,7 +79,8 @@ async function engine(lab: Lab, modules: number): Promise<number> {
     const { report } = await diagnose({ root, env: sandbox.env, inactivitySeconds: 120 });
     const seconds = (performance.now() - started) / 1000;
     const fetched = report.modules.filter((module) => module.status === 'ok').length;
-    if (fetched !== modules || report.findings.length > 0) throw new Error(`the diagnosis fetched ${fetched} of ${modules} modules, findings: ${report.findings.map((finding) => finding.class).join(', ')}`);
+    if (fetched !== modules || report.findings.length > 0)
+      throw new Error(`the diagnosis fetched ${fetched} of ${modules} modules, findings: ${report.findings.map((finding) => finding.class).join(', ')}`);
     return seconds;
   } finally {
     await sandbox.cleanup();
@@ -107,5 +108,14 @@ export async function benchEngineVsGo(options: { modules: number; pairs: number;
   const goMedianSeconds = median(goSeconds);
   const engineMedianSeconds = median(engineSeconds);
   const pairRatios = engineSeconds.map((seconds, pair) => seconds / goSeconds[pair]!);
-  return { modules: options.modules, pairs: options.pairs, goSeconds, engineSeconds, goMedianSeconds, engineMedianSeconds, pairRatios, engineVsGo: median(pairRatios) };
+  return {
+    modules: options.modules,
+    pairs: options.pairs,
+    goSeconds,
+    engineSeconds,
+    goMedianSeconds,
+    engineMedianSeconds,
+    pairRatios,
+    engineVsGo: median(pairRatios),
+  };
 }

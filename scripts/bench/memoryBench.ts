@@ -36,15 +36,32 @@ const OUT = path.join(__dirname, '..', '..', 'out', 'bench');
 async function bundle(): Promise<string> {
   mkdirSync(OUT, { recursive: true });
   const outfile = path.join(OUT, 'memoryChild.js');
-  await esbuild.build({ entryPoints: [path.join(__dirname, 'memoryChild.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, 'memoryChild.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
 async function measure(script: string, modules: number, lines: number): Promise<MemoryPoint> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script, String(modules), String(lines)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script, String(modules), String(lines)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   const parsed = JSON.parse(stdout.trim()) as { modules: number; lines: number; peakRssKiB: number; liveHeapMiB: number; recordsKept: number };
   const tenth = (value: number) => Math.round(value * 10) / 10;
-  return { modules: parsed.modules, lines: parsed.lines, mib: tenth(parsed.peakRssKiB / 1024), liveHeapMiB: tenth(parsed.liveHeapMiB), recordsKept: parsed.recordsKept };
+  return {
+    modules: parsed.modules,
+    lines: parsed.lines,
+    mib: tenth(parsed.peakRssKiB / 1024),
+    liveHeapMiB: tenth(parsed.liveHeapMiB),
+    recordsKept: parsed.recordsKept,
+  };
 }
 
 export async function benchMemory(options: { modules: number; lines: number }): Promise<MemoryResult> {
@@ -54,5 +71,12 @@ export async function benchMemory(options: { modules: number; lines: number }): 
     measure(script, options.modules, options.lines * 10),
     measure(script, options.modules * 10, options.lines),
   ]);
-  return { base, tenfoldLines, tenfoldModules, linesGrowth: tenfoldLines.liveHeapMiB / base.liveHeapMiB, linesGrowthRss: tenfoldLines.mib / base.mib, modulesGrowth: tenfoldModules.liveHeapMiB / base.liveHeapMiB };
+  return {
+    base,
+    tenfoldLines,
+    tenfoldModules,
+    linesGrowth: tenfoldLines.liveHeapMiB / base.liveHeapMiB,
+    linesGrowthRss: tenfoldLines.mib / base.mib,
+    modulesGrowth: tenfoldModules.liveHeapMiB / base.liveHeapMiB,
+  };
 }

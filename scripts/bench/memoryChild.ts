@@ -20,4 +20,6 @@ const kept = state.modules().reduce((sum, module) => sum + module.requests.lengt
 const peakRssKiB = process.resourceUsage().maxRSS;
 (globalThis as { gc?: () => void }).gc?.();
 // `state` is still referenced below, so the collection keeps what it holds.
-process.stdout.write(`${JSON.stringify({ modules: trace.modules, lines: parser.linesSeen, peakRssKiB, liveHeapMiB: process.memoryUsage().heapUsed / 2 ** 20, recordsKept: kept, states: state.modules().length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ modules: trace.modules, lines: parser.linesSeen, peakRssKiB, liveHeapMiB: process.memoryUsage().heapUsed / 2 ** 20, recordsKept: kept, states: state.modules().length })}\n`,
+);

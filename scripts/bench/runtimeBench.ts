@@ -50,7 +50,10 @@ export async function benchSaveStorm(options: { saves: number; withinSeconds: nu
   const proxy = await ModuleProxy.start({ modules: [HEALTHY] });
   const sandbox = await createGoSandbox({ env: { GOPROXY: proxy.url, GONOSUMDB: 'example.com' } });
   try {
-    const root = sandbox.writeWorkspace('app', { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': proxy.goSumLines(HEALTHY.path, HEALTHY.version).join('\n') + '\n' });
+    const root = sandbox.writeWorkspace('app', {
+      'go.mod': goModRequiring([HEALTHY]),
+      'go.sum': proxy.goSumLines(HEALTHY.path, HEALTHY.version).join('\n') + '\n',
+    });
     let goRuns = 0;
     const scheduler = new RunScheduler(async (moduleRoot, signal) => {
       await diagnose({ root: moduleRoot, env: sandbox.env, inactivitySeconds: 30, signal, onSpawn: () => goRuns++ });
@@ -63,7 +66,13 @@ export async function benchSaveStorm(options: { saves: number; withinSeconds: nu
     }
     await scheduler.idle();
     scheduler.dispose();
-    return { saves: options.saves, withinSeconds: options.withinSeconds, debounceMs: SAVE_DEBOUNCE_MS, saveStormRuns: goRuns, diagnoses: scheduler.runsStarted };
+    return {
+      saves: options.saves,
+      withinSeconds: options.withinSeconds,
+      debounceMs: SAVE_DEBOUNCE_MS,
+      saveStormRuns: goRuns,
+      diagnoses: scheduler.runsStarted,
+    };
   } finally {
     await proxy.close();
     await sandbox.cleanup();

@@ -27,7 +27,8 @@ function recordings(): Recording[] {
     });
 }
 
-const rename = (text: string, group: number) => text.replace(/\b(corp\.)?example\.com\//g, (_match, corp: string | undefined) => `${corp ?? ''}example.com/g${group}/`);
+const rename = (text: string, group: number) =>
+  text.replace(/\b(corp\.)?example\.com\//g, (_match, corp: string | undefined) => `${corp ?? ''}example.com/g${group}/`);
 
 export interface TraceShape {
   /** Distinct modules the trace is about (about; rounded to whole groups). */
@@ -49,10 +50,14 @@ export function largeTrace(shape: TraceShape): LargeTrace {
   const recorded = recordings();
   const template = recorded.map((recording) => recording.stderr).join('');
   const templateLines = template.split('\n').length - 1;
-  const requirementsTemplate = [...new Map(recorded.flatMap((recording) => [...recording.goMod.matchAll(/^\t(\S+) (v\S+)$/gm)].map((match) => [match[1]!, match[2]!] as const))).entries()];
+  const requirementsTemplate = [
+    ...new Map(recorded.flatMap((recording) => [...recording.goMod.matchAll(/^\t(\S+) (v\S+)$/gm)].map((match) => [match[1]!, match[2]!] as const))).entries(),
+  ];
   const modulesPerGroup = requirementsTemplate.length;
   const groups = Math.max(1, Math.round(shape.modules / modulesPerGroup));
-  const requirements = Array.from({ length: groups }, (_, group) => requirementsTemplate.map(([modulePath, version]) => ({ path: rename(modulePath, group), version }))).flat();
+  const requirements = Array.from({ length: groups }, (_, group) =>
+    requirementsTemplate.map(([modulePath, version]) => ({ path: rename(modulePath, group), version })),
+  ).flat();
   return {
     modules: groups * modulesPerGroup,
     groups,

@@ -18,12 +18,22 @@ export function findFix(report: Report, id: string, module: string | undefined):
   return null;
 }
 
-export async function applyFromReport(options: { report: Report; id: string; module?: string; yes: boolean; context: FixContext; io: CliIo; recheck: () => Promise<void> }): Promise<number> {
+export async function applyFromReport(options: {
+  report: Report;
+  id: string;
+  module?: string;
+  yes: boolean;
+  context: FixContext;
+  io: CliIo;
+  recheck: () => Promise<void>;
+}): Promise<number> {
   const { io } = options;
   const found = findFix(options.report, options.id, options.module);
   if (!found) {
     const offered = [...new Set(options.report.findings.flatMap((finding) => finding.fixes.map((fix) => fix.id)))];
-    io.stderr(`go-dep-health: no finding offers the fix "${options.id}"${options.module ? ` for ${options.module}` : ''}. Offered: ${offered.join(', ') || 'none'}\n`);
+    io.stderr(
+      `go-dep-health: no finding offers the fix "${options.id}"${options.module ? ` for ${options.module}` : ''}. Offered: ${offered.join(', ') || 'none'}\n`,
+    );
     return 2;
   }
   try {

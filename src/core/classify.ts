@@ -39,7 +39,15 @@ export function classify(input: ClassifyInput): Finding[] {
   return findings;
 }
 
-function finding(input: ClassifyInput, module: ModuleState | null, cls: FailureClass, message: string, evidence: string[], fixes: PlannedFix[], place?: GoModPlace | null): Finding {
+function finding(
+  input: ClassifyInput,
+  module: ModuleState | null,
+  cls: FailureClass,
+  message: string,
+  evidence: string[],
+  fixes: PlannedFix[],
+  place?: GoModPlace | null,
+): Finding {
   return makeFinding({
     class: cls,
     module: module ? { path: module.path, version: module.version || null } : null,
@@ -72,9 +80,7 @@ function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorTe
 }
 
 function evidenceFor(module: ModuleState | null, errorText: string): string[] {
-  const failedRequests = (module?.requests ?? [])
-    .filter((request) => request.error !== null)
-    .map((request) => `GET ${request.url}: ${request.error}`);
+  const failedRequests = (module?.requests ?? []).filter((request) => request.error !== null).map((request) => `GET ${request.url}: ${request.error}`);
   return [errorText, ...failedRequests.slice(0, 5)];
 }
 

@@ -39,7 +39,14 @@ function patternFindings(input: EnvCheckInput): Finding[] {
     const badGlobs = problems.filter((problem) => problem.problem === 'bad-glob');
     if (whitespace.length > 0) {
       const names = whitespace.map((problem) => `"${problem.pattern}"`).join(', ');
-      findings.push(configFinding(input, `${variable} has patterns with spaces (${names}); Go does not trim them, so they never match.`, [`${variable}=${value}`], [trimPatternList(input.env, variable)]));
+      findings.push(
+        configFinding(
+          input,
+          `${variable} has patterns with spaces (${names}); Go does not trim them, so they never match.`,
+          [`${variable}=${value}`],
+          [trimPatternList(input.env, variable)],
+        ),
+      );
     }
     if (badGlobs.length > 0) {
       const names = badGlobs.map((problem) => `"${problem.pattern}"`).join(', ');

@@ -88,7 +88,7 @@ export function erroredModule(text: string): { path: string; version: string; re
  * of the same ` in ` candidates), and the candidates' directories do not overlap.
  */
 export function failedGitCommand(text: string): { command: string; exitCode: number } | null {
-  for (let start = text.indexOf('git '); start !== -1; ) {
+  for (let start = text.indexOf('git '); start !== -1;) {
     const lineEnd = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
     for (let at = text.indexOf(' in ', start + 4); at !== -1 && at < lineEnd; at = text.indexOf(' in ', at + 1)) {
       const end = runEnd(text, at + 4);

@@ -19,8 +19,10 @@ interface Rule {
   test: (text: string) => boolean;
 }
 
-const has = (...needles: (string | RegExp)[]) => (text: string) =>
-  needles.some((needle) => (typeof needle === 'string' ? text.includes(needle) : needle.test(text)));
+const has =
+  (...needles: (string | RegExp)[]) =>
+  (text: string) =>
+    needles.some((needle) => (typeof needle === 'string' ? text.includes(needle) : needle.test(text)));
 
 const SUMDB_LOOKUP = /verifying (?:module|go\.mod): .*reading (\S+\/(?:lookup|tile)\/\S+?): (\d{3})/;
 const SUMDB_FAILURE = /verifying (?:module|go\.mod): |\/sumdb\/[^/\s]+\/supported|sum\.golang\.org/;
@@ -31,32 +33,144 @@ const RECHECKED_GIT_FAILURE = /\(run again to see why[^)\n]*\): exit status \d+/
 const RULES: Rule[] = [
   { class: 'go-missing', test: has(/^go: no usable go/, 'executable file not found in $PATH: go') },
   { class: 'checksum-mismatch', test: has('SECURITY ERROR', /verifying \S+: checksum mismatch/, 'checksum mismatch') },
-  { class: 'private-module-sumdb', test: (text) => { const m = SUMDB_LOOKUP.exec(text); return m !== null && (m[2] === '404' || m[2] === '410'); } },
-  { class: 'toolchain', test: has('toolchain not available', /go: download go\d\S* for /, /requires go >= \S+ \(running go/, 'invalid toolchain', 'invalid GOTOOLCHAIN', 'too many toolchain switches', 'golang.org/toolchain@') },
-  { class: 'http-proxy', test: has('proxyconnect tcp:', 'Proxy Authentication Required', /Received HTTP code \d+ from proxy after CONNECT/, 'Failed to connect to proxy', 'Could not resolve proxy') },
+  {
+    class: 'private-module-sumdb',
+    test: (text) => {
+      const m = SUMDB_LOOKUP.exec(text);
+      return m !== null && (m[2] === '404' || m[2] === '410');
+    },
+  },
+  {
+    class: 'toolchain',
+    test: has(
+      'toolchain not available',
+      /go: download go\d\S* for /,
+      /requires go >= \S+ \(running go/,
+      'invalid toolchain',
+      'invalid GOTOOLCHAIN',
+      'too many toolchain switches',
+      'golang.org/toolchain@',
+    ),
+  },
+  {
+    class: 'http-proxy',
+    test: has(
+      'proxyconnect tcp:',
+      'Proxy Authentication Required',
+      /Received HTTP code \d+ from proxy after CONNECT/,
+      'Failed to connect to proxy',
+      'Could not resolve proxy',
+    ),
+  },
   { class: 'sumdb-unreachable', test: (text) => SUMDB_FAILURE.test(text) && !/^go: [^\n]*: reading [^\n]*\/@v\//.test(text) },
-  { class: 'tls-certificate', test: has('x509: ', 'tls: failed to verify certificate', 'SSL certificate problem', 'server certificate verification failed', 'certificate verify failed') },
-  { class: 'goproxy-config', test: has('module lookup disabled by GOPROXY=off', 'GOPROXY list is not the empty string', 'invalid proxy URL', 'invalid file:// proxy URL') },
+  {
+    class: 'tls-certificate',
+    test: has('x509: ', 'tls: failed to verify certificate', 'SSL certificate problem', 'server certificate verification failed', 'certificate verify failed'),
+  },
+  {
+    class: 'goproxy-config',
+    test: has('module lookup disabled by GOPROXY=off', 'GOPROXY list is not the empty string', 'invalid proxy URL', 'invalid file:// proxy URL'),
+  },
   { class: 'govcs', test: has('GOVCS disallows') },
-  { class: 'insecure-transport', test: has('redirected from secure URL', 'insecure URL', 'refusing to pass credentials to insecure URL', 'stopped after 10 redirects') },
+  {
+    class: 'insecure-transport',
+    test: has('redirected from secure URL', 'insecure URL', 'refusing to pass credentials to insecure URL', 'stopped after 10 redirects'),
+  },
   { class: 'ssh-host-key', test: has('Host key verification failed', 'REMOTE HOST IDENTIFICATION HAS CHANGED', /No \S+ host key is known/) },
   { class: 'ssh-auth', test: has('Permission denied (publickey', 'Permission denied, please try again', 'Load key', 'sign_and_send_pubkey') },
-  { class: 'git-auth', test: has('terminal prompts disabled', 'could not read Username', 'could not read Password', 'Authentication failed for', 'HTTP Basic: Access denied', /The requested URL returned error: 40[13]/) },
-  { class: 'repo-not-found', test: has('Repository not found', /fatal: repository '[^']*' not found/, 'does not appear to be a git repository', /The requested URL returned error: 404/) },
+  {
+    class: 'git-auth',
+    test: has(
+      'terminal prompts disabled',
+      'could not read Username',
+      'could not read Password',
+      'Authentication failed for',
+      'HTTP Basic: Access denied',
+      /The requested URL returned error: 40[13]/,
+    ),
+  },
+  {
+    class: 'repo-not-found',
+    test: has('Repository not found', /fatal: repository '[^']*' not found/, 'does not appear to be a git repository', /The requested URL returned error: 404/),
+  },
   // Go 1.26 names the VCS "Git": `go: missing Git command`.
   { class: 'vcs-missing', test: has(/missing (?:git|hg|svn|bzr|fossil) command/i, 'exec: "git": executable file not found') },
-  { class: 'dns', test: has('no such host', 'Could not resolve host', 'Could not resolve hostname', 'server misbehaving', 'Temporary failure in name resolution', 'Name or service not known') },
+  {
+    class: 'dns',
+    test: has(
+      'no such host',
+      'Could not resolve host',
+      'Could not resolve hostname',
+      'server misbehaving',
+      'Temporary failure in name resolution',
+      'Name or service not known',
+    ),
+  },
   { class: 'connection-refused', test: has('connection refused', 'Connection refused', /Failed to connect to \S+ port \d+/) },
   { class: 'connect-timeout', test: has('i/o timeout', 'TLS handshake timeout', 'Connection timed out', 'Client.Timeout exceeded', 'Operation timed out') },
-  { class: 'module-cache', test: has('zip: not a valid zip file', 'zip: checksum error', 'unexpected ziphash', 'missing ziphash', 'could not create module cache', 'module cache not found', "can't find or create lock file", 'writing stat cache', /exists with wrong content/, /has unexpected file/, /mkdir \S+: permission denied/, /open \S*\/pkg\/mod\/\S*: permission denied/, /: permission denied/, 'read-only file system', 'no space left on device') },
-  { class: 'module-path', test: has('malformed module path', 'module declares its path as', /has post-v\d+ module path/, /has non-\S+ module path/, 'module path must match major version', '+incompatible suffix not allowed', 'invalid module path') },
-  { class: 'unknown-revision', test: has('unknown revision', 'invalid pseudo-version', 'no matching versions for query', 'ambiguous revision', 'revision does not exist locally') },
+  {
+    class: 'module-cache',
+    test: has(
+      'zip: not a valid zip file',
+      'zip: checksum error',
+      'unexpected ziphash',
+      'missing ziphash',
+      'could not create module cache',
+      'module cache not found',
+      "can't find or create lock file",
+      'writing stat cache',
+      /exists with wrong content/,
+      /has unexpected file/,
+      /mkdir \S+: permission denied/,
+      /open \S*\/pkg\/mod\/\S*: permission denied/,
+      /: permission denied/,
+      'read-only file system',
+      'no space left on device',
+    ),
+  },
+  {
+    class: 'module-path',
+    test: has(
+      'malformed module path',
+      'module declares its path as',
+      /has post-v\d+ module path/,
+      /has non-\S+ module path/,
+      'module path must match major version',
+      '+incompatible suffix not allowed',
+      'invalid module path',
+    ),
+  },
+  {
+    class: 'unknown-revision',
+    test: has('unknown revision', 'invalid pseudo-version', 'no matching versions for query', 'ambiguous revision', 'revision does not exist locally'),
+  },
   // git failed for another reason on the probe the engine re-ran behind "no secure protocol found".
   { class: 'git-failure', test: has(RECHECKED_GIT_FAILURE) },
-  { class: 'import-path', test: has('unrecognized import path', 'no go-import meta tags', 'no secure protocol found', 'no protocol found for repository', 'invalid repo root', /unknown vcs "/) },
+  {
+    class: 'import-path',
+    test: has(
+      'unrecognized import path',
+      'no go-import meta tags',
+      'no secure protocol found',
+      'no protocol found for repository',
+      'invalid repo root',
+      /unknown vcs "/,
+    ),
+  },
   { class: 'proxy-auth', test: has(/reading \S+: 40[13] /, /: 40[13] (?:Unauthorized|Forbidden)/) },
   { class: 'proxy-not-found', test: has(/reading \S+: 4(?:04|10) /, /: 4(?:04|10) (?:Not Found|Gone)/) },
-  { class: 'proxy-server-error', test: has(/reading \S+: 5\d\d/, 'invalid response from proxy', 'proxy returned info for version', 'downloaded zip file too large', /read "[^"]+": /, 'unexpected EOF', 'connection reset by peer') },
+  {
+    class: 'proxy-server-error',
+    test: has(
+      /reading \S+: 5\d\d/,
+      'invalid response from proxy',
+      'proxy returned info for version',
+      'downloaded zip file too large',
+      /read "[^"]+": /,
+      'unexpected EOF',
+      'connection reset by peer',
+    ),
+  },
   { class: 'git-failure', test: has(/exit status \d+/, /signal: \w+/, /^fatal: /m) },
 ];
 
@@ -78,7 +192,10 @@ export function classifyError(text: string): ErrorFacts {
 
 function namedUrl(text: string): string | null {
   const reading =
-    /reading (\S+?): \d{3}/.exec(text) ?? /(?:Get|read) "([^"]+)"/.exec(text) ?? /unable to access '([^']+)'/.exec(text) ?? /could not read (?:Username|Password) for '([^']+)'/.exec(text);
+    /reading (\S+?): \d{3}/.exec(text) ??
+    /(?:Get|read) "([^"]+)"/.exec(text) ??
+    /unable to access '([^']+)'/.exec(text) ??
+    /could not read (?:Username|Password) for '([^']+)'/.exec(text);
   return reading?.[1] ?? null;
 }
 

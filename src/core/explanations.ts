@@ -56,7 +56,11 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   'private-module-sumdb': ({ facts, name, path, servedByProxy, env }) => {
     return {
       message: `${name} looks private: the public checksum database does not know it (${facts.status ?? 404}). Tell Go it is private with GOPRIVATE${servedByProxy ? ', or, since your proxy serves it, with GONOSUMDB' : ''}.`,
-      fixes: path ? (servedByProxy ? [fix.gonosumdbAdd(env, path), fix.goprivateAdd(env, path)] : [fix.goprivateAdd(env, path), fix.gonosumdbAdd(env, path)]) : [],
+      fixes: path
+        ? servedByProxy
+          ? [fix.gonosumdbAdd(env, path), fix.goprivateAdd(env, path)]
+          : [fix.goprivateAdd(env, path), fix.gonosumdbAdd(env, path)]
+        : [],
     };
   },
   'sumdb-unreachable': ({ module, name, path, servedByProxy, env }) => {
@@ -69,7 +73,10 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     };
   },
   'checksum-mismatch': ({ name }) => {
-    return { message: `SECURITY: the code downloaded for ${name} does not match the recorded checksum. Do not turn verification off; find out why it changed.`, fixes: [fix.checksumDoc()] };
+    return {
+      message: `SECURITY: the code downloaded for ${name} does not match the recorded checksum. Do not turn verification off; find out why it changed.`,
+      fixes: [fix.checksumDoc()],
+    };
   },
   'proxy-not-found': ({ input, module, facts, name }) => {
     return explainNotFound(input, module, facts, name);
@@ -81,16 +88,28 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     };
   },
   'proxy-server-error': ({ facts, name, server, env }) => {
-    return { message: `${server ?? 'The proxy'} failed while serving ${name}${facts.status ? ` (${facts.status})` : ''}.`, fixes: present(fix.goproxyFallThrough(env), fix.goproxyUseDefault(env)) };
+    return {
+      message: `${server ?? 'The proxy'} failed while serving ${name}${facts.status ? ` (${facts.status})` : ''}.`,
+      fixes: present(fix.goproxyFallThrough(env), fix.goproxyUseDefault(env)),
+    };
   },
   'goproxy-config': ({ name, env }) => {
-    return { message: `GOPROXY ("${env.GOPROXY ?? ''}") does not allow downloading ${name}.`, fixes: present(fix.goproxyUseDefault(env), fix.goproxyUnset(env)) };
+    return {
+      message: `GOPROXY ("${env.GOPROXY ?? ''}") does not allow downloading ${name}.`,
+      fixes: present(fix.goproxyUseDefault(env), fix.goproxyUnset(env)),
+    };
   },
-  'dns': ({ input, name, path, host }) => {
-    return { message: `The host ${host ?? ''} could not be found (DNS) while fetching ${name}.`.replace('host  ', 'host '), fixes: networkFixes(input, host, path) };
+  dns: ({ input, name, path, host }) => {
+    return {
+      message: `The host ${host ?? ''} could not be found (DNS) while fetching ${name}.`.replace('host  ', 'host '),
+      fixes: networkFixes(input, host, path),
+    };
   },
   'connection-refused': ({ input, name, path, host, server }) => {
-    return { message: `Nothing is listening at ${server ?? 'the address'} (connection refused) while fetching ${name}.`, fixes: networkFixes(input, host, path) };
+    return {
+      message: `Nothing is listening at ${server ?? 'the address'} (connection refused) while fetching ${name}.`,
+      fixes: networkFixes(input, host, path),
+    };
   },
   'connect-timeout': ({ input, name, path, host, server }) => {
     return { message: `Connecting to ${server ?? 'the server'} timed out while fetching ${name}.`, fixes: networkFixes(input, host, path) };
@@ -99,30 +118,37 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     return { message: `The HTTP proxy from HTTPS_PROXY/HTTP_PROXY failed while fetching ${name}.`, fixes: [fix.httpProxyDoc()] };
   },
   'tls-certificate': ({ host, server }) => {
-    return { message: `The TLS certificate of ${server ?? 'the server'} is not trusted (unknown authority, expired, or for another host).`, fixes: [fix.tlsTrustDoc()] };
+    return {
+      message: `The TLS certificate of ${server ?? 'the server'} is not trusted (unknown authority, expired, or for another host).`,
+      fixes: [fix.tlsTrustDoc()],
+    };
   },
   'git-auth': ({ module, name, path, host, env }) => {
-      // git names the URL it asked credentials for, after the user's insteadOf rules: credentials
-      // belong to that host; an insteadOf rule is written for the module's own host.
-      const moduleHost = path ? hostOf(path) : host;
-      return {
-        message: `git needs credentials for ${host ?? 'the repository'} to fetch ${name} and has none.`,
-        fixes: present(fix.gitCredentialsDoc(host), moduleHost ? fix.insteadOfSshAdd(moduleHost) : null, path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
-      };
-    
+    // git names the URL it asked credentials for, after the user's insteadOf rules: credentials
+    // belong to that host; an insteadOf rule is written for the module's own host.
+    const moduleHost = path ? hostOf(path) : host;
+    return {
+      message: `git needs credentials for ${host ?? 'the repository'} to fetch ${name} and has none.`,
+      fixes: present(
+        fix.gitCredentialsDoc(host),
+        moduleHost ? fix.insteadOfSshAdd(moduleHost) : null,
+        path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null,
+      ),
+    };
   },
   'ssh-auth': ({ input, facts, name, path, host, server }) => {
-      const target = sshTarget(facts.text, host);
-      return { message: `The SSH key was refused by ${target.host ?? 'the server'} while fetching ${name}.${batchModeNote(input)}`, fixes: present(fix.sshKeyDoc(target.host), ...sshRuleRemovals(input, path), batchModeFix(input)) };
-    
+    const target = sshTarget(facts.text, host);
+    return {
+      message: `The SSH key was refused by ${target.host ?? 'the server'} while fetching ${name}.${batchModeNote(input)}`,
+      fixes: present(fix.sshKeyDoc(target.host), ...sshRuleRemovals(input, path), batchModeFix(input)),
+    };
   },
   'ssh-host-key': ({ input, facts, host, server }) => {
-      const target = sshTarget(facts.text, host);
-      return {
-        message: `The SSH host key of ${target.host ?? 'the server'}${target.port ? ` (port ${target.port})` : ''} is not known (or changed), so git refused to connect.${batchModeNote(input)}`,
-        fixes: present(target.host ? fix.sshKeyscan(target.host, target.port) : null, batchModeFix(input)),
-      };
-    
+    const target = sshTarget(facts.text, host);
+    return {
+      message: `The SSH host key of ${target.host ?? 'the server'}${target.port ? ` (port ${target.port})` : ''} is not known (or changed), so git refused to connect.${batchModeNote(input)}`,
+      fixes: present(target.host ? fix.sshKeyscan(target.host, target.port) : null, batchModeFix(input)),
+    };
   },
   'repo-not-found': ({ name }) => {
     return { message: `The repository for ${name} was not found, or is not visible with these credentials.`, fixes: [fix.checkPathDoc()] };
@@ -134,12 +160,15 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     return { message: `The version of ${name} does not exist: no such tag, branch or commit.`, fixes: path ? [fix.listVersionsDoc(path)] : [] };
   },
   'import-path': ({ name, path, env }) => {
-    return { message: `Go could not find the repository behind ${name} (no go-import meta tag, or no secure protocol worked).`, fixes: present(fix.goImportDoc(), path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null) };
+    return {
+      message: `Go could not find the repository behind ${name} (no go-import meta tag, or no secure protocol worked).`,
+      fixes: present(fix.goImportDoc(), path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
+    };
   },
   'insecure-transport': ({ name }) => {
     return { message: `Go refused an insecure (plain HTTP) URL or redirect while fetching ${name}.`, fixes: [fix.insecureDoc()] };
   },
-  'govcs': ({ name, path, env }) => {
+  govcs: ({ name, path, env }) => {
     return { message: `GOVCS does not allow git for ${name}.`, fixes: path ? [fix.govcsAllow(env, path)] : [] };
   },
   'module-path': ({ module, name, path }) => {
@@ -147,10 +176,14 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   },
   'module-cache': ({ module, facts, name, env }) => {
     // Removing an unwritable cache fails the same way; ownership (or another GOMODCACHE) is the fix.
-    if (UNWRITABLE.test(facts.text)) return { message: `The module cache is not writable (${env.GOMODCACHE ?? 'GOMODCACHE'}), so ${name} cannot be stored.`, fixes: [fix.modCacheWritableDoc(env.GOMODCACHE ?? null)] };
+    if (UNWRITABLE.test(facts.text))
+      return {
+        message: `The module cache is not writable (${env.GOMODCACHE ?? 'GOMODCACHE'}), so ${name} cannot be stored.`,
+        fixes: [fix.modCacheWritableDoc(env.GOMODCACHE ?? null)],
+      };
     return { message: `The module cache is corrupt (${env.GOMODCACHE ?? 'GOMODCACHE'}): ${name} cannot be read from it.`, fixes: [fix.cleanModCache()] };
   },
-  'toolchain': ({ input }) => {
+  toolchain: ({ input }) => {
     return { message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} could not be obtained.`, fixes: [fix.toolchainDoc()] };
   },
   'go-missing': () => {
@@ -158,7 +191,11 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   },
   'git-failure': ({ module, facts, name, env }) => {
     // A git command that failed inside Go's own clone ($GOMODCACHE/cache/vcs) points at that clone.
-    if (inVcsCache(facts.text, env)) return { message: `git failed in Go's cached clone of the repository while fetching ${name}; the clone in the module cache looks damaged.`, fixes: [fix.cleanModCache()] };
+    if (inVcsCache(facts.text, env))
+      return {
+        message: `git failed in Go's cached clone of the repository while fetching ${name}; the clone in the module cache looks damaged.`,
+        fixes: [fix.cleanModCache()],
+      };
     return { message: `git failed while fetching ${name}.`, fixes: [] };
   },
 };
@@ -202,9 +239,15 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
   const { env } = input;
   const entries = module ? proxiesForModule(env, module.path) : parseGoProxy(env.GOPROXY ?? '').entries;
   const endsDirect = entries.some((entry) => entry.kind === 'direct' || entry.kind === 'noproxy');
-  const fixes = present(endsDirect ? null : fix.goproxyAppendDirect(env), module && !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null);
+  const fixes = present(
+    endsDirect ? null : fix.goproxyAppendDirect(env),
+    module && !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null,
+  );
   const why = endsDirect ? 'and the direct fetch found nothing either' : 'and GOPROXY has no "direct" entry to fall back to';
-  return { message: `No GOPROXY entry has ${name} (${facts.status ?? 404}), ${why}. If it is private, add it to GOPRIVATE; otherwise check the version exists.`, fixes };
+  return {
+    message: `No GOPROXY entry has ${name} (${facts.status ?? 404}), ${why}. If it is private, add it to GOPRIVATE; otherwise check the version exists.`,
+    fixes,
+  };
 }
 
 /** For an unreachable proxy: fall through with `|`, or go back to the default proxy. */
@@ -262,7 +305,9 @@ function lacksBatchMode(input: ExplainInput): boolean {
 }
 
 function batchModeNote(input: ExplainInput): string {
-  return lacksBatchMode(input) ? ' Your GIT_SSH_COMMAND does not set -o BatchMode=yes (Go adds it only to the ssh command it chooses itself), so ssh may stop to ask a question nobody can answer.' : '';
+  return lacksBatchMode(input)
+    ? ' Your GIT_SSH_COMMAND does not set -o BatchMode=yes (Go adds it only to the ssh command it chooses itself), so ssh may stop to ask a question nobody can answer.'
+    : '';
 }
 
 function batchModeFix(input: ExplainInput): PlannedFix | null {

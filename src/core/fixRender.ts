@@ -52,7 +52,8 @@ export interface FixPreview {
 export function previewLines(preview: FixPreview): string[] {
   const lines = [`Fix: ${preview.title}`];
   for (const command of preview.commands) lines.push(`  runs:   ${command}`);
-  for (const change of preview.changes) lines.push(`  in:     ${change.target}`, `  ${change.name}: ${change.before ?? '(not set)'}  →  ${change.after ?? '(not set)'}`);
+  for (const change of preview.changes)
+    lines.push(`  in:     ${change.target}`, `  ${change.name}: ${change.before ?? '(not set)'}  →  ${change.after ?? '(not set)'}`);
   for (const warning of preview.warnings) lines.push(`  warning: ${warning}`);
   if (preview.noop) lines.push('  (already in effect: nothing to change)');
   return lines.map(redact);

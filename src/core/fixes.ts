@@ -52,7 +52,13 @@ export function goprivateAdd(env: GoEnv, modulePath: string): PlannedFix {
 
 export function gonosumdbAdd(env: GoEnv, modulePath: string): PlannedFix {
   const pattern = narrowestPrivatePattern(modulePath);
-  return setGoEnv('gonosumdb-add', `Add ${pattern} to GONOSUMDB (keep fetching it through the proxy)`, 'GONOSUMDB', addPattern(env.GONOSUMDB ?? '', pattern), env);
+  return setGoEnv(
+    'gonosumdb-add',
+    `Add ${pattern} to GONOSUMDB (keep fetching it through the proxy)`,
+    'GONOSUMDB',
+    addPattern(env.GONOSUMDB ?? '', pattern),
+    env,
+  );
 }
 
 export function trimPatternList(env: GoEnv, variable: string): PlannedFix {
@@ -150,11 +156,21 @@ export function proxyCredentialsDoc(url: string | null): PlannedFix {
 
 export function sshKeyscan(host: string, port: string | null): PlannedFix {
   const argv = port ? ['ssh-keyscan', '-p', port, host] : ['ssh-keyscan', host];
-  return command('ssh-known-host', `Check and trust the SSH host key of ${host}`, argv, 'Compare the printed key with the one your Git host publishes, then append it to ~/.ssh/known_hosts.');
+  return command(
+    'ssh-known-host',
+    `Check and trust the SSH host key of ${host}`,
+    argv,
+    'Compare the printed key with the one your Git host publishes, then append it to ~/.ssh/known_hosts.',
+  );
 }
 
 export function sshKeyDoc(host: string | null): PlannedFix {
-  return doc('ssh-key', `Make an SSH key available for ${host ?? 'the host'}`, 'Load your key into ssh-agent (`ssh-add`) and register its public half with the Git host. Go runs ssh in batch mode, so it cannot ask for a passphrase.', DOCS.gitHttps);
+  return doc(
+    'ssh-key',
+    `Make an SSH key available for ${host ?? 'the host'}`,
+    'Load your key into ssh-agent (`ssh-add`) and register its public half with the Git host. Go runs ssh in batch mode, so it cannot ask for a passphrase.',
+    DOCS.gitHttps,
+  );
 }
 
 export function sshBatchModeDoc(command: string): PlannedFix {
@@ -193,7 +209,12 @@ export function installGit(): PlannedFix {
 }
 
 export function installGo(): PlannedFix {
-  return doc('install-go', 'Install Go or point the extension at it', 'Install Go from go.dev/dl, or set `go.goroot` / `go.alternateTools` in your settings to the Go you use.', DOCS.install);
+  return doc(
+    'install-go',
+    'Install Go or point the extension at it',
+    'Install Go from go.dev/dl, or set `go.goroot` / `go.alternateTools` in your settings to the Go you use.',
+    DOCS.install,
+  );
 }
 
 export function checksumDoc(): PlannedFix {
@@ -206,7 +227,12 @@ export function checksumDoc(): PlannedFix {
 }
 
 export function toolchainDoc(): PlannedFix {
-  return doc('toolchain', 'Install the Go version go.mod asks for, or let Go download it', 'Install that Go release, or allow Go to fetch it: GOTOOLCHAIN=auto with a GOPROXY and GOSUMDB that can reach golang.org/toolchain.', DOCS.toolchains);
+  return doc(
+    'toolchain',
+    'Install the Go version go.mod asks for, or let Go download it',
+    'Install that Go release, or allow Go to fetch it: GOTOOLCHAIN=auto with a GOPROXY and GOSUMDB that can reach golang.org/toolchain.',
+    DOCS.toolchains,
+  );
 }
 
 export function govcsAllow(env: GoEnv, modulePath: string): PlannedFix {
@@ -246,7 +272,11 @@ export function goproxySet(value: string, previous: string): PlannedFix {
  * pattern. Null when no finding offers one, or every pattern is in GOPRIVATE already.
  */
 export function privatePatternsAdd(findings: readonly Finding[]): { fix: PlannedFix; patterns: string[]; modules: string[] } | null {
-  const planned = findings.flatMap((finding) => finding.fixes.filter((fix) => fix.id === 'goprivate-add' && fix.detail.kind === 'go-env' && finding.module !== null).map((fix) => ({ module: finding.module!, fix })));
+  const planned = findings.flatMap((finding) =>
+    finding.fixes
+      .filter((fix) => fix.id === 'goprivate-add' && fix.detail.kind === 'go-env' && finding.module !== null)
+      .map((fix) => ({ module: finding.module!, fix })),
+  );
   const first = planned[0];
   if (!first || first.fix.detail.kind !== 'go-env') return null;
   const previous = first.fix.detail.previous;
@@ -256,7 +286,12 @@ export function privatePatternsAdd(findings: readonly Finding[]): { fix: Planned
   const value = patterns.reduce((list, pattern) => addPattern(list, pattern), previous);
   const covers = modules.length > patterns.length ? ` (covers ${modules.length} modules)` : '';
   return {
-    fix: { id: 'goprivate-add-all', title: `Add ${patterns.join(', ')} to GOPRIVATE${covers}`, kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPRIVATE', value, previous } },
+    fix: {
+      id: 'goprivate-add-all',
+      title: `Add ${patterns.join(', ')} to GOPRIVATE${covers}`,
+      kind: 'go-env',
+      detail: { kind: 'go-env', variable: 'GOPRIVATE', value, previous },
+    },
     patterns,
     modules,
   };
@@ -265,29 +300,64 @@ export function privatePatternsAdd(findings: readonly Finding[]): { fix: Planned
 // Guidance for the classes where no setting is the fix: the words live here, with the other fixes.
 
 export function sumdbMirrorDoc(): PlannedFix {
-  return doc('sumdb-mirror', 'Use a reachable checksum database', 'If sum.golang.org is blocked, use a proxy that serves /sumdb/ or GOSUMDB=sum.golang.google.cn. Turning GOSUMDB off removes protection and is not recommended.', DOCS.moduleAuth);
+  return doc(
+    'sumdb-mirror',
+    'Use a reachable checksum database',
+    'If sum.golang.org is blocked, use a proxy that serves /sumdb/ or GOSUMDB=sum.golang.google.cn. Turning GOSUMDB off removes protection and is not recommended.',
+    DOCS.moduleAuth,
+  );
 }
 
 export function httpProxyDoc(): PlannedFix {
-  return doc('http-proxy', 'Check HTTPS_PROXY, its credentials and NO_PROXY', 'Go uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY; git uses its own http.proxy. Check the proxy address, that it allows CONNECT, and put internal hosts in NO_PROXY.', 'https://pkg.go.dev/net/http#ProxyFromEnvironment');
+  return doc(
+    'http-proxy',
+    'Check HTTPS_PROXY, its credentials and NO_PROXY',
+    'Go uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY; git uses its own http.proxy. Check the proxy address, that it allows CONNECT, and put internal hosts in NO_PROXY.',
+    'https://pkg.go.dev/net/http#ProxyFromEnvironment',
+  );
 }
 
 export function tlsTrustDoc(): PlannedFix {
-  return doc('tls-trust', 'Trust the certificate authority', "Install your organisation's CA in the system trust store, or point SSL_CERT_FILE at it (git: `git config --global http.sslCAInfo <pem>`). GOINSECURE does not affect proxies or the checksum database.", 'https://pkg.go.dev/crypto/x509#SystemCertPool');
+  return doc(
+    'tls-trust',
+    'Trust the certificate authority',
+    "Install your organisation's CA in the system trust store, or point SSL_CERT_FILE at it (git: `git config --global http.sslCAInfo <pem>`). GOINSECURE does not affect proxies or the checksum database.",
+    'https://pkg.go.dev/crypto/x509#SystemCertPool',
+  );
 }
 
 export function checkPathDoc(): PlannedFix {
-  return doc('check-path', 'Check the module path and your access', 'Check the spelling and case of the path, and that your credentials can see the repository.', DOCS.gitHttps);
+  return doc(
+    'check-path',
+    'Check the module path and your access',
+    'Check the spelling and case of the path, and that your credentials can see the repository.',
+    DOCS.gitHttps,
+  );
 }
 
 export function listVersionsDoc(modulePath: string): PlannedFix {
-  return doc('list-versions', 'See which versions exist', `Run \`go list -m -versions ${modulePath}\` and require one of them.`, 'https://go.dev/ref/mod#go-list-m');
+  return doc(
+    'list-versions',
+    'See which versions exist',
+    `Run \`go list -m -versions ${modulePath}\` and require one of them.`,
+    'https://go.dev/ref/mod#go-list-m',
+  );
 }
 
 export function insecureDoc(): PlannedFix {
-  return doc('insecure', 'Serve the module over HTTPS', 'Fix the server to use HTTPS. GOINSECURE=<pattern> allows plain HTTP for direct fetches of matching modules only.', DOCS.privateModules);
+  return doc(
+    'insecure',
+    'Serve the module over HTTPS',
+    'Fix the server to use HTTPS. GOINSECURE=<pattern> allows plain HTTP for direct fetches of matching modules only.',
+    DOCS.privateModules,
+  );
 }
 
 export function modulePathDoc(): PlannedFix {
-  return doc('module-path', 'Require the path the module declares', "Use the path in the module's own go.mod (with /vN for major versions 2 and above), or add a replace for a fork.", 'https://go.dev/ref/mod#module-path');
+  return doc(
+    'module-path',
+    'Require the path the module declares',
+    "Use the path in the module's own go.mod (with /vN for major versions 2 and above), or add a replace for a fork.",
+    'https://go.dev/ref/mod#module-path',
+  );
 }

@@ -21,9 +21,30 @@ export const DEFAULT_GOSUMDB = 'sum.golang.org';
  * those costly ones. A name an older Go does not know comes back as "".
  */
 export const GO_ENV_VARIABLES = [
-  'GOVERSION', 'GOROOT', 'GOPATH', 'GOENV', 'GOMOD', 'GOWORK', 'GOMODCACHE', 'GOCACHE', 'GOFLAGS',
-  'GO111MODULE', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOVCS',
-  'GOAUTH', 'GOTOOLCHAIN', 'GOOS', 'GOARCH', 'GOHOSTOS', 'GOHOSTARCH', 'GOTELEMETRY',
+  'GOVERSION',
+  'GOROOT',
+  'GOPATH',
+  'GOENV',
+  'GOMOD',
+  'GOWORK',
+  'GOMODCACHE',
+  'GOCACHE',
+  'GOFLAGS',
+  'GO111MODULE',
+  'GOPROXY',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOINSECURE',
+  'GOVCS',
+  'GOAUTH',
+  'GOTOOLCHAIN',
+  'GOOS',
+  'GOARCH',
+  'GOHOSTOS',
+  'GOHOSTARCH',
+  'GOTELEMETRY',
 ] as const;
 
 /** Parses the stdout of `go env -json`; never throws. Non-string values are dropped (Go only emits strings). */

@@ -9,30 +9,76 @@ import { readDirectives, shorten, tokenSpan, type Directive, type GoModError, ty
 export type { GoModError, Span } from './gomodRead';
 
 /** pathSpan and versionSpan cover the raw tokens, quotes included; lineSpan runs from the first token to the last, without a trailing comment. */
-export interface GoModRequire { path: string; version: string; indirect: boolean; line: number; pathSpan: Span; versionSpan: Span; lineSpan: Span; inBlock: boolean }
-export interface GoModReplace { oldPath: string; oldVersion: string | null; newPath: string; newVersion: string | null; line: number; pathSpan: Span; lineSpan: Span }
-export interface GoModExclude { path: string; version: string; line: number }
-export interface GoModRetract { low: string; high: string; rationale: string; line: number }
-export interface GoModTool { path: string; line: number }
-export interface GoModGodebug { key: string; value: string; line: number }
+export interface GoModRequire {
+  path: string;
+  version: string;
+  indirect: boolean;
+  line: number;
+  pathSpan: Span;
+  versionSpan: Span;
+  lineSpan: Span;
+  inBlock: boolean;
+}
+export interface GoModReplace {
+  oldPath: string;
+  oldVersion: string | null;
+  newPath: string;
+  newVersion: string | null;
+  line: number;
+  pathSpan: Span;
+  lineSpan: Span;
+}
+export interface GoModExclude {
+  path: string;
+  version: string;
+  line: number;
+}
+export interface GoModRetract {
+  low: string;
+  high: string;
+  rationale: string;
+  line: number;
+}
+export interface GoModTool {
+  path: string;
+  line: number;
+}
+export interface GoModGodebug {
+  key: string;
+  value: string;
+  line: number;
+}
 export interface GoModFile {
   module: { path: string; line: number; pathSpan: Span; deprecated: string | null } | null;
   go: { version: string; line: number; lineSpan: Span } | null;
   toolchain: { name: string; line: number; lineSpan: Span } | null;
-  godebug: GoModGodebug[]; requires: GoModRequire[]; replaces: GoModReplace[]; excludes: GoModExclude[];
-  retracts: GoModRetract[]; tools: GoModTool[]; ignores: { path: string; line: number }[];
+  godebug: GoModGodebug[];
+  requires: GoModRequire[];
+  replaces: GoModReplace[];
+  excludes: GoModExclude[];
+  retracts: GoModRetract[];
+  tools: GoModTool[];
+  ignores: { path: string; line: number }[];
   errors: GoModError[];
 }
 export interface GoWorkFile {
-  go: GoModFile['go']; toolchain: GoModFile['toolchain']; godebug: GoModGodebug[];
-  uses: { path: string; line: number }[]; replaces: GoModReplace[]; errors: GoModError[];
+  go: GoModFile['go'];
+  toolchain: GoModFile['toolchain'];
+  godebug: GoModGodebug[];
+  uses: { path: string; line: number }[];
+  replaces: GoModReplace[];
+  errors: GoModError[];
 }
 
 // ---- values (rule.go, module, semver) -------------------------------------------------
 
 type Report = (message: string, at?: Token) => void;
 const ESCAPES = new Map(Object.entries({ a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' }));
-const HEX_WIDTHS = new Map([['x', 2], ['u', 4], ['U', 8]]);
+const HEX_WIDTHS = new Map([
+  ['x', 2],
+  ['u', 4],
+  ['U', 8],
+]);
 
 /** strconv.Unquote for a lexed "..." token; null for invalid syntax. */
 function unquote(raw: string): string | null {
@@ -40,10 +86,17 @@ function unquote(raw: string): string | null {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const ch = body.charAt(i);
-    if (ch !== '\\') { out += ch; continue; }
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
     const e = body.charAt(i + 1);
     const simple = ESCAPES.get(e);
-    if (simple !== undefined) { out += simple; i++; continue; }
+    if (simple !== undefined) {
+      out += simple;
+      i++;
+      continue;
+    }
     // \ooo (three octal digits), \xhh, \uhhhh, \Uhhhhhhhh: a byte for the first two, a code point otherwise.
     const octal = e >= '0' && e <= '7';
     const [start, width] = octal ? [i + 1, 3] : [i + 2, HEX_WIDTHS.get(e) ?? 0];
@@ -147,7 +200,7 @@ function versionArg(verb: string, path: string, major: string | null, tok: Token
 
 // ---- directives (rule.go) -------------------------------------------------------------
 
-const onlyArg = (d: Directive): Token | null => (d.args.length === 1 ? d.args[0] ?? null : null);
+const onlyArg = (d: Directive): Token | null => (d.args.length === 1 ? (d.args[0] ?? null) : null);
 
 function readReplace(d: Directive, report: Report): GoModReplace | null {
   const t = d.args;
@@ -165,12 +218,23 @@ function readReplace(d: Directive, report: Report): GoModReplace | null {
   const newPath = stringArg(newTok, report);
   const newVersionTok = t[arrow + 2];
   if (newPath === null) return null;
-  const entry = (newVersion: string | null): GoModReplace => ({ oldPath: old.path, oldVersion, newPath, newVersion,
-    line: d.line, pathSpan: tokenSpan(oldTok, d.line), lineSpan: d.lineSpan });
+  const entry = (newVersion: string | null): GoModReplace => ({
+    oldPath: old.path,
+    oldVersion,
+    newPath,
+    newVersion,
+    line: d.line,
+    pathSpan: tokenSpan(oldTok, d.line),
+    lineSpan: d.lineSpan,
+  });
   if (!newVersionTok) {
     if (isDirectoryPath(newPath)) return entry(null);
-    report(newPath.includes('@') ? "replacement module must match format 'path version', not 'path@version'"
-      : 'replacement module without version must be directory path (rooted or starting with . or ..)', newTok);
+    report(
+      newPath.includes('@')
+        ? "replacement module must match format 'path version', not 'path@version'"
+        : 'replacement module without version must be directory path (rooted or starting with . or ..)',
+      newTok,
+    );
     return null;
   }
   const newVersion = versionArg(d.verb, newPath, null, newVersionTok, report);
@@ -190,16 +254,28 @@ function readRetract(d: Directive, report: Report): GoModRetract | null {
     if (!tok) report(missing);
     return tok ? versionArg('retract', '', null, tok, report) : null;
   };
-  if (!t[0] || t[0].text === '(') { report("expected '[' or version"); return null; }
+  if (!t[0] || t[0].text === '(') {
+    report("expected '[' or version");
+    return null;
+  }
   const interval = t[0].text === '[';
   const low = version(interval ? 1 : 0, "expected version after '['");
   if (low === null) return null;
-  if (interval && t[2]?.text !== ',') { report("expected ',' after version"); return null; }
+  if (interval && t[2]?.text !== ',') {
+    report("expected ',' after version");
+    return null;
+  }
   const high = interval ? version(3, "expected version after ','") : low;
   if (high === null) return null;
-  if (interval && t[4]?.text !== ']') { report("expected ']' after version"); return null; }
+  if (interval && t[4]?.text !== ']') {
+    report("expected ']' after version");
+    return null;
+  }
   const extra = t[interval ? 5 : 1];
-  if (extra) { report(`unexpected token after version: ${JSON.stringify(extra.text)}`, extra); return null; }
+  if (extra) {
+    report(`unexpected token after version: ${JSON.stringify(extra.text)}`, extra);
+    return null;
+  }
   return { low, high, rationale: d.commentText, line: d.line };
 }
 
@@ -237,13 +313,27 @@ function addShared(d: Directive, file: GoWorkFile | GoModFile, report: Report): 
 
 function addRequireOrExclude(d: Directive, mod: GoModFile, report: Report): void {
   const [pathTok, versionTok] = d.args;
-  if (d.args.length !== 2 || !pathTok || !versionTok) { report(`usage: ${d.verb} module/path v1.2.3`); return; }
+  if (d.args.length !== 2 || !pathTok || !versionTok) {
+    report(`usage: ${d.verb} module/path v1.2.3`);
+    return;
+  }
   const mp = modulePathArg(d.verb, pathTok, report);
   const version = mp && versionArg(d.verb, mp.path, mp.major, versionTok, report);
   if (!mp || version === null) return;
-  if (d.verb === 'exclude') { mod.excludes.push({ path: mp.path, version, line: d.line }); return; }
-  mod.requires.push({ path: mp.path, version, indirect: isIndirect(d.suffix), line: d.line, pathSpan: tokenSpan(pathTok, d.line),
-    versionSpan: tokenSpan(versionTok, d.line), lineSpan: d.lineSpan, inBlock: d.inBlock });
+  if (d.verb === 'exclude') {
+    mod.excludes.push({ path: mp.path, version, line: d.line });
+    return;
+  }
+  mod.requires.push({
+    path: mp.path,
+    version,
+    indirect: isIndirect(d.suffix),
+    line: d.line,
+    pathSpan: tokenSpan(pathTok, d.line),
+    versionSpan: tokenSpan(versionTok, d.line),
+    lineSpan: d.lineSpan,
+    inBlock: d.inBlock,
+  });
 }
 
 /** `// indirect` or `// indirect; other words`, exactly as rule.go's isIndirect reads it. */
@@ -269,21 +359,36 @@ function addModDirective(d: Directive, mod: GoModFile, moduleSeen: boolean, repo
   const arg = onlyArg(d);
   switch (d.verb) {
     case 'module': {
-      if (moduleSeen) { report('repeated module statement'); return; }
-      if (!arg) { report('usage: module module/path'); return; }
+      if (moduleSeen) {
+        report('repeated module statement');
+        return;
+      }
+      if (!arg) {
+        report('usage: module module/path');
+        return;
+      }
       const path = pathArg(arg, report);
       if (path !== null) mod.module = { path, line: d.line, pathSpan: tokenSpan(arg, d.line), deprecated: deprecation(d.commentText) };
       return;
     }
-    case 'require': case 'exclude': addRequireOrExclude(d, mod, report); return;
-    case 'retract': { const retract = readRetract(d, report); if (retract) mod.retracts.push(retract); return; }
-    case 'tool': case 'ignore': {
+    case 'require':
+    case 'exclude':
+      addRequireOrExclude(d, mod, report);
+      return;
+    case 'retract': {
+      const retract = readRetract(d, report);
+      if (retract) mod.retracts.push(retract);
+      return;
+    }
+    case 'tool':
+    case 'ignore': {
       const path = arg ? stringArg(arg, report) : null;
       if (!arg) report(`${d.verb} directive expects exactly one argument`);
       if (path !== null) (d.verb === 'tool' ? mod.tools : mod.ignores).push({ path, line: d.line });
       return;
     }
-    default: report(`unknown directive: ${shorten(d.verb)}`);
+    default:
+      report(`unknown directive: ${shorten(d.verb)}`);
   }
 }
 
@@ -293,7 +398,9 @@ const MOD_BLOCKS: ReadonlySet<string> = new Set(['module', 'godebug', 'require',
 const WORK_BLOCKS: ReadonlySet<string> = new Set(['godebug', 'use', 'replace']);
 
 function reporter(d: Directive, errors: GoModError[]): Report {
-  return (message, at) => { errors.push({ ...(at ? tokenSpan(at, d.line) : d.lineSpan), message }); };
+  return (message, at) => {
+    errors.push({ ...(at ? tokenSpan(at, d.line) : d.lineSpan), message });
+  };
 }
 
 /** Like modfile's recover in parse(): a bug here becomes an error value, never an exception. */
@@ -306,28 +413,46 @@ function guarded(errors: GoModError[], run: () => void): void {
 }
 
 export function parseGoMod(text: string): GoModFile {
-  const mod: GoModFile = { module: null, go: null, toolchain: null, godebug: [], requires: [], replaces: [],
-    excludes: [], retracts: [], tools: [], ignores: [], errors: [] };
+  const mod: GoModFile = {
+    module: null,
+    go: null,
+    toolchain: null,
+    godebug: [],
+    requires: [],
+    replaces: [],
+    excludes: [],
+    retracts: [],
+    tools: [],
+    ignores: [],
+    errors: [],
+  };
   // Go counts a module statement even when it is malformed, so a second one is still "repeated".
   let moduleSeen = false;
-  guarded(mod.errors, () => readDirectives(text, MOD_BLOCKS, mod.errors, (d) => {
-    addModDirective(d, mod, moduleSeen, reporter(d, mod.errors));
-    moduleSeen ||= d.verb === 'module';
-  }));
+  guarded(mod.errors, () =>
+    readDirectives(text, MOD_BLOCKS, mod.errors, (d) => {
+      addModDirective(d, mod, moduleSeen, reporter(d, mod.errors));
+      moduleSeen ||= d.verb === 'module';
+    }),
+  );
   return mod;
 }
 
 export function parseGoWork(text: string): GoWorkFile {
   const work: GoWorkFile = { go: null, toolchain: null, godebug: [], uses: [], replaces: [], errors: [] };
-  guarded(work.errors, () => readDirectives(text, WORK_BLOCKS, work.errors, (d) => {
-    const report = reporter(d, work.errors);
-    if (addShared(d, work, report)) return;
-    if (d.verb !== 'use') { report(`unknown directive: ${shorten(d.verb)}`); return; }
-    const arg = onlyArg(d);
-    const path = arg ? stringArg(arg, report) : null;
-    if (!arg) report('usage: use local/dir');
-    if (path !== null) work.uses.push({ path, line: d.line });
-  }));
+  guarded(work.errors, () =>
+    readDirectives(text, WORK_BLOCKS, work.errors, (d) => {
+      const report = reporter(d, work.errors);
+      if (addShared(d, work, report)) return;
+      if (d.verb !== 'use') {
+        report(`unknown directive: ${shorten(d.verb)}`);
+        return;
+      }
+      const arg = onlyArg(d);
+      const path = arg ? stringArg(arg, report) : null;
+      if (!arg) report('usage: use local/dir');
+      if (path !== null) work.uses.push({ path, line: d.line });
+    }),
+  );
   return work;
 }
 

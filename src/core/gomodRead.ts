@@ -4,13 +4,31 @@
 // next line.
 
 /** 1-based line; 1-based columns in UTF-16 code units (as an editor counts); endColumn exclusive. */
-export interface Span { line: number; column: number; endColumn: number }
-export interface GoModError { line: number; column: number; endColumn: number; message: string }
+export interface Span {
+  line: number;
+  column: number;
+  endColumn: number;
+}
+export interface GoModError {
+  line: number;
+  column: number;
+  endColumn: number;
+  message: string;
+}
 
 // ---- lexer (read.go) -------------------------------------------------------------------
 
-export interface Token { kind: 'ident' | 'string' | 'punct'; text: string; column: number; endColumn: number }
-export interface LexedLine { tokens: Token[]; comment: string | null; error: GoModError | null }
+export interface Token {
+  kind: 'ident' | 'string' | 'punct';
+  text: string;
+  column: number;
+  endColumn: number;
+}
+export interface LexedLine {
+  tokens: Token[];
+  comment: string | null;
+  error: GoModError | null;
+}
 
 const PUNCTUATION = '()[]{},';
 // unicode.IsPrint: letters, marks, numbers, punctuation and symbols (plus ' ', which is never an identifier).
@@ -61,13 +79,25 @@ export function lexLine(src: string, line: number, lastLine: boolean): LexedLine
   let i = 0;
   while (i < src.length) {
     const ch = src.charAt(i);
-    if (ch === ' ' || ch === '\t' || ch === '\r') { i++; continue; }
-    if (src.startsWith('//', i)) { out.comment = src.slice(i + 2); break; }
-    if (src.startsWith('/*', i)) { fail('mod files must use // comments (not /* */ comments)', i, src.length); break; }
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      i++;
+      continue;
+    }
+    if (src.startsWith('//', i)) {
+      out.comment = src.slice(i + 2);
+      break;
+    }
+    if (src.startsWith('/*', i)) {
+      fail('mod files must use // comments (not /* */ comments)', i, src.length);
+      break;
+    }
     const quoted = ch === '"' || ch === '`';
     const kind = quoted ? 'string' : PUNCTUATION.includes(ch) ? 'punct' : 'ident';
     const end = quoted ? scanString(src, i) : kind === 'punct' ? i + 1 : scanIdent(src, i);
-    if (end < 0) { fail(`unexpected ${lastLine ? 'EOF' : 'newline'} in string`, i, src.length); break; }
+    if (end < 0) {
+      fail(`unexpected ${lastLine ? 'EOF' : 'newline'} in string`, i, src.length);
+      break;
+    }
     if (end === i) {
       const width = String.fromCodePoint(src.codePointAt(i) ?? 0).length;
       fail(`unexpected input character ${describeChar(src, i)}`, i, i + width);
@@ -84,20 +114,34 @@ export function lexLine(src: string, line: number, lastLine: boolean): LexedLine
 
 /** One statement as rule.go's add() sees it, with the comment text parseDirectiveComment would build. */
 export interface Directive {
-  verb: string; args: Token[]; line: number; lineSpan: Span; inBlock: boolean;
+  verb: string;
+  args: Token[];
+  line: number;
+  lineSpan: Span;
+  inBlock: boolean;
   suffix: string | null; // the trailing comment, without "//"
   commentText: string;
 }
 /** Whole-line comments, with null for a blank line that modfile keeps as an empty comment. */
 export type Comments = (string | null)[];
-export interface OpenBlock { verb: string; known: boolean; start: Span; commentText: string; pending: Comments; hasLines: boolean }
+export interface OpenBlock {
+  verb: string;
+  known: boolean;
+  start: Span;
+  commentText: string;
+  pending: Comments;
+  hasLines: boolean;
+}
 
 /** A message quotes at most 60 characters of what it is about. */
 export const shorten = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 export const isPunct = (tok: Token | undefined, text: string): boolean => tok?.kind === 'punct' && tok.text === text;
 export const tokenSpan = (tok: Token, line: number): Span => ({ line, column: tok.column, endColumn: tok.endColumn });
 export const joinComments = (comments: Comments): string =>
-  comments.filter((c): c is string => c !== null).map((c) => c.trim()).join('\n');
+  comments
+    .filter((c): c is string => c !== null)
+    .map((c) => c.trim())
+    .join('\n');
 
 function directive(verb: string, args: Token[], lineSpan: Span, above: Comments, suffix: string | null, block: OpenBlock | null): Directive {
   const own = suffix === null ? above : [...above, suffix];
@@ -106,8 +150,14 @@ function directive(verb: string, args: Token[], lineSpan: Span, above: Comments,
   return { verb, args, line: lineSpan.line, lineSpan, inBlock: block !== null, suffix, commentText };
 }
 
-function readTopLevelLine(lexed: LexedLine, span: Span, above: Comments, blockVerbs: ReadonlySet<string>,
-  errors: GoModError[], visit: (d: Directive) => void): OpenBlock | null {
+function readTopLevelLine(
+  lexed: LexedLine,
+  span: Span,
+  above: Comments,
+  blockVerbs: ReadonlySet<string>,
+  errors: GoModError[],
+  visit: (d: Directive) => void,
+): OpenBlock | null {
   const t = lexed.tokens;
   const n = t.length;
   if (isPunct(t[0], ')')) {
@@ -128,8 +178,7 @@ function readTopLevelLine(lexed: LexedLine, span: Span, above: Comments, blockVe
   return null;
 }
 
-function readBlockLine(block: OpenBlock, lexed: LexedLine, span: Span, errors: GoModError[],
-  visit: (d: Directive) => void): OpenBlock | null {
+function readBlockLine(block: OpenBlock, lexed: LexedLine, span: Span, errors: GoModError[], visit: (d: Directive) => void): OpenBlock | null {
   const t = lexed.tokens;
   if (t.length === 0) {
     // Like parseLineBlock, keep a blank line (once) as an empty comment: it stops the next line

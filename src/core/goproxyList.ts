@@ -93,8 +93,8 @@ function checkProxyUrl(url: string): string | null {
     case 'https':
       return null;
     case 'file': {
-      const onlyPath = parsed.opaque === '' && parsed.user === null && parsed.host === '' && parsed.query === null &&
-        parsed.fragment === null && !parsed.omitHost;
+      const onlyPath =
+        parsed.opaque === '' && parsed.user === null && parsed.host === '' && parsed.query === null && parsed.fragment === null && !parsed.omitHost;
       return onlyPath ? null : `invalid file:// proxy URL with non-path elements: ${redacted}`;
     }
     case '':
@@ -112,9 +112,7 @@ export function proxiesForModule(env: GoEnv, modulePath: string): ProxyEntry[] {
   // repo.go lookup: "go" and "toolchain" are looked up as golang.org/toolchain.
   const path = modulePath === 'go' || modulePath === 'toolchain' ? 'golang.org/toolchain' : modulePath;
   // Entries that answer errNoproxy / errUseProxy at once (both "not exist") are not really tried.
-  return matchPrefixPatterns(noProxy, path)
-    ? entries.filter((e) => e.kind === 'noproxy' || e.kind === 'direct')
-    : entries.filter((e) => e.kind !== 'noproxy');
+  return matchPrefixPatterns(noProxy, path) ? entries.filter((e) => e.kind === 'noproxy' || e.kind === 'direct') : entries.filter((e) => e.kind !== 'noproxy');
 }
 
 /** A GOPROXY list with the user:password@ of every URL entry taken out (for a value a person edits and writes back). */
@@ -126,9 +124,7 @@ export function withoutCredentials(goproxy: string): string {
 export function shortGoProxy(goproxy: string): string {
   const { entries, errors } = parseGoProxy(goproxy === '' ? DEFAULT_GOPROXY : goproxy);
   if (errors.length > 0) return 'invalid GOPROXY';
-  return entries
-    .map((e, i) => `${entryLabel(e)}${i === entries.length - 1 ? '' : e.fallBackOnError ? ' | ' : ' → '}`)
-    .join('');
+  return entries.map((e, i) => `${entryLabel(e)}${i === entries.length - 1 ? '' : e.fallBackOnError ? ' | ' : ' → '}`).join('');
 }
 
 function entryLabel(entry: ProxyEntry): string {

@@ -5,7 +5,6 @@
 import * as net from 'node:net';
 import { domainToASCII } from 'node:url';
 
-
 export interface ForwardProxy {
   url: URL;
   source: 'HTTPS_PROXY' | 'HTTP_PROXY';
@@ -43,10 +42,7 @@ function parseProxyUrl(value: string): URL | null {
   return parse(`http://${value}`);
 }
 
-type NoProxyRule =
-  | { kind: 'all' }
-  | { kind: 'ip'; list: net.BlockList; port: string }
-  | { kind: 'domain'; suffix: string; matchHost: boolean; port: string };
+type NoProxyRule = { kind: 'all' } | { kind: 'ip'; list: net.BlockList; port: string } | { kind: 'domain'; suffix: string; matchHost: boolean; port: string };
 
 /** useProxy: localhost and loopback IPs never go through a proxy; then NO_PROXY decides. */
 function useProxy(target: URL, noProxy: string): boolean {

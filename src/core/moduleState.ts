@@ -124,7 +124,11 @@ export class DownloadState {
       case 'http-start':
         return this.startRequest(event.url);
       case 'http-done':
-        return this.finishRequest(event.url, { status: event.status, seconds: event.seconds, error: event.status >= 400 ? `${event.status} ${event.statusText}`.trim() : null });
+        return this.finishRequest(event.url, {
+          status: event.status,
+          seconds: event.seconds,
+          error: event.status >= 400 ? `${event.status} ${event.statusText}`.trim() : null,
+        });
       case 'http-error':
         return this.finishRequest(event.url, { status: null, seconds: null, error: event.error });
       case 'vcs-workdir':
@@ -177,7 +181,8 @@ export class DownloadState {
       for (const entry of entries) open.push({ module: entry.module?.path ?? null, kind: 'request', what: url, startedAt: entry.startedAt });
     }
     for (const [command, entries] of this.openCommands) {
-      for (const entry of entries) open.push({ module: entry.module?.path ?? null, kind: 'command', what: command.slice(command.indexOf('\0') + 1), startedAt: entry.startedAt });
+      for (const entry of entries)
+        open.push({ module: entry.module?.path ?? null, kind: 'command', what: command.slice(command.indexOf('\0') + 1), startedAt: entry.startedAt });
     }
     return open.sort((a, b) => a.startedAt - b.startedAt);
   }
@@ -257,7 +262,16 @@ export class DownloadState {
       this.position.set(versionless, this.nextPosition++);
       return versionless;
     }
-    const state: ModuleState = { path: own(path), version: own(version), status: 'pending', listed: false, requests: [], commands: [], error: null, requiredBy: null };
+    const state: ModuleState = {
+      path: own(path),
+      version: own(version),
+      status: 'pending',
+      listed: false,
+      requests: [],
+      commands: [],
+      error: null,
+      requiredBy: null,
+    };
     this.byKey.set(key(path, version), state);
     this.index(state);
     return state;

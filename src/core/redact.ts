@@ -41,9 +41,7 @@ export function redact(text: string): string {
     return `${scheme}${looksLikeToken(user) ? REDACTED : user}@`;
   });
   out = out.replace(QUERY_SECRET, `$1${REDACTED}`);
-  out = out.replace(AUTH_HEADER, (_match, header: string, scheme: string | undefined) =>
-    scheme ? `${header}${scheme} ${REDACTED}` : `${header}${REDACTED}`,
-  );
+  out = out.replace(AUTH_HEADER, (_match, header: string, scheme: string | undefined) => (scheme ? `${header}${scheme} ${REDACTED}` : `${header}${REDACTED}`));
   for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
   out = out.replace(NETRC_PASSWORD, `$1${REDACTED}`);
   return out;

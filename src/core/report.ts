@@ -9,7 +9,18 @@ import { redact, redactDeep } from './redact';
 import type { Finding, ModuleReport, ModuleStatus, Report } from './types';
 import { fixAsCommand } from './fixRender';
 
-export const REPORT_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'HTTPS_PROXY'] as const;
+export const REPORT_ENV_KEYS = [
+  'GOPROXY',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOINSECURE',
+  'GOFLAGS',
+  'GOTOOLCHAIN',
+  'GOMODCACHE',
+  'HTTPS_PROXY',
+] as const;
 
 export interface BuildReportInput {
   root: string;
@@ -26,7 +37,10 @@ function reportStatus(module: ModuleState): ModuleStatus {
 }
 
 function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleReport {
-  const line = module.listed || goMod?.parsed.replaces.some((replace) => replace.newPath === module.path) ? (placeFor(goMod, module.path, module.version, null)?.line ?? null) : null;
+  const line =
+    module.listed || goMod?.parsed.replaces.some((replace) => replace.newPath === module.path)
+      ? (placeFor(goMod, module.path, module.version, null)?.line ?? null)
+      : null;
   return {
     path: module.path,
     version: module.version,
@@ -99,6 +113,9 @@ export function formatReportText(report: Report): string {
   out.push('', report.findings.length === 0 ? 'No problems found: every module is fetchable.' : `Findings (${report.findings.length}):`);
   for (const finding of report.findings) out.push('', ...findingLines(finding));
   const count = (severity: Finding['severity']) => report.findings.filter((finding) => finding.severity === severity).length;
-  out.push('', `Summary: ${count('error')} error(s), ${count('warning')} warning(s); ${report.modules.length} module(s) in ${report.durationSeconds.toFixed(1)} s.`);
+  out.push(
+    '',
+    `Summary: ${count('error')} error(s), ${count('warning')} warning(s); ${report.modules.length} module(s) in ${report.durationSeconds.toFixed(1)} s.`,
+  );
   return redact(out.join('\n')) + '\n';
 }

@@ -9,7 +9,12 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function findingSection(finding: Finding): string[] {
   const where = finding.goModFile && finding.line ? ` — \`go.mod:${finding.line}\`` : '';
-  const lines = [`### ${finding.severity === 'error' ? '❌' : finding.severity === 'warning' ? '⚠️' : 'ℹ️'} \`${finding.class}\`${finding.module ? ` ${finding.module}${finding.version ? `@${finding.version}` : ''}` : ''}${where}`, '', finding.message, ''];
+  const lines = [
+    `### ${finding.severity === 'error' ? '❌' : finding.severity === 'warning' ? '⚠️' : 'ℹ️'} \`${finding.class}\`${finding.module ? ` ${finding.module}${finding.version ? `@${finding.version}` : ''}` : ''}${where}`,
+    '',
+    finding.message,
+    '',
+  ];
   if (finding.evidence.length > 0) lines.push('```text', ...finding.evidence.slice(0, 6).flatMap((item) => item.split('\n').slice(0, 15)), '```', '');
   for (const fix of finding.fixes) lines.push(`- **${fix.title}** (\`${fix.id}\`): \`${fixAsCommand(fix).replace(/`/g, "'")}\``);
   if (finding.fixes.length > 0) lines.push('');
@@ -18,8 +23,14 @@ function findingSection(finding: Finding): string[] {
 
 function moduleRows(module: ModuleReport): string[] {
   const rows = [`| **${cell(module.path)}** | ${module.version} | ${module.status} | ${module.line ?? ''} |`];
-  for (const request of module.requests) rows.push(`| ↳ GET ${cell(request.url)} | | ${request.error ? cell(request.error) : (request.status ?? 'no answer')} | ${request.seconds !== null ? `${request.seconds.toFixed(3)} s` : ''} |`);
-  for (const command of module.commands) rows.push(`| ↳ ${cell(command.command)} | | ${command.exitCode === null ? 'running' : `exit ${command.exitCode}`} | ${command.seconds !== null ? `${command.seconds.toFixed(3)} s` : ''} |`);
+  for (const request of module.requests)
+    rows.push(
+      `| ↳ GET ${cell(request.url)} | | ${request.error ? cell(request.error) : (request.status ?? 'no answer')} | ${request.seconds !== null ? `${request.seconds.toFixed(3)} s` : ''} |`,
+    );
+  for (const command of module.commands)
+    rows.push(
+      `| ↳ ${cell(command.command)} | | ${command.exitCode === null ? 'running' : `exit ${command.exitCode}`} | ${command.seconds !== null ? `${command.seconds.toFixed(3)} s` : ''} |`,
+    );
   return rows;
 }
 

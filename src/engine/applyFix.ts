@@ -22,8 +22,7 @@ export type { FixChange, FixPreview } from '../core/fixRender';
 
 export type UndoStep =
   /** previous null: the variable was not in the go env file, so undo runs `go env -u`. */
-  | { kind: 'go-env'; variable: string; previous: string | null }
-  | { kind: 'git-config'; action: 'add' | 'remove'; key: string; value: string };
+  { kind: 'go-env'; variable: string; previous: string | null } | { kind: 'git-config'; action: 'add' | 'remove'; key: string; value: string };
 
 export interface UndoRecord {
   fixId: string;
@@ -66,7 +65,6 @@ async function gitValues(key: string, context: FixContext): Promise<string[]> {
 const goEnvArgs = (variable: string, value: string | null) => goEnvArgv(variable, value).slice(1);
 const gitArgs = (action: 'add' | 'remove', key: string, value: string) => gitConfigArgv(action, key, value).slice(1);
 
-
 function notApplicable(fix: PlannedFix): never {
   const detail = fix.detail;
   if (detail.kind === 'command') throw new FixError(`"${fix.title}" is a command to run yourself: ${detail.argv.join(' ')}`);
@@ -82,7 +80,9 @@ export async function previewFix(fix: PlannedFix, context: FixContext): Promise<
     const warnings: string[] = [];
     const shadow = context.env[detail.variable];
     if (shadow && shadow !== detail.value) {
-      warnings.push(`${detail.variable} is set in the environment ("${shadow}"), which overrides the go env file: the change has no effect until it is unset there.`);
+      warnings.push(
+        `${detail.variable} is set in the environment ("${shadow}"), which overrides the go env file: the change has no effect until it is unset there.`,
+      );
     }
     return {
       fixId: fix.id,
@@ -101,7 +101,9 @@ export async function previewFix(fix: PlannedFix, context: FixContext): Promise<
       fixId: fix.id,
       title: fix.title,
       commands: [fixAsCommand(fix)],
-      changes: [{ target: 'git config --global', name: detail.key, before: values.length ? values.join(', ') : null, after: after.length ? after.join(', ') : null }],
+      changes: [
+        { target: 'git config --global', name: detail.key, before: values.length ? values.join(', ') : null, after: after.length ? after.join(', ') : null },
+      ],
       warnings: [],
       noop: detail.action === 'add' ? present : !present,
     };
@@ -112,7 +114,13 @@ export async function previewFix(fix: PlannedFix, context: FixContext): Promise<
 /** Applies the fix (a no-op when already in effect) and returns what undoes it. */
 export async function applyFix(fix: PlannedFix, context: FixContext): Promise<UndoRecord> {
   const detail = fix.detail;
-  const record = (steps: UndoStep[], storable = true): UndoRecord => ({ fixId: fix.id, title: redact(fix.title), appliedAt: new Date().toISOString(), steps, storable });
+  const record = (steps: UndoStep[], storable = true): UndoRecord => ({
+    fixId: fix.id,
+    title: redact(fix.title),
+    appliedAt: new Date().toISOString(),
+    steps,
+    storable,
+  });
   if (detail.kind === 'go-env') {
     const file = await goEnvFile(context);
     const previous = await fileValue(file, detail.variable);

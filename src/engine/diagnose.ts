@@ -107,7 +107,8 @@ class OpenProbes {
   seen(event: TraceEvent, module: ModuleState | null): void {
     if (!module) return;
     // own(): a command cut from go's output would otherwise keep the whole chunk alive.
-    if (event.type === 'vcs-ping') this.byModule.set(module.path, { module: module.path, kind: 'command', what: own(event.command), startedAt: this.state.lastActivityAt });
+    if (event.type === 'vcs-ping')
+      this.byModule.set(module.path, { module: module.path, kind: 'command', what: own(event.command), startedAt: this.state.lastActivityAt });
     else this.byModule.delete(module.path);
   }
 
@@ -121,7 +122,13 @@ class OpenProbes {
 }
 
 /** Runs go once, feeding its stderr through the trace parser and its stdout through the JSON splitter into the state. */
-async function watch(state: DownloadState, options: DiagnoseOptions, notify: (module: ModuleState | null) => void, start: (streams: Streams) => Promise<RunOutcome>, probes: OpenProbes): Promise<RunEnd> {
+async function watch(
+  state: DownloadState,
+  options: DiagnoseOptions,
+  notify: (module: ModuleState | null) => void,
+  start: (streams: Streams) => Promise<RunOutcome>,
+  probes: OpenProbes,
+): Promise<RunEnd> {
   const trace = new TraceParser((event) => {
     options.onTraceLine?.(event);
     const module = state.applyTrace(event);
@@ -154,7 +161,10 @@ function untriedModules(state: DownloadState, source: GoModSource | null): strin
   const replaced = new Set(source?.parsed.replaces.map((replace) => replace.oldPath) ?? []);
   return state
     .modules()
-    .filter((module) => module.listed && module.version && (module.status === 'pending' || module.status === 'fetching') && module.error === null && !replaced.has(module.path))
+    .filter(
+      (module) =>
+        module.listed && module.version && (module.status === 'pending' || module.status === 'fetching') && module.error === null && !replaced.has(module.path),
+    )
     .map((module) => `${module.path}@${module.version}`);
 }
 
@@ -226,7 +236,10 @@ function goMissingFinding(go: Exclude<GoTool, { kind: 'found' }>, source: GoModS
     class: 'go-missing',
     goMod: source,
     place: moduleLine(source),
-    message: go.kind === 'not-found' ? 'The `go` command was not found, so downloads cannot be checked. Install Go or set its path.' : 'The `go` command did not work, so downloads cannot be checked.',
+    message:
+      go.kind === 'not-found'
+        ? 'The `go` command was not found, so downloads cannot be checked. Install Go or set its path.'
+        : 'The `go` command did not work, so downloads cannot be checked.',
     evidence: [detail],
     fixes: [installGo()],
   });
@@ -262,14 +275,21 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
 
   const state = new DownloadState({
     proxyBases: parseGoProxy(env.GOPROXY ?? '').entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])),
-    requirements: source?.parsed.requires.filter((require) => !siblings.has(require.path)).map((require) => ({ path: require.path, version: require.version })) ?? [],
+    requirements:
+      source?.parsed.requires.filter((require) => !siblings.has(require.path)).map((require) => ({ path: require.path, version: require.version })) ?? [],
   });
   const notify = (module: ModuleState | null) => {
     if (module) options.onModule?.(module);
   };
   const common = { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
   const probes = new OpenProbes(state);
-  let end = await watch(state, options, notify, (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }), probes);
+  let end = await watch(
+    state,
+    options,
+    notify,
+    (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }),
+    probes,
+  );
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
   if (untried.length > 0) {
@@ -293,7 +313,11 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const modules = state.modules().filter((module) => !siblings.has(module.path));
   // Errors a module claims, taken before the recheck below adds git's words to some of them.
   const claimed = new Set(state.modules().flatMap((module) => (module.error ? [module.error] : [])));
-  await Promise.all(modules.map((module) => recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal })));
+  await Promise.all(
+    modules.map((module) =>
+      recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal }),
+    ),
+  );
   // go fails on a sibling that only the go.work provides; that alone is not a problem.
   const onlySiblingsFailed = siblings.size > 0 && state.modules().every((module) => module.status !== 'failed' || siblings.has(module.path));
   findings.push(

@@ -7,7 +7,6 @@ import type { GitRemoteProbe } from '../core/probeReport';
 import { redact } from '../core/redact';
 import { runProcess } from './processes';
 
-
 export interface GitRemoteProbeOptions {
   gitPath?: string;
   env: Record<string, string | undefined>;
@@ -23,7 +22,15 @@ export async function probeGitRemote(repoUrl: string, options: GitRemoteProbeOpt
   // A "URL" starting with '-' would be read as an option.
   if (repoUrl.startsWith('-')) return { ...base, outcome: 'spawn-failed', exitCode: null, seconds: 0, stderr: ['not a repository URL'], ok: false };
   // Like Go, in a directory of its own so no repository's local config applies.
-  const result = await runProcess({ command: options.gitPath ?? 'git', args: ['ls-remote', '-q', repoUrl], cwd: tmpdir(), env: options.env, timeoutMs: options.timeoutMs, signal: options.signal, onStdout: () => undefined });
+  const result = await runProcess({
+    command: options.gitPath ?? 'git',
+    args: ['ls-remote', '-q', repoUrl],
+    cwd: tmpdir(),
+    env: options.env,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    onStdout: () => undefined,
+  });
   const stderr = firstLines(result.stderr);
   const seconds = Math.round(result.durationSeconds * 1000) / 1000;
   switch (result.end.kind) {

@@ -29,7 +29,13 @@ export async function probeGoProxy(goEnv: GoEnv, options: GoProxyProbeOptions): 
   return { entries, sumdb: sumdbProbe, configErrors, durationMs: elapsed(started) };
 }
 
-async function probeSumDb(sumdb: { name: string; url: string | null }, entries: readonly ProxyEntry[], probes: ReadonlyMap<string, EndpointProbe>, options: ProbeOptions, trust: () => Promise<Trust>): Promise<EndpointProbe> {
+async function probeSumDb(
+  sumdb: { name: string; url: string | null },
+  entries: readonly ProxyEntry[],
+  probes: ReadonlyMap<string, EndpointProbe>,
+  options: ProbeOptions,
+  trust: () => Promise<Trust>,
+): Promise<EndpointProbe> {
   // A database with its own URL in GOSUMDB bypasses GOPROXY entirely.
   const route: SumDbRoute = sumdb.url !== null ? { kind: 'direct' } : sumDbRoute(entries, probes);
   // /latest is cheap and a real database (or a proxy of one) answers it with 200.
@@ -38,7 +44,12 @@ async function probeSumDb(sumdb: { name: string; url: string | null }, entries: 
   if (route.kind === 'direct') return probeWithTrust(sumdb.url ?? `https://${sumdb.name}`, latest, trust);
   // Go stops at the failed /supported question; probing again would only repeat it.
   const why = route.failed.error ?? `HTTP ${route.failed.httpStatus ?? '?'}`;
-  return { ...route.failed, url: joinUrl(new URL(route.failed.url), `/sumdb/${sumdb.name}`).href, ok: false, error: `Go cannot reach the checksum database: ${endpointName(route.failed.url)} failed /sumdb/${sumdb.name}/supported (${why})` };
+  return {
+    ...route.failed,
+    url: joinUrl(new URL(route.failed.url), `/sumdb/${sumdb.name}`).href,
+    ok: false,
+    error: `Go cannot reach the checksum database: ${endpointName(route.failed.url)} failed /sumdb/${sumdb.name}/supported (${why})`,
+  };
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

@@ -9,9 +9,7 @@ const GO_ENV_TIMEOUT_MS = 30_000;
 
 /** The tool's health, as one union the callers branch on once. */
 export type GoTool =
-  | { kind: 'found'; path: string; version: string }
-  | { kind: 'not-found'; searched: string[] }
-  | { kind: 'failed'; path: string; error: string };
+  { kind: 'found'; path: string; version: string } | { kind: 'not-found'; searched: string[] } | { kind: 'failed'; path: string; error: string };
 
 export interface FindGoOptions {
   /** `go.alternateTools.go`: a path or a command name. */

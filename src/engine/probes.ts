@@ -44,7 +44,11 @@ const PROXY_OK_STATUSES = [200, 404, 410] as const;
 const USER_AGENT = 'go-dependency-health-probe';
 
 export async function probeEndpoint(url: string, options: EndpointProbeOptions): Promise<EndpointProbe> {
-  return probeWithTrust(url, options, once(() => loadTrust(options.env, options.caFile)));
+  return probeWithTrust(
+    url,
+    options,
+    once(() => loadTrust(options.env, options.caFile)),
+  );
 }
 
 export async function probeWithTrust(url: string, options: EndpointProbeOptions, trust: () => Promise<Trust>): Promise<EndpointProbe> {
@@ -103,21 +107,42 @@ async function connectToTarget(run: ProbeRun, p: NetworkProbe, proxy: ForwardPro
   const hop = proxy?.url ?? p.target;
   const via = proxy === null ? '' : ` (${proxy.source} ${hop.host})`;
   if (proxy !== null && proxy.url.protocol !== 'http:' && proxy.url.protocol !== 'https:') {
-    await run.step('proxy', () => Promise.reject(new ProbeProblem(`${proxy.source} is a ${proxy.url.protocol.replace(/:$/, '')} proxy: Go can use it, this probe cannot`)));
+    await run.step('proxy', () =>
+      Promise.reject(new ProbeProblem(`${proxy.source} is a ${proxy.url.protocol.replace(/:$/, '')} proxy: Go can use it, this probe cannot`)),
+    );
   }
   // Read before the steps so that building the roots (~0.2 s) is not counted as handshake time.
   const trust = p.target.protocol === 'https:' || hop.protocol === 'https:' ? await p.trust() : null;
   const host = hostnameOf(hop);
-  const addresses = net.isIP(host) ? [host] : await run.step('dns', () => resolveStep(host, p.options.resolve ?? systemResolver, via), (why) => `${host}: ${why}${via}`);
+  const addresses = net.isIP(host)
+    ? [host]
+    : await run.step(
+        'dns',
+        () => resolveStep(host, p.options.resolve ?? systemResolver, via),
+        (why) => `${host}: ${why}${via}`,
+      );
   const port = portOf(hop);
-  let socket = await run.step('tcp', (signal) => connectAny(run, addresses, port, signal), (why) => `${why}${via}`);
-  if (proxy?.url.protocol === 'https:' && trust !== null) socket = await run.step('tls', () => handshake(run, socket, proxy.url, trust), (why) => `${why}${via}`);
+  let socket = await run.step(
+    'tcp',
+    (signal) => connectAny(run, addresses, port, signal),
+    (why) => `${why}${via}`,
+  );
+  if (proxy?.url.protocol === 'https:' && trust !== null)
+    socket = await run.step(
+      'tls',
+      () => handshake(run, socket, proxy.url, trust),
+      (why) => `${why}${via}`,
+    );
   if (proxy !== null && p.target.protocol === 'https:') {
     const authority = `${hostnameOf(p.target)}:${portOf(p.target)}`;
     await run.step('proxy', () => openTunnel(socket, authority, basicAuth(proxy.url), proxy.source));
   }
   if (p.target.protocol === 'https:' && trust !== null) {
-    socket = await run.step('tls', () => handshake(run, socket, p.target, trust), (why) => withTrustNote(why, trust));
+    socket = await run.step(
+      'tls',
+      () => handshake(run, socket, p.target, trust),
+      (why) => withTrustNote(why, trust),
+    );
   }
   return socket;
 }
@@ -161,7 +186,9 @@ function handshake(run: ProbeRun, socket: net.Socket, server: URL, trust: Trust)
   const host = hostnameOf(server);
   return new Promise((resolve, reject) => {
     // SNI is for names only; `host` is still what the certificate is checked against.
-    const secure = run.track(tls.connect({ socket, host, servername: net.isIP(host) ? undefined : host, secureContext: trust.context, ALPNProtocols: ['http/1.1'] }));
+    const secure = run.track(
+      tls.connect({ socket, host, servername: net.isIP(host) ? undefined : host, secureContext: trust.context, ALPNProtocols: ['http/1.1'] }),
+    );
     secure.once('secureConnect', () => resolve({ value: secure, detail: describeSession(secure) }));
     secure.once('error', reject);
     secure.once('close', () => reject(new Error('connection closed during the TLS handshake')));
@@ -211,7 +238,8 @@ function openTunnel(socket: net.Socket, authority: string, auth: string | null, 
 function settleTunnel(head: string, authority: string, source: string, resolve: (o: StepOutcome<void>) => void, reject: (e: Error) => void): void {
   const statusLine = head.split('\r\n')[0] ?? '';
   const match = /^HTTP\/\d(?:\.\d)? (\d{3})(?: (.*))?$/.exec(statusLine);
-  if (!match) return reject(new ProbeProblem(`the proxy (${source}) did not answer CONNECT ${authority} with HTTP: ${JSON.stringify(statusLine.slice(0, 80))}`));
+  if (!match)
+    return reject(new ProbeProblem(`the proxy (${source}) did not answer CONNECT ${authority} with HTTP: ${JSON.stringify(statusLine.slice(0, 80))}`));
   const status = Number(match[1]);
   const answer = `CONNECT ${authority} → ${status} ${match[2] ?? ''}`.trimEnd();
   // Go accepts exactly 200 here (net/http transport.dialConn).
@@ -253,7 +281,13 @@ function httpGet(socket: net.Socket, p: NetworkProbe, proxy: ForwardProxy | null
   if (proxyAuth !== null) headers['Proxy-Authorization'] = proxyAuth;
   const okStatuses: readonly number[] = p.options.okStatuses ?? PROXY_OK_STATUSES;
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent: new SocketAgent(socket), method: 'GET', path: forwarded ? request.href : request.pathname + request.search, setHost: false, headers });
+    const req = http.request({
+      agent: new SocketAgent(socket),
+      method: 'GET',
+      path: forwarded ? request.href : request.pathname + request.search,
+      setHost: false,
+      headers,
+    });
     req.once('response', (res) => {
       status.value = res.statusCode ?? 0;
       res.resume();
@@ -320,7 +354,14 @@ class Cancelled extends Error {
 /** Thrown by ProbeRun.step after it recorded the failed step; the message is the probe's error. */
 class StepFailed extends Error {}
 
-const STEP_ACTIONS: Record<ProbeStepName, string> = { dns: 'DNS lookup', tcp: 'TCP connect', tls: 'TLS handshake', proxy: 'proxy CONNECT', http: 'HTTP request', file: 'file:// entry' };
+const STEP_ACTIONS: Record<ProbeStepName, string> = {
+  dns: 'DNS lookup',
+  tcp: 'TCP connect',
+  tls: 'TLS handshake',
+  proxy: 'proxy CONNECT',
+  http: 'HTTP request',
+  file: 'file:// entry',
+};
 
 class ProbeRun {
   readonly steps: ProbeStep[] = [];
@@ -444,8 +485,6 @@ function withoutCredentials(url: URL): URL {
   copy.password = '';
   return copy;
 }
-
-
 
 /** "Basic …" from a URL's user:password, as Go sends it for GOPROXY entries and proxy URLs. */
 function basicAuth(url: URL): string | null {

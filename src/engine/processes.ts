@@ -99,7 +99,8 @@ export async function runProcess(options: ProcessOptions): Promise<ProcessResult
     clearTimeout(idle);
     idle = setTimeout(() => stop({ kind: 'stalled', idleSeconds: options.inactivityMs! / 1000 }), options.inactivityMs);
   };
-  const overall = options.timeoutMs === undefined ? undefined : setTimeout(() => stop({ kind: 'timeout', seconds: options.timeoutMs! / 1000 }), options.timeoutMs);
+  const overall =
+    options.timeoutMs === undefined ? undefined : setTimeout(() => stop({ kind: 'timeout', seconds: options.timeoutMs! / 1000 }), options.timeoutMs);
   child.stdout?.setEncoding('utf8');
   child.stderr?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => {

@@ -65,7 +65,9 @@ async function prepareModFile(cwd: string): Promise<{ modFile: string; dispose()
  * go.sum: used when the real run stopped at the first module-graph error, so every module is
  * still checked on its own (and verified against the user's go.sum, not only the checksum database).
  */
-export async function runInProbeModule(options: Omit<RunOptions, 'cwd' | 'args' | 'protectGoSum'> & { goSumFrom: string | null; modules: string[] }): Promise<RunOutcome> {
+export async function runInProbeModule(
+  options: Omit<RunOptions, 'cwd' | 'args' | 'protectGoSum'> & { goSumFrom: string | null; modules: string[] },
+): Promise<RunOutcome> {
   const dir = await mkdtemp(path.join(tmpdir(), 'go-dep-health-probe-'));
   try {
     await writeFile(path.join(dir, 'go.mod'), 'module go-dep-health.invalid/probe\n');

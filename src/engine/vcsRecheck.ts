@@ -43,7 +43,14 @@ interface GitResult {
 }
 
 async function runGit(args: string[], options: RecheckOptions): Promise<GitResult> {
-  const result = await runProcess({ command: 'git', args, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutSeconds * 1000, signal: options.signal });
+  const result = await runProcess({
+    command: 'git',
+    args,
+    cwd: options.cwd,
+    env: options.env,
+    timeoutMs: options.timeoutSeconds * 1000,
+    signal: options.signal,
+  });
   const exitCode = result.end.kind === 'exited' ? result.end.exitCode : undefined;
   return { exitCode, stdout: result.stdout, stderr: result.stderr, missing: result.end.kind === 'spawn-failed' && result.end.code === 'ENOENT' };
 }

@@ -22,7 +22,9 @@ export interface FixReference {
 export function findingsOnLine(store: ResultsStore, file: string, line: number, cls?: string): { root: string; index: number; finding: Finding }[] {
   const root = path.dirname(file);
   const findings = store.get(root)?.report?.findings ?? [];
-  return findings.flatMap((finding, index) => (finding.goModFile === file && finding.line === line && (!cls || finding.class === cls) ? [{ root, index, finding }] : []));
+  return findings.flatMap((finding, index) =>
+    finding.goModFile === file && finding.line === line && (!cls || finding.class === cls) ? [{ root, index, finding }] : [],
+  );
 }
 
 class DownloadFixProvider implements vscode.CodeActionProvider {

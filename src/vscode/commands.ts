@@ -73,7 +73,12 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
   register('goDependencyHealth.showLog', () => log.channel.show());
   register('goDependencyHealth.retryModule', (node?: TreeNode) => (node && 'root' in node ? runs.runNow(node.root) : runs.runAllNow()));
   register('goDependencyHealth.copyError', async (node?: TreeNode) => {
-    const text = node?.kind === 'error' ? node.text : node?.kind === 'module' ? (node.module.error ?? findingsOfModule(store, node.root, node.module.path)[0]?.message) : undefined;
+    const text =
+      node?.kind === 'error'
+        ? node.text
+        : node?.kind === 'module'
+          ? (node.module.error ?? findingsOfModule(store, node.root, node.module.path)[0]?.message)
+          : undefined;
     if (text) await vscode.env.clipboard.writeText(redact(text));
   });
   register('goDependencyHealth.openGoModLine', async (node?: TreeNode) => {
@@ -84,7 +89,15 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
   register('goDependencyHealth.showFix', async (node?: TreeNode) => {
     if (node?.kind !== 'module') return;
     const findings = findingsOfModule(store, node.root, node.module.path);
-    const choices = findings.flatMap((finding) => finding.fixes.map((fix) => ({ label: redact(fix.title), description: fix.kind === 'doc' ? 'explains' : fix.id, detail: redact(finding.message), finding, fix })));
+    const choices = findings.flatMap((finding) =>
+      finding.fixes.map((fix) => ({
+        label: redact(fix.title),
+        description: fix.kind === 'doc' ? 'explains' : fix.id,
+        detail: redact(finding.message),
+        finding,
+        fix,
+      })),
+    );
     if (choices.length === 0) {
       void vscode.window.showInformationMessage(findings[0] ? redact(findings[0].message) : `No fix is known for ${node.module.path}.`);
       return;

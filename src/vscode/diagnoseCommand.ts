@@ -28,7 +28,11 @@ async function pickRoot(runs: RunService, preferred?: string): Promise<string | 
   if (roots.length === 1) return roots[0];
   const active = vscode.window.activeTextEditor?.document.uri.fsPath;
   const picked = await vscode.window.showQuickPick(
-    roots.map((root) => ({ label: vscode.workspace.asRelativePath(root) || path.basename(root), description: active?.startsWith(root) ? 'active editor' : undefined, root })),
+    roots.map((root) => ({
+      label: vscode.workspace.asRelativePath(root) || path.basename(root),
+      description: active?.startsWith(root) ? 'active editor' : undefined,
+      root,
+    })),
     { title: 'Diagnose downloads of which module?' },
   );
   return picked?.root;

@@ -41,9 +41,18 @@ async function goSumLocations(goModFile: string, finding: Finding): Promise<vsco
   const text = await readText(goSum);
   if (text === undefined) return [];
   const prefix = `${finding.module} ${finding.version ?? ''}`;
-  return text.split('\n').flatMap((line, index) =>
-    line.startsWith(prefix) ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(goSum), new vscode.Range(index, 0, index, line.length)), 'The checksum recorded in go.sum')] : [],
-  );
+  return text
+    .split('\n')
+    .flatMap((line, index) =>
+      line.startsWith(prefix)
+        ? [
+            new vscode.DiagnosticRelatedInformation(
+              new vscode.Location(vscode.Uri.file(goSum), new vscode.Range(index, 0, index, line.length)),
+              'The checksum recorded in go.sum',
+            ),
+          ]
+        : [],
+    );
 }
 
 export async function diagnosticsFor(report: Report, readmeUri: vscode.Uri): Promise<Map<string, vscode.Diagnostic[]>> {

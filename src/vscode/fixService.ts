@@ -68,7 +68,12 @@ export class FixService {
             title: `${variable} pattern`,
             prompt: `A pattern covering ${module} (it matches a path prefix; * matches one path element)`,
             value: planned,
-            validateInput: (value) => (!value || /\s/.test(value) ? 'No spaces: Go does not trim them' : module && !matchPrefixPatterns(value, module) ? `This pattern does not cover ${module}` : undefined),
+            validateInput: (value) =>
+              !value || /\s/.test(value)
+                ? 'No spaces: Go does not trim them'
+                : module && !matchPrefixPatterns(value, module)
+                  ? `This pattern does not cover ${module}`
+                  : undefined,
           }));
     return pattern ? withPattern(fix, pattern) : undefined;
   }
@@ -101,7 +106,9 @@ export class FixService {
       if (outcome.kind === 'noop') void vscode.window.showInformationMessage('Already in effect: nothing to change.');
       if (outcome.kind !== 'applied') return false;
       this.log.info(`Applied fix ${outcome.record.fixId}: ${outcome.previews.flatMap((preview) => preview.commands).join('; ')}`);
-      void vscode.window.showInformationMessage(`Applied: ${outcome.record.title}.`, 'Undo').then((choice) => (choice === 'Undo' ? this.undoLast() : undefined));
+      void vscode.window
+        .showInformationMessage(`Applied: ${outcome.record.title}.`, 'Undo')
+        .then((choice) => (choice === 'Undo' ? this.undoLast() : undefined));
       return true;
     } catch (error) {
       if (!(error instanceof FixError)) throw error;

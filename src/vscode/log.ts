@@ -38,7 +38,9 @@ export class Log implements vscode.Disposable {
 
   /** A sink for one run's raw trace, at trace level: whole lines, redacted, bounded (see core/logLines). */
   traceSink(root: string): LogLineSplitter {
-    return new LogLineSplitter({ maxLineChars: MAX_LINE_CHARS, maxRunChars: MAX_TRACE_CHARS_PER_RUN }, (line) => this.channel.trace(this.count(`[${root}] ${line}`)));
+    return new LogLineSplitter({ maxLineChars: MAX_LINE_CHARS, maxRunChars: MAX_TRACE_CHARS_PER_RUN }, (line) =>
+      this.channel.trace(this.count(`[${root}] ${line}`)),
+    );
   }
 
   dispose(): void {

@@ -16,7 +16,17 @@ export interface ProbeOutcome {
 /** Probes one GOPROXY value's first URL entry; the engine's network probes do the work. */
 export type ProxyProber = (goproxy: string, signal: AbortSignal) => Promise<ProbeOutcome>;
 
-const NETWORK_CLASSES: FailureClass[] = ['dns', 'connection-refused', 'connect-timeout', 'stall', 'http-proxy', 'tls-certificate', 'proxy-auth', 'proxy-server-error', 'goproxy-config'];
+const NETWORK_CLASSES: FailureClass[] = [
+  'dns',
+  'connection-refused',
+  'connect-timeout',
+  'stall',
+  'http-proxy',
+  'tls-certificate',
+  'proxy-auth',
+  'proxy-server-error',
+  'goproxy-config',
+];
 
 export function healthFromReport(report: Report): ProbeOutcome {
   const trouble = report.findings.find((finding) => NETWORK_CLASSES.includes(finding.class));

@@ -22,7 +22,8 @@ interface ProxyItem extends vscode.QuickPickItem {
 const PROBE_ICON: Record<ProbeOutcome['health'], string> = { ok: '$(pass)', slow: '$(watch)', failing: '$(error)', unknown: '$(question)' };
 
 function validateGoProxy(value: string): string | undefined {
-  if (withoutCredentials(value) !== value || redact(value) !== value) return 'No credentials in GOPROXY: put them in ~/.netrc (machine <host> login <user> password <token>) or use GOAUTH';
+  if (withoutCredentials(value) !== value || redact(value) !== value)
+    return 'No credentials in GOPROXY: put them in ~/.netrc (machine <host> login <user> password <token>) or use GOAUTH';
   const { errors } = parseGoProxy(value);
   return errors[0];
 }
@@ -38,7 +39,12 @@ export interface PickerDeps {
 /** Offers the choices and probes them; resolves with the chosen value (undefined: dismissed). */
 async function pickValue(deps: PickerDeps, current: string): Promise<string | undefined> {
   const values = [current, ...deps.settings().proxyChoices.filter((choice) => choice !== current)];
-  const items: ProxyItem[] = values.map((value) => ({ value, label: redact(value), description: value === current ? 'current' : undefined, detail: '$(loading~spin) measuring…' }));
+  const items: ProxyItem[] = values.map((value) => ({
+    value,
+    label: redact(value),
+    description: value === current ? 'current' : undefined,
+    detail: '$(loading~spin) measuring…',
+  }));
   items.push({ value: 'custom', label: '$(edit) Custom…', description: 'type a GOPROXY value' });
   const picker = vscode.window.createQuickPick<ProxyItem>();
   picker.title = 'GOPROXY';
@@ -64,7 +70,12 @@ async function pickValue(deps: PickerDeps, current: string): Promise<string | un
     if (!chosen) return undefined;
     if (chosen.value !== 'custom') return chosen.value;
     // Pre-filled without the credentials the current value may hold: what is typed here is written as it is.
-    return vscode.window.showInputBox({ title: 'Custom GOPROXY', value: withoutCredentials(current), prompt: 'Comma- or pipe-separated list of proxy URLs, then direct or off (credentials go in ~/.netrc or GOAUTH)', validateInput: validateGoProxy });
+    return vscode.window.showInputBox({
+      title: 'Custom GOPROXY',
+      value: withoutCredentials(current),
+      prompt: 'Comma- or pipe-separated list of proxy URLs, then direct or off (credentials go in ~/.netrc or GOAUTH)',
+      validateInput: validateGoProxy,
+    });
   } finally {
     controller.abort();
     picker.dispose();
@@ -81,8 +92,17 @@ export async function chooseGoProxy(deps: PickerDeps): Promise<void> {
   if (value === undefined || value === current) return;
   const target = await vscode.window.showQuickPick(
     [
-      { label: 'Go env file (go env -w)', description: 'default', detail: 'Used by go in every terminal, by gopls and by this extension', target: 'goenv' as const },
-      { label: 'This workspace only (go.toolsEnvVars)', detail: 'A workspace setting the Go extension and this extension pass to go', target: 'workspace' as const },
+      {
+        label: 'Go env file (go env -w)',
+        description: 'default',
+        detail: 'Used by go in every terminal, by gopls and by this extension',
+        target: 'goenv' as const,
+      },
+      {
+        label: 'This workspace only (go.toolsEnvVars)',
+        detail: 'A workspace setting the Go extension and this extension pass to go',
+        target: 'workspace' as const,
+      },
     ],
     { title: `Write GOPROXY=${redact(value)} to…` },
   );

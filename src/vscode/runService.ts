@@ -102,7 +102,8 @@ export class RunService implements vscode.Disposable {
       }
       this.log.info(`${root}: ${report.modules.length} module(s), ${report.findings.length} finding(s) in ${report.durationSeconds.toFixed(1)} s`);
       // The report has every finding; the log names the first ones (a go.mod of 2,000 failing requirements must not log 2,000 lines per run).
-      for (const finding of report.findings.slice(0, FINDINGS_LOGGED)) this.log.info(`  [${finding.class}] ${finding.module ?? ''} ${finding.message} (${finding.evidence[0]?.split('\n')[0] ?? ''})`);
+      for (const finding of report.findings.slice(0, FINDINGS_LOGGED))
+        this.log.info(`  [${finding.class}] ${finding.module ?? ''} ${finding.message} (${finding.evidence[0]?.split('\n')[0] ?? ''})`);
       if (report.findings.length > FINDINGS_LOGGED) this.log.info(`  … and ${report.findings.length - FINDINGS_LOGGED} more finding(s): see the Problems view`);
       this.store.finishRun(root, report);
     } catch (error) {

@@ -29,7 +29,9 @@ export function register(context: vscode.ExtensionContext, health: ProxyHealth):
     tooltip.isTrusted = { enabledCommands: ['goDependencyHealth.chooseGoProxy', 'goDependencyHealth.diagnose', 'goDependencyHealth.showLog'] };
     tooltip.appendMarkdown(`**GOPROXY** \`${redact(health.goproxy ?? '(not read yet)')}\`\n\n`);
     tooltip.appendMarkdown(health.running ? 'Checking module downloads…\n\n' : `${redact(outcome.label).replace(/[*_`[\]]/g, '')}\n\n`);
-    tooltip.appendMarkdown('[$(cloud) Choose GOPROXY](command:goDependencyHealth.chooseGoProxy) · [$(pulse) Diagnose](command:goDependencyHealth.diagnose) · [$(output) Log](command:goDependencyHealth.showLog)');
+    tooltip.appendMarkdown(
+      '[$(cloud) Choose GOPROXY](command:goDependencyHealth.chooseGoProxy) · [$(pulse) Diagnose](command:goDependencyHealth.diagnose) · [$(output) Log](command:goDependencyHealth.showLog)',
+    );
     item.tooltip = tooltip;
     item.show();
   };

@@ -41,7 +41,15 @@ const ICONS: Record<LiveStatus, [string, string | undefined]> = {
 const REFRESH_MS = 150;
 
 function fromLive(module: ModuleState): ModuleView {
-  return { path: module.path, version: module.version, status: module.status, requests: module.requests, commands: module.commands, error: module.error, line: null };
+  return {
+    path: module.path,
+    version: module.version,
+    status: module.status,
+    requests: module.requests,
+    commands: module.commands,
+    error: module.error,
+    line: null,
+  };
 }
 
 function fromReport(module: ModuleReport): ModuleView {
@@ -54,7 +62,10 @@ export function modulesOf(result: RootResult): ModuleView[] {
 }
 
 function seconds(module: ModuleView): number {
-  return [...module.requests.map((request) => request.seconds ?? 0), ...module.commands.map((command) => command.seconds ?? 0)].reduce((sum, value) => sum + value, 0);
+  return [...module.requests.map((request) => request.seconds ?? 0), ...module.commands.map((command) => command.seconds ?? 0)].reduce(
+    (sum, value) => sum + value,
+    0,
+  );
 }
 
 export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -107,7 +118,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (result.running) return [{ kind: 'message', text: 'Checking…', icon: 'loading~spin' }];
     if (result.problem && result.problem !== 'cancelled') return [{ kind: 'message', text: `Could not check: ${redact(result.problem)}`, icon: 'warning' }];
     const findings = result.report?.findings ?? [];
-    if (findings.length > 0) return findings.map((finding): TreeNode => ({ kind: 'message', text: redact(`${finding.class}: ${finding.message}`), icon: 'error' }));
+    if (findings.length > 0)
+      return findings.map((finding): TreeNode => ({ kind: 'message', text: redact(`${finding.class}: ${finding.message}`), icon: 'error' }));
     return [{ kind: 'message', text: result.report ? 'No module dependencies' : 'Not checked yet', icon: 'info' }];
   }
 
@@ -137,7 +149,12 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       case 'command': {
         const { command } = node;
         const item = new vscode.TreeItem(redact(command.command));
-        item.description = [command.seconds !== null ? `${command.seconds.toFixed(3)} s` : 'running…', command.exitCode !== null ? `exit ${command.exitCode}` : ''].filter(Boolean).join(' · ');
+        item.description = [
+          command.seconds !== null ? `${command.seconds.toFixed(3)} s` : 'running…',
+          command.exitCode !== null ? `exit ${command.exitCode}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
         item.iconPath = new vscode.ThemeIcon(command.exitCode && command.exitCode !== 0 ? 'error' : 'terminal');
         item.contextValue = 'command';
         return item;
@@ -165,7 +182,9 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const time = seconds(module);
     item.description = `${module.version} · ${module.status}${time > 0 ? ` · ${time.toFixed(2)} s` : ''}`;
-    item.tooltip = new vscode.MarkdownString(`**${module.path}** ${module.version}\n\nStatus: ${module.status}${module.error ? `\n\n\`\`\`\n${redact(module.error)}\n\`\`\`` : ''}`);
+    item.tooltip = new vscode.MarkdownString(
+      `**${module.path}** ${module.version}\n\nStatus: ${module.status}${module.error ? `\n\n\`\`\`\n${redact(module.error)}\n\`\`\`` : ''}`,
+    );
     item.contextValue = `module.${module.status}`;
     item.id = `module:${root}:${module.path}@${module.version}`;
     return item;

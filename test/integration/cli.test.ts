@@ -97,7 +97,10 @@ describe('go-dep-health CLI', function () {
     const result = await cli(['diagnose', root, '--json'], { ...env, PATH: '/nonexistent' });
     assert.equal(result.code, 2);
     const report = JSON.parse(result.stdout) as Report;
-    assert.deepEqual(report.findings.map((finding) => finding.class), ['go-missing']);
+    assert.deepEqual(
+      report.findings.map((finding) => finding.class),
+      ['go-missing'],
+    );
   });
 
   it('exits 1 with a gomod-syntax finding for a malformed go.mod', async () => {

@@ -68,7 +68,10 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
         NO_PROXY: '127.0.0.1',
       },
     });
-    fs.appendFileSync(c.sandbox.gitConfigGlobal, `[url "https://x-access-token:${SECRETS.gitConfig}@git.lab.test/"]\n\tinsteadOf = https://git.example.invalid/\n`);
+    fs.appendFileSync(
+      c.sandbox.gitConfigGlobal,
+      `[url "https://x-access-token:${SECRETS.gitConfig}@git.lab.test/"]\n\tinsteadOf = https://git.example.invalid/\n`,
+    );
 
     const stderr: string[] = [];
     const { report } = await diagnose({ root: c.root, env: c.env, inactivitySeconds: 20, alternateGoTool: c.goTool, onStderr: (chunk) => stderr.push(chunk) });
@@ -94,7 +97,9 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
     for (const chunk of stderr) splitter.push(chunk);
     splitter.end();
     const fixes = report.findings.flatMap((finding) => finding.fixes);
-    const previews = await Promise.all(fixes.filter((fix) => fix.kind === 'go-env' || fix.kind === 'git-config').map((fix) => previewFix(fix, { goPath: c.goTool, env: c.env, cwd: c.root })));
+    const previews = await Promise.all(
+      fixes.filter((fix) => fix.kind === 'go-env' || fix.kind === 'git-config').map((fix) => previewFix(fix, { goPath: c.goTool, env: c.env, cwd: c.root })),
+    );
     const rendered = [
       formatReportText(report),
       JSON.stringify(redactReport(report)),
@@ -107,7 +112,8 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
     assert.ok(previews.length > 0, 'some fix had a preview to render');
     assert.ok(log.length > 0, 'go printed a trace to log');
     for (const text of rendered) {
-      for (const [where, secret] of Object.entries(SECRETS)) assert.ok(!text.includes(secret), `the ${where} credential is in a rendered string:\n${text.slice(0, 2_000)}`);
+      for (const [where, secret] of Object.entries(SECRETS))
+        assert.ok(!text.includes(secret), `the ${where} credential is in a rendered string:\n${text.slice(0, 2_000)}`);
     }
   });
 });

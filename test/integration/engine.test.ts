@@ -77,7 +77,11 @@ describe('engine with the real go', function () {
     assert.equal(statusOf(report, OTHER.path), 'ok');
     const other = report.modules.find((module) => module.path === OTHER.path)!;
     assert.equal(other.line, requireLine(1));
-    assert.deepEqual(other.requests.map((request) => [path.extname(request.url), request.status]).sort(), [['.info', 200], ['.mod', 200], ['.zip', 200]]);
+    assert.deepEqual(other.requests.map((request) => [path.extname(request.url), request.status]).sort(), [
+      ['.info', 200],
+      ['.mod', 200],
+      ['.zip', 200],
+    ]);
     assert.ok(other.requests.every((request) => typeof request.seconds === 'number'));
     // The user's go.sum is never touched: go ran on a copy.
     assert.equal(goSumAfter, goSumBefore);
@@ -255,11 +259,19 @@ describe('engine with the real go', function () {
     mkdirSync(path.join(workspace, 'a'), { recursive: true });
     mkdirSync(path.join(workspace, 'b'), { recursive: true });
     writeFileSync(path.join(workspace, 'go.work'), 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n');
-    writeFileSync(path.join(workspace, 'a', 'go.mod'), `module example.com/a\n\ngo 1.21\n\nrequire (\n\t${HEALTHY.path} ${HEALTHY.version}\n\texample.com/b v0.0.0\n)\n`);
+    writeFileSync(
+      path.join(workspace, 'a', 'go.mod'),
+      `module example.com/a\n\ngo 1.21\n\nrequire (\n\t${HEALTHY.path} ${HEALTHY.version}\n\texample.com/b v0.0.0\n)\n`,
+    );
     writeFileSync(path.join(workspace, 'b', 'go.mod'), 'module example.com/b\n\ngo 1.21\n');
     const goSum = readFileSync(path.join(opened.root, 'go.sum'), 'utf8');
     writeFileSync(path.join(workspace, 'a', 'go.sum'), goSum);
-    const { report } = await diagnose({ root: path.join(workspace, 'a'), env: opened.env, inactivitySeconds: 30, workspaceModules: ['example.com/a', 'example.com/b'] });
+    const { report } = await diagnose({
+      root: path.join(workspace, 'a'),
+      env: opened.env,
+      inactivitySeconds: 30,
+      workspaceModules: ['example.com/a', 'example.com/b'],
+    });
     assert.deepEqual(report.findings, []);
     assert.equal(statusOf(report, HEALTHY.path), 'ok');
     assert.equal(statusOf(report, 'example.com/b'), undefined);
@@ -274,7 +286,9 @@ describe('engine with the real go', function () {
     const options = { root: opened.root, env: opened.env, inactivitySeconds: chosen.inactivitySeconds! };
     const first = (await diagnose(options)).report;
     const slow = first.modules.find((module) => module.path === SLOW.path)!;
-    assert.ok(slow.requests.some((request) => request.url.endsWith('v0.3.0.zip') && request.status === 200 && request.error === 'response body stopped arriving'));
+    assert.ok(
+      slow.requests.some((request) => request.url.endsWith('v0.3.0.zip') && request.status === 200 && request.error === 'response body stopped arriving'),
+    );
     const again = (await diagnose(options)).report;
     assert.equal(statusOf(again, HEALTHY.path), 'cached');
     assert.equal(statusOf(again, SLOW.path), 'stalled');
@@ -288,7 +302,7 @@ describe('engine with the real go', function () {
   });
 });
 
-describe('engine: a step of its own that fails is a finding, and the user\'s files stay untouched', () => {
+describe("engine: a step of its own that fails is a finding, and the user's files stay untouched", () => {
   afterEach(async () => {
     await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
   });
@@ -301,7 +315,7 @@ describe('engine: a step of its own that fails is a finding, and the user\'s fil
     return { lab, chosen, files };
   }
 
-  it('does not run go when the copy of go.mod and go.sum cannot be made (it would change the user\'s files): a tool-error finding', async () => {
+  it("does not run go when the copy of go.mod and go.sum cannot be made (it would change the user's files): a tool-error finding", async () => {
     const { lab, files } = await opened('healthy');
     const before = files();
     // os.tmpdir() follows TMPDIR: a folder that does not exist makes the copy fail.
@@ -310,7 +324,13 @@ describe('engine: a step of its own that fails is a finding, and the user\'s fil
     let goPid: number | null = null;
     let report: Report;
     try {
-      ({ report } = await diagnose({ root: lab.root, env: lab.env, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath, onSpawn: (pid) => (goPid = pid) }));
+      ({ report } = await diagnose({
+        root: lab.root,
+        env: lab.env,
+        inactivitySeconds: 30,
+        alternateGoTool: lab.prepared.goPath,
+        onSpawn: (pid) => (goPid = pid),
+      }));
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
@@ -319,18 +339,31 @@ describe('engine: a step of its own that fails is a finding, and the user\'s fil
     assert.match(finding.message, /temporary copy of go\.mod and go\.sum/);
     assert.match(finding.evidence[0]!, /no-such-folder/);
     assert.equal(goPid, null, 'go mod download never started');
-    assert.equal(lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0), 0, 'nothing was downloaded');
+    assert.equal(
+      lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0),
+      0,
+      'nothing was downloaded',
+    );
     assert.deepEqual(files(), before, 'go.mod and go.sum are as they were');
   });
 
   it('says that go env failed (and why) instead of carrying on with an empty environment', async () => {
     const { lab } = await opened('healthy');
-    const { report } = await diagnose({ root: lab.root, env: { ...lab.env, GOTOOLCHAIN: 'bogus' }, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath });
+    const { report } = await diagnose({
+      root: lab.root,
+      env: { ...lab.env, GOTOOLCHAIN: 'bogus' },
+      inactivitySeconds: 30,
+      alternateGoTool: lab.prepared.goPath,
+    });
     const finding = only(report, 'toolchain');
     assert.match(finding.message, /`go env( GOVERSION)?` failed, so no download was tried: go: invalid GOTOOLCHAIN "bogus"/);
     assert.ok(finding.fixes.some((fix) => fix.id === 'toolchain'));
     assert.deepEqual(report.modules, []);
-    assert.equal(lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0), 0, 'no download was tried');
+    assert.equal(
+      lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0),
+      0,
+      'no download was tried',
+    );
   });
 
   it('reports a go.mod that cannot be read, and runs nothing', async () => {
@@ -345,7 +378,10 @@ describe('engine: a step of its own that fails is a finding, and the user\'s fil
       const finding = only(report, 'gomod-syntax');
       assert.match(finding.message, /^go\.mod cannot be read, so nothing was checked: EISDIR/);
       assert.equal(finding.goModFile, goMod);
-      assert.equal(lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0), 0);
+      assert.equal(
+        lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0),
+        0,
+      );
     } finally {
       rmSync(goMod, { recursive: true });
       writeFileSync(goMod, text);

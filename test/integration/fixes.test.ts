@@ -22,7 +22,9 @@ function goEnvFix(variable: string, value: string | null): PlannedFix {
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [CLI, ...args], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -154,7 +156,7 @@ describe('fix application', function () {
     assert.match(readFileSync(goEnvFile, 'utf8'), /GOINSECURE=none\.example/);
   });
 
-  it('keeps one undo journal for both front ends: the CLI undoes what the editor\'s session applied, and the reverse', async () => {
+  it("keeps one undo journal for both front ends: the CLI undoes what the editor's session applied, and the reverse", async () => {
     const { root, env, goEnvFile } = await open();
     const before = readFileSync(goEnvFile);
     const report = (await diagnose({ root, env, inactivitySeconds: 30 })).report;
@@ -167,7 +169,7 @@ describe('fix application', function () {
     const undone = await cli(['undo'], env);
     assert.equal(undone.code, 0, undone.stderr);
     assert.match(undone.stdout, /Undone: Add corp\.example\.com to GONOSUMDB/);
-    assert.deepEqual(readFileSync(goEnvFile), before, 'the CLI undid the editor\'s fix byte for byte');
+    assert.deepEqual(readFileSync(goEnvFile), before, "the CLI undid the editor's fix byte for byte");
 
     // (gonosumdb again: GOPRIVATE would send the re-run to corp.example.com itself, a name that must not be looked up.)
     const viaCli = await cli(['diagnose', root, '--apply-fix', 'gonosumdb-add', '--yes'], env);
@@ -177,6 +179,6 @@ describe('fix application', function () {
     const editorUndo = await new FixSession({ goPath: GO, env, cwd: root }).undoLast(async () => void rechecked.push('again'));
     assert.equal(editorUndo.kind, 'undone');
     assert.deepEqual(rechecked, ['again'], 'the editor checks again after an undo');
-    assert.deepEqual(readFileSync(goEnvFile), before, 'the editor\'s session undid the CLI\'s fix byte for byte');
+    assert.deepEqual(readFileSync(goEnvFile), before, "the editor's session undid the CLI's fix byte for byte");
   });
 });

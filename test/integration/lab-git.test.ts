@@ -81,7 +81,8 @@ describe('git lab against the real go', () => {
     const env = { ...sb.env, ...(await routeLabGitHost(sb, chosen)) };
     const ws = sb.writeWorkspace('app', { 'go.mod': `module example.com/app\n\ngo 1.21\n\nrequire ${module} ${version}\n` });
     const go = chosen.host && chosen.host !== LAB_GIT_HOST ? offlineDnsGo(sb) : GO;
-    const download = (options: { detached?: boolean } = {}) => startProgram(go, ['mod', 'download', '-x', '-json', `${module}@${version}`], { cwd: ws, env, ...options });
+    const download = (options: { detached?: boolean } = {}) =>
+      startProgram(go, ['mod', 'download', '-x', '-json', `${module}@${version}`], { cwd: ws, env, ...options });
     return { sandbox: sb, env, download };
   }
 
@@ -112,9 +113,17 @@ describe('git lab against the real go', () => {
     assert.equal(result.code, 0, result.stderr);
     const [entry] = parseDownloads(result.stdout);
     assert.equal(entry?.Error, undefined);
-    assert.deepEqual(entry?.Origin, { VCS: 'git', URL: 'https://git.lab.test/team/lib', Hash: repos.repo(LIB.name).commits['v1.0.0'], Ref: 'refs/tags/v1.0.0' });
+    assert.deepEqual(entry?.Origin, {
+      VCS: 'git',
+      URL: 'https://git.lab.test/team/lib',
+      Hash: repos.repo(LIB.name).commits['v1.0.0'],
+      Ref: 'refs/tags/v1.0.0',
+    });
     assert.match(result.stderr, /^git ls-remote https:\/\/git\.lab\.test\/team\/lib$/m);
-    assert.match(result.stderr, /^\d+\.\d{3}s # cd .+; git -c protocol\.version=2 fetch -f --depth=1 --end-of-options origin refs\/tags\/v1\.0\.0:refs\/tags\/v1\.0\.0$/m);
+    assert.match(
+      result.stderr,
+      /^\d+\.\d{3}s # cd .+; git -c protocol\.version=2 fetch -f --depth=1 --end-of-options origin refs\/tags\/v1\.0\.0:refs\/tags\/v1\.0\.0$/m,
+    );
     assertNoGoHttp(result.stderr);
     const requests = http.requests.slice(mark);
     assert.ok(requests.length > 0 && requests.every((r) => r.status === 200 && r.path.startsWith('/team/lib/')), JSON.stringify(requests));
@@ -138,10 +147,20 @@ describe('git lab against the real go', () => {
     assert.equal(result.code, 1);
     const [entry] = parseDownloads(result.stdout);
     assert.equal(entry?.Error, `${PRIVATE.modulePath}@v1.0.0: no secure protocol found for repository`);
-    assert.deepEqual(probes(result.stderr).map((p) => p.url), ['https', 'git+ssh', 'ssh'].map((s) => `${s}://git.lab.test/team/private`));
+    assert.deepEqual(
+      probes(result.stderr).map((p) => p.url),
+      ['https', 'git+ssh', 'ssh'].map((s) => `${s}://git.lab.test/team/private`),
+    );
     assertNoGoHttp(result.stderr);
     const requests = http.requests.slice(mark);
-    assert.deepEqual(requests.map((r) => [r.status, r.user]), [[401, undefined], [401, undefined], [401, undefined]]);
+    assert.deepEqual(
+      requests.map((r) => [r.status, r.user]),
+      [
+        [401, undefined],
+        [401, undefined],
+        [401, undefined],
+      ],
+    );
 
     const git = await rerunFirstProbe(result, env);
     assert.equal(git.code, 128);
@@ -151,7 +170,9 @@ describe('git lab against the real go', () => {
   it('the same repo downloads once ~/.netrc holds the credentials (the git-auth fix)', async () => {
     const { sandbox: sb, download } = await setup(PRIVATE.modulePath, 'v1.0.0', viaHttp);
     // git's curl reads $HOME/.netrc; it matches the host git connects to, after the insteadOf rewrite.
-    await fs.promises.writeFile(path.join(sb.home, '.netrc'), `machine 127.0.0.1 login ${CREDENTIALS.user} password ${CREDENTIALS.password}\n`, { mode: 0o600 });
+    await fs.promises.writeFile(path.join(sb.home, '.netrc'), `machine 127.0.0.1 login ${CREDENTIALS.user} password ${CREDENTIALS.password}\n`, {
+      mode: 0o600,
+    });
     const mark = http.requests.length;
     const result = await download().done;
     assert.equal(result.code, 0, result.stderr);
@@ -165,7 +186,10 @@ describe('git lab against the real go', () => {
     const result = await download().done;
     assert.equal(result.code, 1);
     assert.equal(parseDownloads(result.stdout)[0]?.Error, `${NOPE}@v1.0.0: no secure protocol found for repository`);
-    assert.deepEqual(http.requests.slice(mark).map((r) => r.status), [404, 404, 404]);
+    assert.deepEqual(
+      http.requests.slice(mark).map((r) => r.status),
+      [404, 404, 404],
+    );
 
     const git = await rerunFirstProbe(result, env);
     assert.equal(git.code, 128);
@@ -218,16 +242,22 @@ describe('git lab against the real go', () => {
     assert.equal(result.stderr.trimEnd().split('\n').at(-1), 'git ls-remote https://git.lab.test/team/slow');
   });
 
-  describe('a host go knows (github.com/team/...): no probe, so git\'s stderr reaches the Error', () => {
+  describe("a host go knows (github.com/team/...): no probe, so git's stderr reaches the Error", () => {
     /** `<module>@<version>: invalid version: git ls-remote … in <dir>: exit status 128:` + git's stderr, tab-indented. */
-    const runError = (module: string, version: string) => `${module}@${version}: invalid version: git ls-remote -q --end-of-options https://${module} in ${'\\S+'}: exit status 128:\n\t`;
+    const runError = (module: string, version: string) =>
+      `${module}@${version}: invalid version: git ls-remote -q --end-of-options https://${module} in ${'\\S+'}: exit status 128:\n\t`;
 
-    it('http repo needing auth: terminal prompts disabled, plus go\'s help text', async () => {
+    it("http repo needing auth: terminal prompts disabled, plus go's help text", async () => {
       const { download } = await setup('github.com/team/private', 'v1.0.0', onGithub(viaHttp));
       const result = await download().done;
       assert.equal(result.code, 1);
       const error = parseDownloads(result.stdout)[0]?.Error ?? '';
-      assert.match(error, new RegExp(`^${runError('github.com/team/private', 'v1.0.0')}fatal: could not read Username for 'http://127\\.0\\.0\\.1:\\d+': terminal prompts disabled\nConfirm the import path was entered correctly\\.\nIf this is a private repository, see https://golang\\.org/doc/faq#git_https for additional information\\.$`));
+      assert.match(
+        error,
+        new RegExp(
+          `^${runError('github.com/team/private', 'v1.0.0')}fatal: could not read Username for 'http://127\\.0\\.0\\.1:\\d+': terminal prompts disabled\nConfirm the import path was entered correctly\\.\nIf this is a private repository, see https://golang\\.org/doc/faq#git_https for additional information\\.$`,
+        ),
+      );
       assertNoGoHttp(result.stderr);
     });
 
@@ -242,14 +272,22 @@ describe('git lab against the real go', () => {
       const { download } = await setup('github.com/team/lib', 'v1.0.0', onGithub(viaSsh({ key: ssh.strangerKey.privateKey })));
       const result = await download().done;
       const error = parseDownloads(result.stdout)[0]?.Error ?? '';
-      assert.match(error, new RegExp(`^${runError('github.com/team/lib', 'v1.0.0')}${ssh.user}@127\\.0\\.0\\.1: Permission denied \\(publickey\\)\\.\r\n\tfatal: Could not read from remote repository\\.`));
+      assert.match(
+        error,
+        new RegExp(
+          `^${runError('github.com/team/lib', 'v1.0.0')}${ssh.user}@127\\.0\\.0\\.1: Permission denied \\(publickey\\)\\.\r\n\tfatal: Could not read from remote repository\\.`,
+        ),
+      );
     });
 
     it('ssh with an empty known_hosts: Host key verification failed', async () => {
       const { download } = await setup('github.com/team/lib', 'v1.0.0', onGithub(viaSsh({ emptyKnownHosts: true })));
       const result = await download().done;
       const error = parseDownloads(result.stdout)[0]?.Error ?? '';
-      assert.match(error, new RegExp(`^${runError('github.com/team/lib', 'v1.0.0')}Host key verification failed\\.\r\n\tfatal: Could not read from remote repository\\.`));
+      assert.match(
+        error,
+        new RegExp(`^${runError('github.com/team/lib', 'v1.0.0')}Host key verification failed\\.\r\n\tfatal: Could not read from remote repository\\.`),
+      );
     });
   });
 });

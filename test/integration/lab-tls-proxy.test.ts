@@ -72,7 +72,10 @@ describe('TLS and forward proxies against the real go', () => {
     const telemetry = path.join(path.dirname(sandbox.goenvFile), 'telemetry');
     fs.mkdirSync(telemetry, { recursive: true });
     fs.writeFileSync(path.join(telemetry, 'mode'), 'off\n');
-    const root = sandbox.writeWorkspace('app', { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': proxy.goSumLines(HEALTHY.path, HEALTHY.version).join('\n') + '\n' });
+    const root = sandbox.writeWorkspace('app', {
+      'go.mod': goModRequiring([HEALTHY]),
+      'go.sum': proxy.goSumLines(HEALTHY.path, HEALTHY.version).join('\n') + '\n',
+    });
     // GOPROXY has no ",direct": a failure must never fall through to the network.
     const download = (env: Record<string, string>, goPath = GO) => goModDownload(goPath, root, { ...sandbox.env, ...env });
     return { sandbox, download };
@@ -108,14 +111,22 @@ describe('TLS and forward proxies against the real go', () => {
     it('rejects an expired certificate', async () => {
       const lab = await tlsLab('expired');
       const result = await lab.download({ GOPROXY: lab.proxy.url });
-      assertFailure(result, lab.proxy.url, /^tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ is after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assertFailure(
+        result,
+        lab.proxy.url,
+        /^tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ is after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      );
     });
 
     it('rejects a certificate for another host when GOPROXY is an IP address', async () => {
       const lab = await tlsLab('wrong-host');
       const result = await lab.download({ GOPROXY: lab.proxy.url });
       // For an IP, Go looks only at IP SANs, so the message does not name other.example.
-      assertFailure(result, lab.proxy.url, "tls: failed to verify certificate: x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs");
+      assertFailure(
+        result,
+        lab.proxy.url,
+        "tls: failed to verify certificate: x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs",
+      );
     });
 
     it('rejects a certificate for another host when GOPROXY is a host name', async () => {
@@ -142,7 +153,10 @@ describe('TLS and forward proxies against the real go', () => {
       // If go looked LAB_HOST up, the files-only resolver would fail with "no such host".
       assertDownloaded(await lab.download({ GOPROXY, HTTPS_PROXY: forward.url }, lab.go));
       assert.ok(forward.requests.length > 0);
-      assert.ok(forward.requests.every((r) => r.method === 'CONNECT' && r.target === `${LAB_HOST}:443` && r.status === 200), JSON.stringify(forward.requests));
+      assert.ok(
+        forward.requests.every((r) => r.method === 'CONNECT' && r.target === `${LAB_HOST}:443` && r.status === 200),
+        JSON.stringify(forward.requests),
+      );
     });
 
     it('forwards plain-http requests with absolute URIs through HTTP_PROXY', async () => {
@@ -151,7 +165,10 @@ describe('TLS and forward proxies against the real go', () => {
       const lab = await workspaceFor(plain);
       const forward = await startForwardProxy({ [`${LAB_HOST}:80`]: portOf(plain.url) });
       assertDownloaded(await lab.download({ GOPROXY: `http://${LAB_HOST}`, HTTP_PROXY: forward.url }, offlineDnsGo(lab.sandbox)));
-      assert.ok(forward.requests.some((r) => r.method === 'GET' && r.target === `http://${LAB_HOST}${FIRST_GET}` && r.status === 200), JSON.stringify(forward.requests));
+      assert.ok(
+        forward.requests.some((r) => r.method === 'GET' && r.target === `http://${LAB_HOST}${FIRST_GET}` && r.status === 200),
+        JSON.stringify(forward.requests),
+      );
     });
 
     it('never sends loopback targets to the proxy, even a dead one', async () => {
@@ -170,7 +187,10 @@ describe('TLS and forward proxies against the real go', () => {
       const lab = await proxiedLab();
       const forward = await startForwardProxy(lab.route, { kind: 'forbid' });
       assertFailure(await lab.download({ GOPROXY, HTTPS_PROXY: forward.url }, lab.go), GOPROXY, 'Forbidden');
-      assert.deepEqual(forward.requests.map((r) => `${r.method} ${r.target} ${r.status}`), [`CONNECT ${LAB_HOST}:443 403`]);
+      assert.deepEqual(
+        forward.requests.map((r) => `${r.method} ${r.target} ${r.status}`),
+        [`CONNECT ${LAB_HOST}:443 403`],
+      );
     });
 
     it('fails with "Proxy Authentication Required" when the proxy wants credentials', async () => {

@@ -131,10 +131,7 @@ describe('module lab against the real go', () => {
   it('waits forever on a body that stalls; killing go lets the proxy close', async () => {
     const lab = await setup({ fault: { kind: 'stall-body' } });
     const go = lab.download();
-    await Promise.race([
-      lab.proxy.waitForStall(PLAIN_ZIP),
-      go.done.then((r) => assert.fail(`go ended before the stall: ${r.stderr}${r.stdout}`)),
-    ]);
+    await Promise.race([lab.proxy.waitForStall(PLAIN_ZIP), go.done.then((r) => assert.fail(`go ended before the stall: ${r.stderr}${r.stdout}`))]);
     assert.equal(go.child.exitCode, null, 'go is still waiting');
     go.child.kill('SIGKILL');
     assert.equal((await go.done).signal, 'SIGKILL');
@@ -144,10 +141,7 @@ describe('module lab against the real go', () => {
   it('waits forever for headers; closing the proxy under it ends go with an error', async () => {
     const lab = await setup({ fault: { kind: 'stall-headers' } });
     const go = lab.download();
-    await Promise.race([
-      lab.proxy.waitForStall(PLAIN_ZIP),
-      go.done.then((r) => assert.fail(`go ended before the stall: ${r.stderr}${r.stdout}`)),
-    ]);
+    await Promise.race([lab.proxy.waitForStall(PLAIN_ZIP), go.done.then((r) => assert.fail(`go ended before the stall: ${r.stderr}${r.stdout}`))]);
     assert.equal(go.child.exitCode, null, 'go is still waiting');
     // close() must not wait for the stalled request: it destroys the connection go is waiting on.
     await lab.proxy.close();

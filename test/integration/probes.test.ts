@@ -89,7 +89,29 @@ describe('deep probes', () => {
     dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'probes-test-'));
     certPath = path.join(dir, 'cert.pem');
     const keyPath = path.join(dir, 'key.pem');
-    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', `/CN=${LAB_HOST}`, '-addext', `subjectAltName=DNS:${LAB_HOST},IP:127.0.0.1`], { env: { PATH: env.PATH, OPENSSL_CONF: '/dev/null' } });
+    await run(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+        '-days',
+        '2',
+        '-subj',
+        `/CN=${LAB_HOST}`,
+        '-addext',
+        `subjectAltName=DNS:${LAB_HOST},IP:127.0.0.1`,
+      ],
+      { env: { PATH: env.PATH, OPENSSL_CONF: '/dev/null' } },
+    );
     healthy = await ModuleProxy.start({ sumdb: { mode: 'not-found' } });
     tlsProxy = await ModuleProxy.start({ sumdb: { mode: 'not-found' }, tls: { key: fs.readFileSync(keyPath), cert: fs.readFileSync(certPath) } });
     silent = await SilentServer.start();
@@ -209,7 +231,10 @@ describe('deep probes', () => {
       assert.equal(probe.via, forward.url);
       assert.match(probe.steps[1]!.detail, /^CONNECT goproxy\.lab\.test:443 → 200 Connection Established \(HTTPS_PROXY\)$/);
       assert.deepEqual(asked, []);
-      assert.deepEqual(forward.requests.map((r) => [r.method, r.target]), [['CONNECT', `${LAB_HOST}:443`]]);
+      assert.deepEqual(
+        forward.requests.map((r) => [r.method, r.target]),
+        [['CONNECT', `${LAB_HOST}:443`]],
+      );
     });
 
     it('reports a refused CONNECT at the proxy step, with credentials kept out of the result', async () => {
@@ -226,7 +251,12 @@ describe('deep probes', () => {
       assert.equal(probe.ok, true, JSON.stringify(probe));
       assert.deepEqual(stepNames(probe), ['tcp', 'http']);
       assert.equal(probe.steps[1]!.detail, '200 OK (through HTTP_PROXY)');
-      assert.deepEqual(forward.requests.at(-1), { method: 'GET', target: `http://${LAB_HOST}/sumdb/sum.golang.org/supported`, proxyAuthorization: undefined, status: 200 });
+      assert.deepEqual(forward.requests.at(-1), {
+        method: 'GET',
+        target: `http://${LAB_HOST}/sumdb/sum.golang.org/supported`,
+        proxyAuthorization: undefined,
+        status: 200,
+      });
     });
 
     it('goes direct for loopback addresses and for NO_PROXY hosts, as Go does', async () => {
@@ -241,7 +271,7 @@ describe('deep probes', () => {
     });
   });
 
-  describe('forwardProxyFor (Go\'s HTTPS_PROXY / NO_PROXY rules)', () => {
+  describe("forwardProxyFor (Go's HTTPS_PROXY / NO_PROXY rules)", () => {
     const cases: { target: string; env: Record<string, string>; proxy: string | null }[] = [
       { target: 'https://goproxy.corp', env: { HTTPS_PROXY: 'proxy.corp:3128' }, proxy: 'http://proxy.corp:3128/' },
       { target: 'https://goproxy.corp', env: { https_proxy: 'http://p:1' }, proxy: 'http://p:1/' },
@@ -270,8 +300,17 @@ describe('deep probes', () => {
   describe('probeGoProxy', () => {
     it('probes each URL entry of "a,b|direct" and routes the checksum database through the first proxy that supports it', async () => {
       const asked: string[] = [];
-      const result = await probeGoProxy({ GOPROXY: `${healthy.url},${refusedUrl}|direct`, GOSUMDB: 'sum.golang.org' }, { timeoutMs: 5000, env, resolve: offlineResolver(asked) });
-      assert.deepEqual(result.entries.map((e) => [e.url, e.ok]), [[healthy.url, true], [refusedUrl, false]]);
+      const result = await probeGoProxy(
+        { GOPROXY: `${healthy.url},${refusedUrl}|direct`, GOSUMDB: 'sum.golang.org' },
+        { timeoutMs: 5000, env, resolve: offlineResolver(asked) },
+      );
+      assert.deepEqual(
+        result.entries.map((e) => [e.url, e.ok]),
+        [
+          [healthy.url, true],
+          [refusedUrl, false],
+        ],
+      );
       assert.equal(failedStep(result.entries[1]!).name, 'tcp');
       assert.deepEqual(result.configErrors, []);
       // The lab says "supported" but keeps no signed tree: /latest is 404, which a real database never answers.
@@ -291,13 +330,19 @@ describe('deep probes', () => {
     it('leaves Go without a checksum database when a "," entry fails, as Go does', async () => {
       const result = await probeGoProxy({ GOPROXY: `${refusedUrl},${healthy.url}` }, { timeoutMs: 5000, env, resolve: offlineResolver() });
       assert.equal(result.sumdb?.ok, false);
-      assert.match(result.sumdb?.error ?? '', /^Go cannot reach the checksum database: 127\.0\.0\.1:\d+ failed \/sumdb\/sum\.golang\.org\/supported \(TCP connect failed: connection refused/);
+      assert.match(
+        result.sumdb?.error ?? '',
+        /^Go cannot reach the checksum database: 127\.0\.0\.1:\d+ failed \/sumdb\/sum\.golang\.org\/supported \(TCP connect failed: connection refused/,
+      );
     });
 
     it('skips the checksum database when GOSUMDB is off, and reports an invalid GOPROXY', async () => {
       const result = await probeGoProxy({ GOPROXY: `${healthy.url},gopher://x`, GOSUMDB: 'off' }, { timeoutMs: 5000, env });
       assert.equal(result.sumdb, null);
-      assert.deepEqual(result.entries.map((e) => e.url), [healthy.url]);
+      assert.deepEqual(
+        result.entries.map((e) => e.url),
+        [healthy.url],
+      );
       assert.deepEqual(result.configErrors, ['invalid proxy URL scheme (must be https, http, file): gopher://x']);
     });
   });
@@ -311,7 +356,10 @@ describe('deep probes', () => {
       assert.equal(probe.exitCode, 128);
       assert.equal(probe.ok, false);
       assert.equal(probe.command, 'git ls-remote -q /nonexistent/repo.git');
-      assert.ok(probe.stderr.some((line) => line.includes('/nonexistent/repo.git')), probe.stderr.join('\n'));
+      assert.ok(
+        probe.stderr.some((line) => line.includes('/nonexistent/repo.git')),
+        probe.stderr.join('\n'),
+      );
     });
 
     it('succeeds against a real bare repository', async () => {

@@ -50,9 +50,33 @@ export async function createTestCa(dir: string, commonName = 'Go Dependency Heal
   await fs.promises.mkdir(dir, { recursive: true });
   const config = path.join(dir, 'ca.cnf');
   // Go only accepts an issuer with basicConstraints CA:TRUE and, when keyUsage is present, keyCertSign.
-  await fs.promises.writeFile(config, REQ_CONFIG + ['[ext]', 'basicConstraints = critical, CA:TRUE', 'keyUsage = critical, keyCertSign, cRLSign', 'subjectKeyIdentifier = hash', ''].join('\n'));
+  await fs.promises.writeFile(
+    config,
+    REQ_CONFIG + ['[ext]', 'basicConstraints = critical, CA:TRUE', 'keyUsage = critical, keyCertSign, cRLSign', 'subjectKeyIdentifier = hash', ''].join('\n'),
+  );
   const ca: TestCa = { dir, certPath: path.join(dir, 'ca.pem'), keyPath: path.join(dir, 'ca.key') };
-  await openssl(['req', '-x509', '-new', '-config', config, '-extensions', 'ext', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', ca.keyPath, '-out', ca.certPath, '-days', '7', '-subj', `/CN=${commonName}`]);
+  await openssl([
+    'req',
+    '-x509',
+    '-new',
+    '-config',
+    config,
+    '-extensions',
+    'ext',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    ca.keyPath,
+    '-out',
+    ca.certPath,
+    '-days',
+    '7',
+    '-subj',
+    `/CN=${commonName}`,
+  ]);
   return ca;
 }
 
@@ -64,16 +88,66 @@ export async function issueCertificate(ca: TestCa, options: IssueOptions): Promi
   const csr = path.join(dir, 'req.csr');
   const sans = options.hosts.map((h) => (net.isIP(h) ? `IP:${h}` : `DNS:${h}`)).join(', ');
   const config = path.join(dir, 'leaf.cnf');
-  await fs.promises.writeFile(config, REQ_CONFIG + caSection(dir) + ['[leaf]', 'basicConstraints = critical, CA:FALSE', 'keyUsage = critical, digitalSignature', 'extendedKeyUsage = serverAuth', `subjectAltName = ${sans}`, ''].join('\n'));
+  await fs.promises.writeFile(
+    config,
+    REQ_CONFIG +
+      caSection(dir) +
+      [
+        '[leaf]',
+        'basicConstraints = critical, CA:FALSE',
+        'keyUsage = critical, digitalSignature',
+        'extendedKeyUsage = serverAuth',
+        `subjectAltName = ${sans}`,
+        '',
+      ].join('\n'),
+  );
   await fs.promises.writeFile(path.join(dir, 'index.txt'), '');
 
   // The CN is the first host, but Go (since 1.15) only looks at the SANs.
-  await openssl(['req', '-new', '-config', config, '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', cert.keyPath, '-out', csr, '-subj', `/CN=${options.hosts[0]}`]);
+  await openssl([
+    'req',
+    '-new',
+    '-config',
+    config,
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    cert.keyPath,
+    '-out',
+    csr,
+    '-subj',
+    `/CN=${options.hosts[0]}`,
+  ]);
   const day = 24 * 60 * 60 * 1000;
   const now = Date.now();
   // Valid ones start an hour ago so a clock a little behind does not make them "not yet valid".
   const [start, end] = options.expired ? [now - 2 * day, now - day] : [now - 60 * 60 * 1000, now + 7 * day];
-  await openssl(['ca', '-batch', '-notext', '-config', config, '-name', 'lab', '-extensions', 'leaf', '-cert', ca.certPath, '-keyfile', ca.keyPath, '-startdate', asn1Time(start), '-enddate', asn1Time(end), '-in', csr, '-out', cert.certPath]);
+  await openssl([
+    'ca',
+    '-batch',
+    '-notext',
+    '-config',
+    config,
+    '-name',
+    'lab',
+    '-extensions',
+    'leaf',
+    '-cert',
+    ca.certPath,
+    '-keyfile',
+    ca.keyPath,
+    '-startdate',
+    asn1Time(start),
+    '-enddate',
+    asn1Time(end),
+    '-in',
+    csr,
+    '-out',
+    cert.certPath,
+  ]);
   return cert;
 }
 
@@ -88,10 +162,25 @@ export async function issueUntrustedCertificate(dir: string, options: IssueOptio
 
 /** `openssl ca` wants a database and a serial source even for one certificate. */
 function caSection(dir: string): string {
-  return ['[lab]', `database = ${dir}/index.txt`, `new_certs_dir = ${dir}`, 'rand_serial = yes', 'default_md = sha256', 'policy = any', 'unique_subject = no', 'copy_extensions = none', '[any]', 'commonName = supplied', ''].join('\n');
+  return [
+    '[lab]',
+    `database = ${dir}/index.txt`,
+    `new_certs_dir = ${dir}`,
+    'rand_serial = yes',
+    'default_md = sha256',
+    'policy = any',
+    'unique_subject = no',
+    'copy_extensions = none',
+    '[any]',
+    'commonName = supplied',
+    '',
+  ].join('\n');
 }
 
 /** GeneralizedTime, YYYYMMDDHHMMSSZ, as `openssl ca -startdate/-enddate` take it. */
 function asn1Time(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }

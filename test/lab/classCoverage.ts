@@ -109,11 +109,17 @@ export class ClassCoverage {
         const fix = fixText(cases.filter((outcome) => outcome.how === how));
         const notes = [...new Set(cases.filter((outcome) => outcome.how === how).flatMap((outcome) => outcome.notes))];
         const howText = escape(how) + (notes.length > 0 ? `<br>${notes.map((note) => `*${escape(note)}*`).join('<br>')}` : '');
-        lines.push(`| \`${any.cls}\` | ${howText} | ${gos.map((go) => classifiedCell(byGo(go))).join(' | ')} | ${fix} | ${gos.map((go) => rerunCell(byGo(go))).join(' | ')} |`);
+        lines.push(
+          `| \`${any.cls}\` | ${howText} | ${gos.map((go) => classifiedCell(byGo(go))).join(' | ')} | ${fix} | ${gos.map((go) => rerunCell(byGo(go))).join(' | ')} |`,
+        );
       }
     }
     const elsewhere = FAILURE_CLASSES.filter((cls) => !DOWNLOAD_CLASSES.includes(cls)).map((cls) => `\`${cls}\``);
-    lines.push('', `Not in the table: ${elsewhere.join(', ')}. Go prints retractions and deprecations for \`go get\` and \`go list -m -u\`, not for \`go mod download\`; \`unknown\` is what a failure no rule recognises becomes; \`tool-error\` is this tool's own failure (a temporary copy it could not make), tested in \`test/integration/engine.test.ts\`.`, '');
+    lines.push(
+      '',
+      `Not in the table: ${elsewhere.join(', ')}. Go prints retractions and deprecations for \`go get\` and \`go list -m -u\`, not for \`go mod download\`; \`unknown\` is what a failure no rule recognises becomes; \`tool-error\` is this tool's own failure (a temporary copy it could not make), tested in \`test/integration/engine.test.ts\`.`,
+      '',
+    );
     return lines.join('\n');
   }
 

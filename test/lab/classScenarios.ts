@@ -116,7 +116,13 @@ export async function disposeCases(): Promise<void> {
 export async function openCase(go: GoUnderTest, options: CaseOptions): Promise<ClassCase> {
   const sandbox = await createGoSandbox({ go: go.bin });
   const { go: goTool, binDir } = writeWrappers(sandbox, options.wrappers);
-  if (options.goEnv) fs.writeFileSync(sandbox.goenvFile, Object.entries(options.goEnv).map(([key, value]) => `${key}=${value}\n`).join(''));
+  if (options.goEnv)
+    fs.writeFileSync(
+      sandbox.goenvFile,
+      Object.entries(options.goEnv)
+        .map(([key, value]) => `${key}=${value}\n`)
+        .join(''),
+    );
   const root = sandbox.writeWorkspace('app', options.files);
   // The git wrapper leads PATH: go's git, the engine's git and the fixes' git all resolve names from files.
   const env: Record<string, string> = { ...sandbox.env, PATH: `${binDir}:${sandbox.env.PATH}`, ...options.env };
@@ -157,20 +163,38 @@ export function only(report: Report, cls: FailureClass): Finding {
 }
 
 export function describeFindings(report: Report): string {
-  return report.findings.map((finding) => `  [${finding.class}] ${finding.module ?? '-'} line ${finding.line}: ${finding.message}\n    fixes: ${finding.fixes.map((fix) => fix.id).join(', ')}\n    evidence: ${finding.evidence.join(' / ').replace(/\n/g, '\\n ').slice(0, 1200)}`).join('\n') || '  (none)';
+  return (
+    report.findings
+      .map(
+        (finding) =>
+          `  [${finding.class}] ${finding.module ?? '-'} line ${finding.line}: ${finding.message}\n    fixes: ${finding.fixes.map((fix) => fix.id).join(', ')}\n    evidence: ${finding.evidence.join(' / ').replace(/\n/g, '\\n ').slice(0, 1200)}`,
+      )
+      .join('\n') || '  (none)'
+  );
 }
 
 /**
  * Asserts the finding: class (by `only`), module, go.mod line, and exactly these fix ids, in this
  * order; and that nothing else was found, except findings of the classes in `others`.
  */
-export function assertFinding(report: Report, expected: { cls: FailureClass; module: string | null; line: number | null; fixes: string[]; others?: FailureClass[] }): Finding {
+export function assertFinding(
+  report: Report,
+  expected: { cls: FailureClass; module: string | null; line: number | null; fixes: string[]; others?: FailureClass[] },
+): Finding {
   const finding = only(report, expected.cls);
   const unexpected = report.findings.filter((other) => other !== finding && !(expected.others ?? []).includes(other.class));
-  assert.deepEqual(unexpected.map((other) => other.class), [], `nothing but the ${expected.cls} finding:\n${describeFindings(report)}`);
+  assert.deepEqual(
+    unexpected.map((other) => other.class),
+    [],
+    `nothing but the ${expected.cls} finding:\n${describeFindings(report)}`,
+  );
   assert.equal(finding.module, expected.module, `module of the ${expected.cls} finding:\n${describeFindings(report)}`);
   assert.equal(finding.line, expected.line, `go.mod line of the ${expected.cls} finding:\n${describeFindings(report)}`);
-  assert.deepEqual(finding.fixes.map((fix) => fix.id), expected.fixes, `fixes of the ${expected.cls} finding:\n${describeFindings(report)}`);
+  assert.deepEqual(
+    finding.fixes.map((fix) => fix.id),
+    expected.fixes,
+    `fixes of the ${expected.cls} finding:\n${describeFindings(report)}`,
+  );
   for (const other of report.findings) assertSafeFixes(other);
   return finding;
 }
@@ -207,7 +231,11 @@ export function fixOf(finding: Finding, id: string): PlannedFix {
 
 /** A re-run must be clean: no finding at all, and every listed module fetched. */
 export function assertClean(report: Report, what: string): void {
-  assert.deepEqual(report.findings.map((finding) => `[${finding.class}] ${finding.module}: ${finding.message}`), [], `${what}: the re-run is not clean:\n${describeFindings(report)}`);
+  assert.deepEqual(
+    report.findings.map((finding) => `[${finding.class}] ${finding.module}: ${finding.message}`),
+    [],
+    `${what}: the re-run is not clean:\n${describeFindings(report)}`,
+  );
   for (const module of report.modules) assert.ok(module.status === 'ok' || module.status === 'cached', `${what}: ${module.path} is ${module.status}`);
 }
 
@@ -263,7 +291,11 @@ export async function sharedDir(): Promise<{ dir: string; cleanup(): Promise<voi
 // ---- git ------------------------------------------------------------------------------------
 
 const libFiles = (tag: string) => ({ 'lib.go': `package lib\n\n// ${tag}\n` });
-const gitSpec = (name: string, modulePath: string, tags: string[]): GitRepoSpec => ({ name, modulePath, tags: Object.fromEntries(tags.map((tag) => [tag, libFiles(tag)])) });
+const gitSpec = (name: string, modulePath: string, tags: string[]): GitRepoSpec => ({
+  name,
+  modulePath,
+  tags: Object.fromEntries(tags.map((tag) => [tag, libFiles(tag)])),
+});
 
 /** Served over http and ssh, no auth. */
 export const GIT_LIB = gitSpec('team/lib.git', `${LAB_GIT_HOST}/team/lib.git`, ['v1.0.0', 'v1.1.0']);
@@ -316,4 +348,5 @@ export async function routeGit(c: ClassCase, rules: { base: string; prefix: stri
 }
 
 /** Every scheme Go probes for git.lab.test (https, git+ssh, ssh) sent to one base URL. */
-export const allSchemesTo = (base: string, host = LAB_GIT_HOST): { base: string; prefix: string }[] => ['https', 'git+ssh', 'ssh'].map((scheme) => ({ base, prefix: `${scheme}://${host}/` }));
+export const allSchemesTo = (base: string, host = LAB_GIT_HOST): { base: string; prefix: string }[] =>
+  ['https', 'git+ssh', 'ssh'].map((scheme) => ({ base, prefix: `${scheme}://${host}/` }));

@@ -30,10 +30,13 @@ async function tlsCredentials(ca: TestCa, hosts: string[]): Promise<{ key: Buffe
 
 /** Relays a request to a plain-http lab server on 127.0.0.1 and its answer back. */
 function relay(req: http.IncomingMessage, res: http.ServerResponse, upstreamPort: number): void {
-  const upstream = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${upstreamPort}` }, agent: false }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const upstream = http.request(
+    { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${upstreamPort}` }, agent: false },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   upstream.on('error', () => res.destroy());
   req.pipe(upstream);
 }
@@ -96,7 +99,8 @@ export async function startGoGetServer(ca: TestCa, host: string): Promise<GoGetS
     const url = new URL(req.url ?? '/', `https://${host}`);
     requests.push(`${url.pathname}${url.search}`);
     const importPath = `${host}${url.pathname}`.replace(/\/$/, '');
-    const repo = url.searchParams.get('go-get') === '1' ? [...meta].find(([prefix]) => importPath === prefix || importPath.startsWith(`${prefix}/`)) : undefined;
+    const repo =
+      url.searchParams.get('go-get') === '1' ? [...meta].find(([prefix]) => importPath === prefix || importPath.startsWith(`${prefix}/`)) : undefined;
     const head = repo ? `<meta name="go-import" content="${repo[0]} git ${repo[1]}">` : '<title>a page without go-import</title>';
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(`<!DOCTYPE html><html><head>${head}</head><body></body></html>\n`);

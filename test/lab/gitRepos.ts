@@ -137,7 +137,10 @@ async function createRepo(root: string, spec: GitRepoSpec): Promise<GitRepo> {
  *   SshGitServer.baseUrl).
  * - `env`: more environment, e.g. `{ GIT_SSH_COMMAND }` from sshServer.ts.
  */
-export async function routeLabGitHost(sandbox: GoSandbox, options: { baseUrl: string; env?: Record<string, string>; host?: string }): Promise<Record<string, string>> {
+export async function routeLabGitHost(
+  sandbox: GoSandbox,
+  options: { baseUrl: string; env?: Record<string, string>; host?: string },
+): Promise<Record<string, string>> {
   const host = options.host ?? LAB_GIT_HOST;
   const key = `url.${options.baseUrl}.insteadOf`;
   for (const from of [`https://${host}/`, `git+ssh://${host}/`, `ssh://${host}/`]) {

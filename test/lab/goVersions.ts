@@ -34,7 +34,10 @@ function isExecutable(file: string): boolean {
 }
 
 function describeGo(bin: string): GoUnderTest {
-  const version = execFileSync(bin, ['env', 'GOVERSION'], { env: { PATH: '/usr/bin:/bin', HOME: os.tmpdir(), GOENV: 'off', GOTOOLCHAIN: 'local', GOTELEMETRY: 'off' }, encoding: 'utf8' }).trim();
+  const version = execFileSync(bin, ['env', 'GOVERSION'], {
+    env: { PATH: '/usr/bin:/bin', HOME: os.tmpdir(), GOENV: 'off', GOTOOLCHAIN: 'local', GOTELEMETRY: 'off' },
+    encoding: 'utf8',
+  }).trim();
   const match = /^go1\.(\d+)/.exec(version);
   if (!match) throw new Error(`${bin}: unexpected GOVERSION ${JSON.stringify(version)}`);
   return { bin, version, label: `go1.${match[1]}`, minor: Number(match[1]) };

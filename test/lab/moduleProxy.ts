@@ -208,7 +208,9 @@ export class ModuleProxy {
   }
 
   private takeFault(path: string, version: string | undefined, file: ProxyFile): Fault | undefined {
-    const i = this.faults.findIndex((r) => r.module === path && (r.version === undefined || r.version === version) && (r.file === undefined || r.file === file));
+    const i = this.faults.findIndex(
+      (r) => r.module === path && (r.version === undefined || r.version === version) && (r.file === undefined || r.file === file),
+    );
     if (i < 0) return undefined;
     const rule = this.faults[i]!;
     if (rule.times !== undefined && --rule.times <= 0) this.faults.splice(i, 1);

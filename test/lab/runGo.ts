@@ -12,7 +12,11 @@ export interface ProgramResult {
   stderr: string;
 }
 
-export function startProgram(file: string, args: string[], options: { cwd: string; env: Record<string, string>; detached?: boolean }): { child: ChildProcess; done: Promise<ProgramResult> } {
+export function startProgram(
+  file: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; detached?: boolean },
+): { child: ChildProcess; done: Promise<ProgramResult> } {
   const child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -15,7 +15,11 @@ export const PRIVATE: LabModule = { path: 'corp.example.com/team/lib', version: 
 export const SLOW: LabModule = { path: 'example.com/slow', version: 'v0.3.0', files: { 'slow.go': `package slow\n\n// ${'padding '.repeat(4000)}\n` } };
 export const MISSING = { path: 'example.com/missing', version: 'v1.0.0' };
 /** Requires MISSING; its go.mod says go 1.16, so Go loads the whole graph below it (no pruning). */
-export const PARENT: LabModule = { path: 'example.com/parent', version: 'v1.1.0', files: { 'go.mod': `module example.com/parent\n\ngo 1.16\n\nrequire ${MISSING.path} ${MISSING.version}\n`, 'parent.go': 'package parent\n' } };
+export const PARENT: LabModule = {
+  path: 'example.com/parent',
+  version: 'v1.1.0',
+  files: { 'go.mod': `module example.com/parent\n\ngo 1.16\n\nrequire ${MISSING.path} ${MISSING.version}\n`, 'parent.go': 'package parent\n' },
+};
 
 /** A go.mod requiring the modules in order: the first requirement is on line 6, the next on 7, … */
 export function goModRequiring(modules: { path: string; version: string }[]): string {
@@ -78,10 +82,18 @@ export function offlineDnsGo(sandbox: GoSandbox): string {
   return wrapper;
 }
 
-const healthyOnly = async (context: ScenarioContext, goproxy: (a: ModuleProxy, b: ModuleProxy) => string, firstFault: FaultRule['fault']): Promise<PreparedScenario> => {
+const healthyOnly = async (
+  context: ScenarioContext,
+  goproxy: (a: ModuleProxy, b: ModuleProxy) => string,
+  firstFault: FaultRule['fault'],
+): Promise<PreparedScenario> => {
   const first = await context.startProxy({ modules: [], faults: [{ module: HEALTHY.path, fault: firstFault }] });
   const second = await context.startProxy({ modules: [HEALTHY] });
-  return { files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSum(second, [HEALTHY]) }, env: { GOPROXY: goproxy(first, second) }, proxies: [first, second] };
+  return {
+    files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSum(second, [HEALTHY]) },
+    env: { GOPROXY: goproxy(first, second) },
+    proxies: [first, second],
+  };
 };
 
 export const SCENARIOS: Scenario[] = [
@@ -106,14 +118,21 @@ export const SCENARIOS: Scenario[] = [
     what: 'a required module requires a module the proxy does not have',
     async prepare(context) {
       const proxy = await context.startProxy({ modules: [HEALTHY, PARENT] });
-      return { files: { 'go.mod': goModRequiring([HEALTHY, PARENT]), 'go.sum': goSum(proxy, [HEALTHY, PARENT]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
+      return {
+        files: { 'go.mod': goModRequiring([HEALTHY, PARENT]), 'go.sum': goSum(proxy, [HEALTHY, PARENT]) },
+        env: { GOPROXY: proxy.url },
+        proxies: [proxy],
+      };
     },
   },
   {
     name: 'proxy-410',
     what: 'the proxy answers 410 Gone for a module',
     async prepare(context) {
-      const proxy = await context.startProxy({ modules: [HEALTHY, OTHER], faults: [{ module: OTHER.path, fault: { kind: 'status', status: 410, body: 'gone: removed by the proxy' } }] });
+      const proxy = await context.startProxy({
+        modules: [HEALTHY, OTHER],
+        faults: [{ module: OTHER.path, fault: { kind: 'status', status: 410, body: 'gone: removed by the proxy' } }],
+      });
       return { files: { 'go.mod': goModRequiring([HEALTHY, OTHER]), 'go.sum': goSum(proxy, [HEALTHY, OTHER]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
     },
   },
@@ -145,7 +164,10 @@ export const SCENARIOS: Scenario[] = [
     what: 'the proxy sends 200 and part of a zip, then goes silent',
     inactivitySeconds: 2,
     async prepare(context) {
-      const proxy = await context.startProxy({ modules: [HEALTHY, SLOW], faults: [{ module: SLOW.path, file: 'zip', fault: { kind: 'stall-body', afterBytes: 200 } }] });
+      const proxy = await context.startProxy({
+        modules: [HEALTHY, SLOW],
+        faults: [{ module: SLOW.path, file: 'zip', fault: { kind: 'stall-body', afterBytes: 200 } }],
+      });
       return { files: { 'go.mod': goModRequiring([HEALTHY, SLOW]), 'go.sum': goSum(proxy, [HEALTHY, SLOW]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
     },
   },
@@ -161,14 +183,22 @@ export const SCENARIOS: Scenario[] = [
     name: 'dns',
     what: 'GOPROXY names a host that does not resolve',
     async prepare(context) {
-      return { files: { 'go.mod': goModRequiring([HEALTHY]) }, env: { GOPROXY: 'https://goproxy.nonexistent.invalid' }, goPath: offlineDnsGo(context.sandbox), proxies: [] };
+      return {
+        files: { 'go.mod': goModRequiring([HEALTHY]) },
+        env: { GOPROXY: 'https://goproxy.nonexistent.invalid' },
+        goPath: offlineDnsGo(context.sandbox),
+        proxies: [],
+      };
     },
   },
   {
     name: 'proxy-401',
     what: 'the proxy wants credentials (401)',
     async prepare(context) {
-      const proxy = await context.startProxy({ modules: [HEALTHY], faults: [{ module: HEALTHY.path, fault: { kind: 'status', status: 401, body: 'login required' } }] });
+      const proxy = await context.startProxy({
+        modules: [HEALTHY],
+        faults: [{ module: HEALTHY.path, fault: { kind: 'status', status: 401, body: 'login required' } }],
+      });
       return { files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSum(proxy, [HEALTHY]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
     },
   },
@@ -209,7 +239,11 @@ export const DEMO: Scenario = {
       sumdb: { mode: 'not-found' },
       faults: [{ module: SLOW.path, file: 'zip', fault: { kind: 'stall-body', afterBytes: 200 } }],
     });
-    return { files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE, SLOW]), 'go.sum': goSum(proxy, [HEALTHY, SLOW]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
+    return {
+      files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE, SLOW]), 'go.sum': goSum(proxy, [HEALTHY, SLOW]) },
+      env: { GOPROXY: proxy.url },
+      proxies: [proxy],
+    };
   },
 };
 
@@ -220,7 +254,9 @@ export function scenario(name: string): Scenario {
 }
 
 /** Sandbox + servers for one scenario, and one dispose that stops and removes all of it. */
-export async function openScenario(chosen: Scenario): Promise<{ sandbox: GoSandbox; prepared: PreparedScenario; root: string; env: Record<string, string>; dispose(): Promise<void> }> {
+export async function openScenario(
+  chosen: Scenario,
+): Promise<{ sandbox: GoSandbox; prepared: PreparedScenario; root: string; env: Record<string, string>; dispose(): Promise<void> }> {
   const sandbox = await createGoSandbox();
   const proxies: ModuleProxy[] = [];
   const context: ScenarioContext = {

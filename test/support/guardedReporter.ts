@@ -29,7 +29,9 @@ class GuardedReporter extends Mocha.reporters.Spec {
     runner.once(EVENT_RUN_END, () => {
       const failures = runner.failures;
       setTimeout(() => {
-        process.stderr.write(`\nThe tests ended ${lingerSeconds} s ago, but the process did not exit: ${describeOpen()}. Something a test or hook started was not closed; ending the run.\n`);
+        process.stderr.write(
+          `\nThe tests ended ${lingerSeconds} s ago, but the process did not exit: ${describeOpen()}. Something a test or hook started was not closed; ending the run.\n`,
+        );
         endNow(1, failures);
       }, lingerSeconds * 1000).unref();
     });

@@ -1,7 +1,16 @@
 // The fix planners (core/fixes.ts), table by table: what each plans from a given environment and
 // findings, and its title, which must say what the fix does.
 import { strict as assert } from 'node:assert';
-import { goproxySet, PATTERN_FIX_IDS, privatePatternsAdd, withPattern, goprivateAdd, gonosumdbAdd, goproxyAppendDirect, goproxyFallThrough } from '../../src/core/fixes';
+import {
+  goproxySet,
+  PATTERN_FIX_IDS,
+  privatePatternsAdd,
+  withPattern,
+  goprivateAdd,
+  gonosumdbAdd,
+  goproxyAppendDirect,
+  goproxyFallThrough,
+} from '../../src/core/fixes';
 import { previewLines } from '../../src/core/fixRender';
 import { withoutCredentials } from '../../src/core/goproxyList';
 import type { Finding } from '../../src/core/types';
@@ -25,10 +34,34 @@ function findingFor(module: string, env: Record<string, string>): Finding {
 describe('fix planners', () => {
   describe('privatePatternsAdd ("fix all")', () => {
     const cases: { name: string; env: Record<string, string>; modules: string[]; title: string | null; value?: string }[] = [
-      { name: 'two modules under one prefix: one pattern, and the title says so', env: {}, modules: ['corp.example.com/team/a', 'corp.example.com/team/b'], title: 'Add corp.example.com to GOPRIVATE (covers 2 modules)', value: 'corp.example.com' },
-      { name: 'two hosts: two patterns', env: {}, modules: ['corp.example.com/a', 'git.acme.dev/b'], title: 'Add corp.example.com, git.acme.dev to GOPRIVATE', value: 'corp.example.com,git.acme.dev' },
-      { name: 'owner/repo hosts keep the owner', env: {}, modules: ['github.com/acme/a', 'github.com/acme/b', 'github.com/other/c'], title: 'Add github.com/acme, github.com/other to GOPRIVATE (covers 3 modules)', value: 'github.com/acme,github.com/other' },
-      { name: 'keeps what GOPRIVATE has', env: { GOPRIVATE: 'a.com' }, modules: ['corp.example.com/a'], title: 'Add corp.example.com to GOPRIVATE', value: 'a.com,corp.example.com' },
+      {
+        name: 'two modules under one prefix: one pattern, and the title says so',
+        env: {},
+        modules: ['corp.example.com/team/a', 'corp.example.com/team/b'],
+        title: 'Add corp.example.com to GOPRIVATE (covers 2 modules)',
+        value: 'corp.example.com',
+      },
+      {
+        name: 'two hosts: two patterns',
+        env: {},
+        modules: ['corp.example.com/a', 'git.acme.dev/b'],
+        title: 'Add corp.example.com, git.acme.dev to GOPRIVATE',
+        value: 'corp.example.com,git.acme.dev',
+      },
+      {
+        name: 'owner/repo hosts keep the owner',
+        env: {},
+        modules: ['github.com/acme/a', 'github.com/acme/b', 'github.com/other/c'],
+        title: 'Add github.com/acme, github.com/other to GOPRIVATE (covers 3 modules)',
+        value: 'github.com/acme,github.com/other',
+      },
+      {
+        name: 'keeps what GOPRIVATE has',
+        env: { GOPRIVATE: 'a.com' },
+        modules: ['corp.example.com/a'],
+        title: 'Add corp.example.com to GOPRIVATE',
+        value: 'a.com,corp.example.com',
+      },
       { name: 'nothing left to add', env: { GOPRIVATE: 'corp.example.com' }, modules: ['corp.example.com/a'], title: null },
     ];
     for (const c of cases) {
@@ -39,7 +72,11 @@ describe('fix planners', () => {
         assert.equal(all.fix.title, c.title);
         assert.ok(all.fix.detail.kind === 'go-env');
         assert.equal(all.fix.detail.value, c.value);
-        assert.equal(all.patterns.length, c.value!.split(',').length - (c.env.GOPRIVATE ? c.env.GOPRIVATE.split(',').length : 0), 'the patterns it names are the ones it adds');
+        assert.equal(
+          all.patterns.length,
+          c.value!.split(',').length - (c.env.GOPRIVATE ? c.env.GOPRIVATE.split(',').length : 0),
+          'the patterns it names are the ones it adds',
+        );
       });
     }
     it('plans nothing without a GOPRIVATE fix on offer', () => {
@@ -57,7 +94,7 @@ describe('fix planners', () => {
     assert.equal(withPattern(other, 'x'), other);
   });
 
-  it('goproxySet: the switcher\'s choice as a go env -w fix, previous value kept for the preview', () => {
+  it("goproxySet: the switcher's choice as a go env -w fix, previous value kept for the preview", () => {
     const fix = goproxySet('https://goproxy.cn,direct', 'https://proxy.golang.org,direct');
     assert.deepEqual(fix.detail, { kind: 'go-env', variable: 'GOPROXY', value: 'https://goproxy.cn,direct', previous: 'https://proxy.golang.org,direct' });
   });
@@ -80,7 +117,14 @@ describe('fix planners', () => {
   });
 
   it('renders a preview as redacted lines, the same for the CLI and the editor', () => {
-    const lines = previewLines({ fixId: 'goproxy-set', title: 'Set GOPROXY to https://a.com', commands: ['go env -w GOPROXY=https://a.com'], changes: [{ target: '/h/.config/go/env', name: 'GOPROXY', before: 'https://alice:tok3n@proxy.corp', after: 'https://a.com' }], warnings: ['GOPROXY is set in the environment ("https://bob:pw2@x.com")'], noop: false });
+    const lines = previewLines({
+      fixId: 'goproxy-set',
+      title: 'Set GOPROXY to https://a.com',
+      commands: ['go env -w GOPROXY=https://a.com'],
+      changes: [{ target: '/h/.config/go/env', name: 'GOPROXY', before: 'https://alice:tok3n@proxy.corp', after: 'https://a.com' }],
+      warnings: ['GOPROXY is set in the environment ("https://bob:pw2@x.com")'],
+      noop: false,
+    });
     assert.deepEqual(lines, [
       'Fix: Set GOPROXY to https://a.com',
       '  runs:   go env -w GOPROXY=https://a.com',

@@ -2,7 +2,16 @@
 // x/mod's own test tables, and outputs of Go 1.26's proxyList / url.Parse / proxy URL building
 // (recorded by running the Go code), plus the examples in the failure catalog (§3).
 import { strict as assert } from 'node:assert';
-import { DEFAULT_GOPROXY, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, effectiveNoSumDb, type GoEnv, parseGoEnvJson, usesSumDb } from '../../src/core/goenv';
+import {
+  DEFAULT_GOPROXY,
+  effectiveGoProxy,
+  effectiveGoSumDb,
+  effectiveNoProxy,
+  effectiveNoSumDb,
+  type GoEnv,
+  parseGoEnvJson,
+  usesSumDb,
+} from '../../src/core/goenv';
 import { parseGoProxy, proxiesForModule, shortGoProxy } from '../../src/core/goproxyList';
 import { addPattern, matchPrefixPatterns, narrowestPrivatePattern, pathMatch, suspiciousPatterns, trimPatterns } from '../../src/core/patterns';
 import { decodeProxyUrl, escapeModulePath, unescapeModulePath } from '../../src/core/proxyUrls';
@@ -19,7 +28,11 @@ function summarize(goproxy: string, gonoproxy = '', windows = false): { entries:
 describe('goenv', () => {
   describe('parseGoEnvJson', () => {
     const cases: { name: string; text: string; want: Record<string, string> | 'error' }[] = [
-      { name: 'plain object', text: '{"GOPROXY":"https://proxy.golang.org,direct","GOPRIVATE":""}', want: { GOPROXY: 'https://proxy.golang.org,direct', GOPRIVATE: '' } },
+      {
+        name: 'plain object',
+        text: '{"GOPROXY":"https://proxy.golang.org,direct","GOPRIVATE":""}',
+        want: { GOPROXY: 'https://proxy.golang.org,direct', GOPRIVATE: '' },
+      },
       { name: 'BOM and surrounding whitespace', text: '\uFEFF\n {"GOFLAGS":"-mod=mod"}\n', want: { GOFLAGS: '-mod=mod' } },
       { name: 'non-string values dropped', text: '{"A":"x","B":1,"C":null,"D":["y"]}', want: { A: 'x' } },
       { name: '__proto__ stays an ordinary key', text: '{"__proto__":"p","GOOS":"linux"}', want: { ['__proto__']: 'p', GOOS: 'linux' } },
@@ -120,7 +133,10 @@ describe('goenv', () => {
 
     it('keeps the trimmed text of each entry as raw', () => {
       const { entries } = parseGoProxy(' goproxy.cn | direct ', 'x');
-      assert.deepEqual(entries.map((e) => e.raw), ['', 'goproxy.cn', 'direct']);
+      assert.deepEqual(
+        entries.map((e) => e.raw),
+        ['', 'goproxy.cn', 'direct'],
+      );
     });
   });
 
@@ -128,17 +144,52 @@ describe('goenv', () => {
     const cases: { name: string; env: GoEnv; module: string; want: string[] }[] = [
       { name: 'default GOPROXY, public module', env: {}, module: 'rsc.io/quote', want: ['url:https://proxy.golang.org', 'direct'] },
       { name: 'empty GOPROXY means the go.env default', env: { GOPROXY: '' }, module: 'rsc.io/quote', want: ['url:https://proxy.golang.org', 'direct'] },
-      { name: 'GOPRIVATE match goes noproxy then direct', env: { GOPRIVATE: 'github.com/acme' }, module: 'github.com/acme/private', want: ['noproxy', 'direct'] },
-      { name: 'GOPRIVATE non-match skips noproxy', env: { GOPRIVATE: 'github.com/acme' }, module: 'github.com/other/x', want: ['url:https://proxy.golang.org', 'direct'] },
-      { name: 'GONOPROXY=none overrides GOPRIVATE', env: { GOPRIVATE: 'github.com/acme', GONOPROXY: 'none' }, module: 'github.com/acme/private', want: ['url:https://proxy.golang.org', 'direct'] },
-      { name: 'GOPROXY=off still fetches GONOPROXY paths directly', env: { GOPROXY: 'off', GOPRIVATE: '*.corp.example.com' }, module: 'git.corp.example.com/x', want: ['noproxy'] },
+      {
+        name: 'GOPRIVATE match goes noproxy then direct',
+        env: { GOPRIVATE: 'github.com/acme' },
+        module: 'github.com/acme/private',
+        want: ['noproxy', 'direct'],
+      },
+      {
+        name: 'GOPRIVATE non-match skips noproxy',
+        env: { GOPRIVATE: 'github.com/acme' },
+        module: 'github.com/other/x',
+        want: ['url:https://proxy.golang.org', 'direct'],
+      },
+      {
+        name: 'GONOPROXY=none overrides GOPRIVATE',
+        env: { GOPRIVATE: 'github.com/acme', GONOPROXY: 'none' },
+        module: 'github.com/acme/private',
+        want: ['url:https://proxy.golang.org', 'direct'],
+      },
+      {
+        name: 'GOPROXY=off still fetches GONOPROXY paths directly',
+        env: { GOPROXY: 'off', GOPRIVATE: '*.corp.example.com' },
+        module: 'git.corp.example.com/x',
+        want: ['noproxy'],
+      },
       { name: 'GOPROXY=off for a public path', env: { GOPROXY: 'off', GOPRIVATE: '*.corp.example.com' }, module: 'rsc.io/quote', want: ['off'] },
       { name: 'GOPROXY=direct gets no noproxy entry', env: { GOPROXY: 'direct', GOPRIVATE: 'github.com/acme' }, module: 'github.com/acme/x', want: ['direct'] },
-      { name: 'private path and a proxy-only list: nothing can fetch it', env: { GOPROXY: 'https://corp.proxy', GOPRIVATE: 'github.com/acme' }, module: 'github.com/acme/x', want: ['noproxy'] },
-      { name: 'pipe kept on entries', env: { GOPROXY: 'https://a.example|https://b.example,direct' }, module: 'rsc.io/quote', want: ['url:https://a.example|', 'url:https://b.example', 'direct'] },
+      {
+        name: 'private path and a proxy-only list: nothing can fetch it',
+        env: { GOPROXY: 'https://corp.proxy', GOPRIVATE: 'github.com/acme' },
+        module: 'github.com/acme/x',
+        want: ['noproxy'],
+      },
+      {
+        name: 'pipe kept on entries',
+        env: { GOPROXY: 'https://a.example|https://b.example,direct' },
+        module: 'rsc.io/quote',
+        want: ['url:https://a.example|', 'url:https://b.example', 'direct'],
+      },
       { name: 'invalid GOPROXY: Go tries nothing', env: { GOPROXY: '/srv/proxy' }, module: 'rsc.io/quote', want: [] },
       { name: '"go" is looked up as golang.org/toolchain', env: { GOPRIVATE: 'golang.org/toolchain' }, module: 'go', want: ['noproxy', 'direct'] },
-      { name: 'GOHOSTOS=windows makes C:\\ absolute (then an invalid scheme)', env: { GOPROXY: 'C:\\proxy', GOHOSTOS: 'windows' }, module: 'rsc.io/quote', want: [] },
+      {
+        name: 'GOHOSTOS=windows makes C:\\ absolute (then an invalid scheme)',
+        env: { GOPROXY: 'C:\\proxy', GOHOSTOS: 'windows' },
+        module: 'rsc.io/quote',
+        want: [],
+      },
     ];
     for (const c of cases) {
       it(c.name, () => {
@@ -309,8 +360,18 @@ describe('goenv', () => {
       { name: 'toolchain ignores GOSUMDB=off', env: { GOSUMDB: 'off' }, module: 'golang.org/toolchain', want: true },
       { name: 'toolchain ignores GONOSUMDB', env: { GONOSUMDB: 'golang.org' }, module: 'golang.org/toolchain', want: true },
       { name: 'toolchain via a single file:// GOPROXY', env: { GOSUMDB: 'off', GOPROXY: 'file:///tmp/distpack' }, module: 'golang.org/toolchain', want: false },
-      { name: 'toolchain via file:// plus fallback is not exempt', env: { GOSUMDB: 'off', GOPROXY: 'file:///tmp/d,direct' }, module: 'golang.org/toolchain', want: true },
-      { name: 'toolchain when running as the proxy', env: { GOSUMDB: 'off', GIT_HTTP_USER_AGENT: 'proxy.golang.org fetcher' }, module: 'golang.org/toolchain', want: false },
+      {
+        name: 'toolchain via file:// plus fallback is not exempt',
+        env: { GOSUMDB: 'off', GOPROXY: 'file:///tmp/d,direct' },
+        module: 'golang.org/toolchain',
+        want: true,
+      },
+      {
+        name: 'toolchain when running as the proxy',
+        env: { GOSUMDB: 'off', GIT_HTTP_USER_AGENT: 'proxy.golang.org fetcher' },
+        module: 'golang.org/toolchain',
+        want: false,
+      },
     ];
     for (const c of cases) {
       it(c.name, () => assert.equal(usesSumDb(c.env, c.module), c.want));
@@ -332,7 +393,13 @@ describe('goenv', () => {
       { globs: 'a.com,github.com/[acme', want: [{ pattern: 'github.com/[acme', problem: 'bad-glob' }] },
       { globs: 'a\\', want: [{ pattern: 'a\\', problem: 'bad-glob' }] },
       { globs: '[a-b-c].com', want: [{ pattern: '[a-b-c].com', problem: 'bad-glob' }] },
-      { globs: ' [', want: [{ pattern: ' [', problem: 'whitespace' }, { pattern: ' [', problem: 'bad-glob' }] },
+      {
+        globs: ' [',
+        want: [
+          { pattern: ' [', problem: 'whitespace' },
+          { pattern: ' [', problem: 'bad-glob' },
+        ],
+      },
     ];
     for (const c of cases) {
       it(JSON.stringify(c.globs), () => assert.deepEqual(suspiciousPatterns(c.globs), c.want));
@@ -353,7 +420,10 @@ describe('goenv', () => {
       it(JSON.stringify(list), () => {
         const got = trimPatterns(list);
         assert.equal(got, want);
-        assert.deepEqual(suspiciousPatterns(got).filter((s) => s.problem === 'whitespace'), []);
+        assert.deepEqual(
+          suspiciousPatterns(got).filter((s) => s.problem === 'whitespace'),
+          [],
+        );
       });
     }
   });
@@ -463,20 +533,72 @@ describe('goenv', () => {
       { name: 'zip', url: 'https://proxy.golang.org/rsc.io/quote/@v/v1.5.2.zip', want: { module: 'rsc.io/quote', version: 'v1.5.2', file: 'zip' } },
       { name: 'list', url: 'https://proxy.golang.org/rsc.io/quote/@v/list', want: { module: 'rsc.io/quote', version: null, file: 'list' } },
       { name: 'latest', url: 'https://proxy.golang.org/rsc.io/quote/@latest', want: { module: 'rsc.io/quote', version: null, file: 'latest' } },
-      { name: 'upper case via %21', url: 'https://proxy.golang.org/github.com/%21google%21cloud%21platform/omega/@v/v1.0.0-%21r%21c1.info', want: { module: omega, version: 'v1.0.0-RC1', file: 'info' } },
-      { name: 'upper case via bare !', url: 'https://proxy.golang.org/github.com/!google!cloud!platform/omega/@v/list', want: { module: omega, version: null, file: 'list' } },
-      { name: '+incompatible pseudo-version', url: 'https://proxy.golang.org/example.com/a~b_c.d/@v/v0.0.0-20190101000000-abcdef123456+incompatible.zip', want: { module: 'example.com/a~b_c.d', version: 'v0.0.0-20190101000000-abcdef123456+incompatible', file: 'zip' } },
-      { name: 'query and fragment ignored', url: 'https://proxy.golang.org/rsc.io/quote/@v/list?x=1#y', want: { module: 'rsc.io/quote', version: null, file: 'list' } },
-      { name: 'file:// proxy with an escaped space', url: 'file:///srv/my%20proxy/rsc.io/quote/@v/v1.5.2.mod', base: 'file:///srv/my proxy', want: { module: 'rsc.io/quote', version: 'v1.5.2', file: 'mod' } },
-      { name: 'redacted credentials match the base', url: 'https://u:xxxxx@corp.example.com/artifactory/api/go/go.remote/github.com/%21google%21cloud%21platform/omega/@latest', base: artifactory, want: { module: omega, version: null, file: 'latest' } },
-      { name: 'dotted base segment misleads the heuristic without a base', url: 'https://corp.example.com/artifactory/api/go/go.remote/rsc.io/quote/@v/list', want: { module: 'go.remote/rsc.io/quote', version: null, file: 'list' } },
-      { name: 'first matching base of several', url: 'https://b.example/mirror/rsc.io/quote/@v/list', base: ['https://a.example', 'b.example/mirror'], want: { module: 'rsc.io/quote', version: null, file: 'list' } },
+      {
+        name: 'upper case via %21',
+        url: 'https://proxy.golang.org/github.com/%21google%21cloud%21platform/omega/@v/v1.0.0-%21r%21c1.info',
+        want: { module: omega, version: 'v1.0.0-RC1', file: 'info' },
+      },
+      {
+        name: 'upper case via bare !',
+        url: 'https://proxy.golang.org/github.com/!google!cloud!platform/omega/@v/list',
+        want: { module: omega, version: null, file: 'list' },
+      },
+      {
+        name: '+incompatible pseudo-version',
+        url: 'https://proxy.golang.org/example.com/a~b_c.d/@v/v0.0.0-20190101000000-abcdef123456+incompatible.zip',
+        want: { module: 'example.com/a~b_c.d', version: 'v0.0.0-20190101000000-abcdef123456+incompatible', file: 'zip' },
+      },
+      {
+        name: 'query and fragment ignored',
+        url: 'https://proxy.golang.org/rsc.io/quote/@v/list?x=1#y',
+        want: { module: 'rsc.io/quote', version: null, file: 'list' },
+      },
+      {
+        name: 'file:// proxy with an escaped space',
+        url: 'file:///srv/my%20proxy/rsc.io/quote/@v/v1.5.2.mod',
+        base: 'file:///srv/my proxy',
+        want: { module: 'rsc.io/quote', version: 'v1.5.2', file: 'mod' },
+      },
+      {
+        name: 'redacted credentials match the base',
+        url: 'https://u:xxxxx@corp.example.com/artifactory/api/go/go.remote/github.com/%21google%21cloud%21platform/omega/@latest',
+        base: artifactory,
+        want: { module: omega, version: null, file: 'latest' },
+      },
+      {
+        name: 'dotted base segment misleads the heuristic without a base',
+        url: 'https://corp.example.com/artifactory/api/go/go.remote/rsc.io/quote/@v/list',
+        want: { module: 'go.remote/rsc.io/quote', version: null, file: 'list' },
+      },
+      {
+        name: 'first matching base of several',
+        url: 'https://b.example/mirror/rsc.io/quote/@v/list',
+        base: ['https://a.example', 'b.example/mirror'],
+        want: { module: 'rsc.io/quote', version: null, file: 'list' },
+      },
       { name: 'base from another host', url: 'https://proxy.golang.org/rsc.io/quote/@v/list', base: 'https://goproxy.cn', want: null },
       // sumdb lookups: direct, via a proxy, and with a path element named "lookup".
-      { name: 'sumdb lookup', url: 'https://sum.golang.org/lookup/rsc.io/quote@v1.5.2', want: { module: 'rsc.io/quote', version: 'v1.5.2', file: 'sumdb-lookup' } },
-      { name: 'sumdb lookup via proxy', url: 'https://proxy.golang.org/sumdb/sum.golang.org/lookup/github.com/!google!cloud!platform/omega@v1.0.0', base: 'https://goproxy.cn', want: { module: omega, version: 'v1.0.0', file: 'sumdb-lookup' } },
-      { name: 'module path containing lookup', url: 'https://sum.golang.org/lookup/github.com/x/lookup/y@v1.0.0', want: { module: 'github.com/x/lookup/y', version: 'v1.0.0', file: 'sumdb-lookup' } },
-      { name: 'proxy path containing lookup is not a sumdb lookup', url: 'https://proxy.golang.org/github.com/x/lookup/y/@v/v1.0.0.info', want: { module: 'github.com/x/lookup/y', version: 'v1.0.0', file: 'info' } },
+      {
+        name: 'sumdb lookup',
+        url: 'https://sum.golang.org/lookup/rsc.io/quote@v1.5.2',
+        want: { module: 'rsc.io/quote', version: 'v1.5.2', file: 'sumdb-lookup' },
+      },
+      {
+        name: 'sumdb lookup via proxy',
+        url: 'https://proxy.golang.org/sumdb/sum.golang.org/lookup/github.com/!google!cloud!platform/omega@v1.0.0',
+        base: 'https://goproxy.cn',
+        want: { module: omega, version: 'v1.0.0', file: 'sumdb-lookup' },
+      },
+      {
+        name: 'module path containing lookup',
+        url: 'https://sum.golang.org/lookup/github.com/x/lookup/y@v1.0.0',
+        want: { module: 'github.com/x/lookup/y', version: 'v1.0.0', file: 'sumdb-lookup' },
+      },
+      {
+        name: 'proxy path containing lookup is not a sumdb lookup',
+        url: 'https://proxy.golang.org/github.com/x/lookup/y/@v/v1.0.0.info',
+        want: { module: 'github.com/x/lookup/y', version: 'v1.0.0', file: 'info' },
+      },
       // Not module requests.
       { name: 'sumdb supported', url: 'https://proxy.golang.org/sumdb/sum.golang.org/supported', want: null },
       { name: 'sumdb tile', url: 'https://sum.golang.org/tile/8/0/x123/456', want: null },

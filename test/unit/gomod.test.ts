@@ -8,8 +8,7 @@ function clean(text: string): GoModFile {
   return mod;
 }
 
-const errorsOf = (text: string): [number, number, string][] =>
-  parseGoMod(text).errors.map((e) => [e.line, e.column, e.message]);
+const errorsOf = (text: string): [number, number, string][] => parseGoMod(text).errors.map((e) => [e.line, e.column, e.message]);
 
 /** Deterministic PRNG (mulberry32) so a fuzz failure can be replayed. */
 function random(seed: number): () => number {
@@ -27,25 +26,44 @@ describe('parseGoMod: directives', () => {
     { name: 'module, single line', text: 'module example.com/m\n', pick: (m) => [m.module?.path, m.module?.line], want: ['example.com/m', 1] },
     { name: 'module with a Go-escaped quoted path', text: 'module "example.com/\\u006d\\x2fx"', pick: (m) => m.module?.path, want: 'example.com/m/x' },
     { name: 'module in block form', text: 'module (\n\texample.com/m\n)\n', pick: (m) => [m.module?.path, m.module?.line], want: ['example.com/m', 2] },
-    { name: 'go and toolchain', text: 'go 1.21rc1\ntoolchain go1.22.3\n', pick: (m) => [m.go, m.toolchain], want: [{ version: '1.21rc1', line: 1, lineSpan: { line: 1, column: 1, endColumn: 11 } }, { name: 'go1.22.3', line: 2, lineSpan: { line: 2, column: 1, endColumn: 19 } }] },
+    {
+      name: 'go and toolchain',
+      text: 'go 1.21rc1\ntoolchain go1.22.3\n',
+      pick: (m) => [m.go, m.toolchain],
+      want: [
+        { version: '1.21rc1', line: 1, lineSpan: { line: 1, column: 1, endColumn: 11 } },
+        { name: 'go1.22.3', line: 2, lineSpan: { line: 2, column: 1, endColumn: 19 } },
+      ],
+    },
     { name: 'toolchain default', text: 'toolchain default', pick: (m) => m.toolchain?.name, want: 'default' },
     {
       name: 'godebug single and block, value keeps later =',
       text: 'godebug panicnil=1\ngodebug (\n\tdefault=go1.21\n\tx=a=b\n)\n',
       pick: (m) => m.godebug.map((g) => [g.key, g.value, g.line]),
-      want: [['panicnil', '1', 1], ['default', 'go1.21', 3], ['x', 'a=b', 4]],
+      want: [
+        ['panicnil', '1', 1],
+        ['default', 'go1.21', 3],
+        ['x', 'a=b', 4],
+      ],
     },
     {
       name: 'require single line and block, with inBlock',
       text: 'require example.com/a v1.0.0\nrequire (\n\texample.com/b v1.2.3\n\texample.com/c v0.1.0\n)\n',
       pick: (m) => m.requires.map((r) => [r.path, r.version, r.line, r.inBlock]),
-      want: [['example.com/a', 'v1.0.0', 1, false], ['example.com/b', 'v1.2.3', 3, true], ['example.com/c', 'v0.1.0', 4, true]],
+      want: [
+        ['example.com/a', 'v1.0.0', 1, false],
+        ['example.com/b', 'v1.2.3', 3, true],
+        ['example.com/c', 'v0.1.0', 4, true],
+      ],
     },
     {
       name: 'several blocks of the same directive',
       text: 'require (\n\texample.com/a v1.0.0\n)\n\nrequire (\n\texample.com/b v1.0.0 // indirect\n)\nexclude (\n\texample.com/a v0.9.0\n)\nexclude (\n\texample.com/a v0.9.1\n)\n',
       pick: (m) => [m.requires.map((r) => r.path), m.excludes.map((e) => e.version)],
-      want: [['example.com/a', 'example.com/b'], ['v0.9.0', 'v0.9.1']],
+      want: [
+        ['example.com/a', 'example.com/b'],
+        ['v0.9.0', 'v0.9.1'],
+      ],
     },
     {
       name: '// indirect marking follows rule.go isIndirect',
@@ -91,19 +109,28 @@ describe('parseGoMod: directives', () => {
       name: 'replace block',
       text: 'replace (\n\texample.com/a => ../a\n\texample.com/b v1.0.0 => example.com/c v1.0.1\n)\n',
       pick: (m) => m.replaces.map((r) => [r.oldPath, r.line]),
-      want: [['example.com/a', 2], ['example.com/b', 3]],
+      want: [
+        ['example.com/a', 2],
+        ['example.com/b', 3],
+      ],
     },
     {
       name: 'exclude single and block',
       text: 'exclude example.com/a v1.0.0\nexclude (\n\texample.com/b v1.1.0\n)\n',
       pick: (m) => m.excludes,
-      want: [{ path: 'example.com/a', version: 'v1.0.0', line: 1 }, { path: 'example.com/b', version: 'v1.1.0', line: 3 }],
+      want: [
+        { path: 'example.com/a', version: 'v1.0.0', line: 1 },
+        { path: 'example.com/b', version: 'v1.1.0', line: 3 },
+      ],
     },
     {
       name: 'retract single version and interval',
       text: 'retract v1.0.1\nretract [v1.0.0, v1.2.0]\n',
       pick: (m) => m.retracts.map((r) => [r.low, r.high, r.line]),
-      want: [['v1.0.1', 'v1.0.1', 1], ['v1.0.0', 'v1.2.0', 2]],
+      want: [
+        ['v1.0.1', 'v1.0.1', 1],
+        ['v1.0.0', 'v1.2.0', 2],
+      ],
     },
     {
       name: 'retract rationale: comments above and trailing',
@@ -122,15 +149,29 @@ describe('parseGoMod: directives', () => {
       text: 'tool golang.org/x/tools/cmd/stringer\ntool (\n\texample.com/gen\n)\nignore ./node_modules\nignore (\n\t"./with space"\n\t"./q\\"uote"\n)\n',
       pick: (m) => [m.tools, m.ignores],
       want: [
-        [{ path: 'golang.org/x/tools/cmd/stringer', line: 1 }, { path: 'example.com/gen', line: 3 }],
-        [{ path: './node_modules', line: 5 }, { path: './with space', line: 7 }, { path: './q"uote', line: 8 }],
+        [
+          { path: 'golang.org/x/tools/cmd/stringer', line: 1 },
+          { path: 'example.com/gen', line: 3 },
+        ],
+        [
+          { path: './node_modules', line: 5 },
+          { path: './with space', line: 7 },
+          { path: './q"uote', line: 8 },
+        ],
       ],
     },
     {
       name: 'comments anywhere, including one glued to a token and after each block paren',
       text: '// head\nmodule example.com/m // trailing\n\nrequire ( // opens\n\t// inside\n\texample.com/a v1.0.0//indirect\n\texample.com/b v1.0.0 // after\n) // closes\n// tail',
       pick: (m) => [m.module?.path, m.requires.map((r) => [r.path, r.indirect]), m.errors],
-      want: ['example.com/m', [['example.com/a', true], ['example.com/b', false]], []],
+      want: [
+        'example.com/m',
+        [
+          ['example.com/a', true],
+          ['example.com/b', false],
+        ],
+        [],
+      ],
     },
     {
       name: 'empty block',
@@ -148,7 +189,9 @@ describe('parseGoMod: directives', () => {
   }
 
   it('the whole of a typical go.mod has no errors', () => {
-    const mod = clean('module example.com/m\n\ngo 1.22.1\n\ntoolchain go1.22.3\n\nrequire (\n\tgithub.com/a/b v1.4.0\n\tgolang.org/x/mod v0.17.0 // indirect\n)\n');
+    const mod = clean(
+      'module example.com/m\n\ngo 1.22.1\n\ntoolchain go1.22.3\n\nrequire (\n\tgithub.com/a/b v1.4.0\n\tgolang.org/x/mod v0.17.0 // indirect\n)\n',
+    );
     assert.deepEqual([mod.module?.path, mod.go?.version, mod.requires.length], ['example.com/m', '1.22.1', 2]);
   });
 });
@@ -171,11 +214,14 @@ describe('parseGoMod: Deprecated comment on the module', () => {
 describe('parseGoMod: positions', () => {
   it('records path, version and line spans for a single-line require, excluding the comment', () => {
     const [r] = clean('require example.com/a v1.0.0 // indirect\n').requires;
-    assert.deepEqual([r?.pathSpan, r?.versionSpan, r?.lineSpan], [
-      { line: 1, column: 9, endColumn: 22 },
-      { line: 1, column: 23, endColumn: 29 },
-      { line: 1, column: 1, endColumn: 29 },
-    ]);
+    assert.deepEqual(
+      [r?.pathSpan, r?.versionSpan, r?.lineSpan],
+      [
+        { line: 1, column: 9, endColumn: 22 },
+        { line: 1, column: 23, endColumn: 29 },
+        { line: 1, column: 1, endColumn: 29 },
+      ],
+    );
   });
 
   it('records spans for a tab-indented block line', () => {
@@ -191,7 +237,13 @@ describe('parseGoMod: positions', () => {
   it('records the replace old-path span and the module path span', () => {
     const mod = clean('module   example.com/m\nreplace example.com/a v1.0.0 => ../a\n');
     assert.deepEqual(mod.module?.pathSpan, { line: 1, column: 10, endColumn: 23 });
-    assert.deepEqual([mod.replaces[0]?.pathSpan, mod.replaces[0]?.lineSpan], [{ line: 2, column: 9, endColumn: 22 }, { line: 2, column: 1, endColumn: 37 }]);
+    assert.deepEqual(
+      [mod.replaces[0]?.pathSpan, mod.replaces[0]?.lineSpan],
+      [
+        { line: 2, column: 9, endColumn: 22 },
+        { line: 2, column: 1, endColumn: 37 },
+      ],
+    );
   });
 
   it('counts columns in UTF-16 code units, as an editor does', () => {
@@ -210,8 +262,19 @@ describe('parseGoMod: positions', () => {
 describe('parseGoMod: errors (message as Go words it, line, column)', () => {
   const rows: [string, string, [number, number, string][]][] = [
     ['unknown directive', 'module m\nrequires example.com/a v1.0.0', [[2, 1, 'unknown directive: requires']]],
-    ['unknown block type, its lines skipped', 'module m\ngo (\n\t1.21\n)\nrequire x.com/a (\n)', [[2, 1, 'unknown block type: go'], [5, 1, 'unknown block type: require x.com/a']]],
-    ['block opened and never closed', 'module m\nrequire (\n\texample.com/a v1.0.0\n', [[2, 1, "syntax error (unterminated block started at line 2; missing ')')"]]],
+    [
+      'unknown block type, its lines skipped',
+      'module m\ngo (\n\t1.21\n)\nrequire x.com/a (\n)',
+      [
+        [2, 1, 'unknown block type: go'],
+        [5, 1, 'unknown block type: require x.com/a'],
+      ],
+    ],
+    [
+      'block opened and never closed',
+      'module m\nrequire (\n\texample.com/a v1.0.0\n',
+      [[2, 1, "syntax error (unterminated block started at line 2; missing ')')"]],
+    ],
     ['missing version, single line', 'require example.com/a', [[1, 1, 'usage: require module/path v1.2.3']]],
     ['missing version, in a block', 'require (\n\texample.com/a\n)', [[2, 2, 'usage: require module/path v1.2.3']]],
     ['stray )', 'module m\n)\n', [[2, 1, "syntax error (unexpected ')': no block is open)"]]],
@@ -221,54 +284,118 @@ describe('parseGoMod: errors (message as Go words it, line, column)', () => {
     ['binary bytes', 'module m\n\x00\x01\x02\ngo 1.21', [[2, 1, "unexpected input character '\\x00'"]]],
     ['non-breaking space is not blank space in Go', 'module\u00a0m', [[1, 7, "unexpected input character '\\u00a0'"]]],
     ['/* comments', 'module m /* old */', [[1, 10, 'mod files must use // comments (not /* */ comments)']]],
-    ['backquoted path: the lexer takes it, rule.go refuses it', 'require `example.com/a` v1.0.0', [[1, 9, 'invalid quoted string: unquoted string cannot contain quote']]],
+    [
+      'backquoted path: the lexer takes it, rule.go refuses it',
+      'require `example.com/a` v1.0.0',
+      [[1, 9, 'invalid quoted string: unquoted string cannot contain quote']],
+    ],
     ['quote inside an unquoted token', "require example.com/'a' v1.0.0", [[1, 9, 'invalid quoted string: unquoted string cannot contain quote']]],
-    ['invalid escapes in a quoted path: unknown, surrogate, octal over \\377', 'require "example.com/\\q" v1.0.0\nrequire "example.com/\\ud800" v1.0.0\nrequire "example.com/\\400" v1.0.0', [
-      [1, 9, 'invalid quoted string: invalid syntax'], [2, 9, 'invalid quoted string: invalid syntax'], [3, 9, 'invalid quoted string: invalid syntax'],
-    ]],
-    ['versions that are not full semver', 'require (\n\ta.com/a v1\n\ta.com/b 1.0.0\n\ta.com/c master\n\ta.com/d v1.0.0-01\n\ta.com/e v1.02.0\n)', [
-      [2, 10, 'require a.com/a: version "v1" invalid: must be of the form v1.2.3'],
-      [3, 10, 'require a.com/b: version "1.0.0" invalid: must be of the form v1.2.3'],
-      [4, 10, 'require a.com/c: version "master" invalid: must be of the form v1.2.3'],
-      [5, 10, 'require a.com/d: version "v1.0.0-01" invalid: must be of the form v1.2.3'],
-      [6, 10, 'require a.com/e: version "v1.02.0" invalid: must be of the form v1.2.3'],
-    ]],
-    ['major version must match the path', 'require a.com/x/v2 v1.0.0\nrequire a.com/y v2.0.0\nexclude gopkg.in/yaml.v2 v3.0.0', [
-      [1, 20, 'require a.com/x/v2: version "v1.0.0" invalid: should be v2, not v1'],
-      [2, 17, 'require a.com/y: version "v2.0.0" invalid: should be v0 or v1, not v2'],
-      [3, 26, 'exclude gopkg.in/yaml.v2: version "v3.0.0" invalid: should be v2, not v3'],
-    ]],
-    ['malformed major suffix', 'require a.com/x/v1 v1.0.0\nrequire gopkg.in/yaml v1.0.0\nrequire a.com/y/v0 v0.1.0', [
-      [1, 9, 'require a.com/x/v1: invalid module path'], [2, 9, 'require gopkg.in/yaml: invalid module path'], [3, 9, 'require a.com/y/v0: invalid module path'],
-    ]],
-    ['malformed module paths', 'require "a.com/x y" v1.0.0\nrequire /a.com v1.0.0\nrequire "a.com//b" v1.0.0\nrequire a.com/b. v1.0.0\nmodule ""', [
-      [1, 9, 'malformed module path "a.com/x y": invalid char " "'],
-      [2, 9, 'malformed module path "/a.com": leading slash'],
-      [3, 9, 'malformed module path "a.com//b": double slash'],
-      [4, 9, 'malformed module path "a.com/b.": trailing dot in path element "b."'],
-      [5, 8, 'malformed module path "": empty string'],
-    ]],
-    ['repeated module, go and toolchain', 'module a\nmodule b\ngo 1.21\ngo 1.22\ntoolchain go1.21.0\ntoolchain go1.22.0', [
-      [2, 1, 'repeated module statement'], [4, 1, 'repeated go statement'], [6, 1, 'repeated toolchain statement'],
-    ]],
-    ['bad go and toolchain values', 'go 1.21.0.1\ngo\ntoolchain 1.21', [
-      [1, 4, "invalid go version '1.21.0.1': must match format 1.23.0"], [2, 1, 'go directive expects exactly one argument'],
-      [3, 11, "invalid toolchain version '1.21': must match format go1.23.0 or default"],
-    ]],
-    ['godebug without = or with a quote', 'godebug x\ngodebug "a=b"', [[1, 1, 'usage: godebug key=value'], [2, 1, 'usage: godebug key=value']]],
-    ['replace mistakes', 'replace a.com/x\nreplace a.com/x => a.com/y\nreplace a.com/x => a.com/y@v1.0.0\nreplace a.com/x => ../y v1.0.0\nreplace a.com/x => a.com/y v1', [
-      [1, 1, 'usage: replace module/path [v1.2.3] => other/module v1.4 or replace module/path [v1.2.3] => ../local/directory'],
-      [2, 20, 'replacement module without version must be directory path (rooted or starting with . or ..)'],
-      [3, 20, "replacement module must match format 'path version', not 'path@version'"],
-      [4, 25, 'replacement module directory path "../y" cannot have version'],
-      [5, 28, 'replace a.com/y: version "v1" invalid: must be of the form v1.2.3'],
-    ]],
-    ['retract mistakes', 'retract\nretract [v1.0.0 v1.2.0]\nretract [v1.0.0,\nretract [v1.0.0, v1.2.0\nretract v1.0.0 extra\nretract [v1.0.0, latest]', [
-      [1, 1, "expected '[' or version"], [2, 1, "expected ',' after version"], [3, 1, "expected version after ','"],
-      [4, 1, "expected ']' after version"], [5, 16, 'unexpected token after version: "extra"'],
-      [6, 18, 'retract: version "latest" invalid: must be of the form v1.2.3'],
-    ]],
-    ['tool and ignore take exactly one argument', 'tool\nignore a b', [[1, 1, 'tool directive expects exactly one argument'], [2, 1, 'ignore directive expects exactly one argument']]],
+    [
+      'invalid escapes in a quoted path: unknown, surrogate, octal over \\377',
+      'require "example.com/\\q" v1.0.0\nrequire "example.com/\\ud800" v1.0.0\nrequire "example.com/\\400" v1.0.0',
+      [
+        [1, 9, 'invalid quoted string: invalid syntax'],
+        [2, 9, 'invalid quoted string: invalid syntax'],
+        [3, 9, 'invalid quoted string: invalid syntax'],
+      ],
+    ],
+    [
+      'versions that are not full semver',
+      'require (\n\ta.com/a v1\n\ta.com/b 1.0.0\n\ta.com/c master\n\ta.com/d v1.0.0-01\n\ta.com/e v1.02.0\n)',
+      [
+        [2, 10, 'require a.com/a: version "v1" invalid: must be of the form v1.2.3'],
+        [3, 10, 'require a.com/b: version "1.0.0" invalid: must be of the form v1.2.3'],
+        [4, 10, 'require a.com/c: version "master" invalid: must be of the form v1.2.3'],
+        [5, 10, 'require a.com/d: version "v1.0.0-01" invalid: must be of the form v1.2.3'],
+        [6, 10, 'require a.com/e: version "v1.02.0" invalid: must be of the form v1.2.3'],
+      ],
+    ],
+    [
+      'major version must match the path',
+      'require a.com/x/v2 v1.0.0\nrequire a.com/y v2.0.0\nexclude gopkg.in/yaml.v2 v3.0.0',
+      [
+        [1, 20, 'require a.com/x/v2: version "v1.0.0" invalid: should be v2, not v1'],
+        [2, 17, 'require a.com/y: version "v2.0.0" invalid: should be v0 or v1, not v2'],
+        [3, 26, 'exclude gopkg.in/yaml.v2: version "v3.0.0" invalid: should be v2, not v3'],
+      ],
+    ],
+    [
+      'malformed major suffix',
+      'require a.com/x/v1 v1.0.0\nrequire gopkg.in/yaml v1.0.0\nrequire a.com/y/v0 v0.1.0',
+      [
+        [1, 9, 'require a.com/x/v1: invalid module path'],
+        [2, 9, 'require gopkg.in/yaml: invalid module path'],
+        [3, 9, 'require a.com/y/v0: invalid module path'],
+      ],
+    ],
+    [
+      'malformed module paths',
+      'require "a.com/x y" v1.0.0\nrequire /a.com v1.0.0\nrequire "a.com//b" v1.0.0\nrequire a.com/b. v1.0.0\nmodule ""',
+      [
+        [1, 9, 'malformed module path "a.com/x y": invalid char " "'],
+        [2, 9, 'malformed module path "/a.com": leading slash'],
+        [3, 9, 'malformed module path "a.com//b": double slash'],
+        [4, 9, 'malformed module path "a.com/b.": trailing dot in path element "b."'],
+        [5, 8, 'malformed module path "": empty string'],
+      ],
+    ],
+    [
+      'repeated module, go and toolchain',
+      'module a\nmodule b\ngo 1.21\ngo 1.22\ntoolchain go1.21.0\ntoolchain go1.22.0',
+      [
+        [2, 1, 'repeated module statement'],
+        [4, 1, 'repeated go statement'],
+        [6, 1, 'repeated toolchain statement'],
+      ],
+    ],
+    [
+      'bad go and toolchain values',
+      'go 1.21.0.1\ngo\ntoolchain 1.21',
+      [
+        [1, 4, "invalid go version '1.21.0.1': must match format 1.23.0"],
+        [2, 1, 'go directive expects exactly one argument'],
+        [3, 11, "invalid toolchain version '1.21': must match format go1.23.0 or default"],
+      ],
+    ],
+    [
+      'godebug without = or with a quote',
+      'godebug x\ngodebug "a=b"',
+      [
+        [1, 1, 'usage: godebug key=value'],
+        [2, 1, 'usage: godebug key=value'],
+      ],
+    ],
+    [
+      'replace mistakes',
+      'replace a.com/x\nreplace a.com/x => a.com/y\nreplace a.com/x => a.com/y@v1.0.0\nreplace a.com/x => ../y v1.0.0\nreplace a.com/x => a.com/y v1',
+      [
+        [1, 1, 'usage: replace module/path [v1.2.3] => other/module v1.4 or replace module/path [v1.2.3] => ../local/directory'],
+        [2, 20, 'replacement module without version must be directory path (rooted or starting with . or ..)'],
+        [3, 20, "replacement module must match format 'path version', not 'path@version'"],
+        [4, 25, 'replacement module directory path "../y" cannot have version'],
+        [5, 28, 'replace a.com/y: version "v1" invalid: must be of the form v1.2.3'],
+      ],
+    ],
+    [
+      'retract mistakes',
+      'retract\nretract [v1.0.0 v1.2.0]\nretract [v1.0.0,\nretract [v1.0.0, v1.2.0\nretract v1.0.0 extra\nretract [v1.0.0, latest]',
+      [
+        [1, 1, "expected '[' or version"],
+        [2, 1, "expected ',' after version"],
+        [3, 1, "expected version after ','"],
+        [4, 1, "expected ']' after version"],
+        [5, 16, 'unexpected token after version: "extra"'],
+        [6, 18, 'retract: version "latest" invalid: must be of the form v1.2.3'],
+      ],
+    ],
+    [
+      'tool and ignore take exactly one argument',
+      'tool\nignore a b',
+      [
+        [1, 1, 'tool directive expects exactly one argument'],
+        [2, 1, 'ignore directive expects exactly one argument'],
+      ],
+    ],
   ];
   for (const [name, text, want] of rows) {
     it(name, () => assert.deepEqual(errorsOf(text), want));
@@ -276,13 +403,25 @@ describe('parseGoMod: errors (message as Go words it, line, column)', () => {
 
   it('keeps going after errors: good lines around bad ones are still parsed', () => {
     const mod = parseGoMod('module example.com/m\nbogus\nrequire (\n\texample.com/a\n\texample.com/b v1.0.0\n\t\x07\n)\n)\nrequire example.com/c v1.0.0\n');
-    assert.deepEqual(mod.requires.map((r) => r.path), ['example.com/b', 'example.com/c']);
-    assert.deepEqual(mod.errors.map((e) => e.line), [2, 4, 6, 8]);
+    assert.deepEqual(
+      mod.requires.map((r) => r.path),
+      ['example.com/b', 'example.com/c'],
+    );
+    assert.deepEqual(
+      mod.errors.map((e) => e.line),
+      [2, 4, 6, 8],
+    );
   });
 
   it('gives every error an editor range on its line', () => {
     const mod = parseGoMod('require "example.com/a v1.0.0\nrequire example.com/a v9\n');
-    assert.deepEqual(mod.errors.map((e) => [e.line, e.column, e.endColumn]), [[1, 9, 30], [2, 23, 25]]);
+    assert.deepEqual(
+      mod.errors.map((e) => [e.line, e.column, e.endColumn]),
+      [
+        [1, 9, 30],
+        [2, 23, 25],
+      ],
+    );
   });
 
   it('does not echo an entire junk line back in a message', () => {
@@ -293,12 +432,15 @@ describe('parseGoMod: errors (message as Go words it, line, column)', () => {
 
 describe('findRequire and findReplace', () => {
   // Parsed inside each test, so a parser bug fails these tests instead of the whole file's loading.
-  const fixture = (): GoModFile => clean([
-    'require (\n\texample.com/a v1.0.0\n\texample.com/ab v1.0.0\n)',
-    'replace example.com/a => ../a',
-    'replace example.com/a v1.0.0 => ../a-pinned',
-    'replace example.com/b v2.0.0+incompatible => ../b',
-  ].join('\n'));
+  const fixture = (): GoModFile =>
+    clean(
+      [
+        'require (\n\texample.com/a v1.0.0\n\texample.com/ab v1.0.0\n)',
+        'replace example.com/a => ../a',
+        'replace example.com/a v1.0.0 => ../a-pinned',
+        'replace example.com/b v2.0.0+incompatible => ../b',
+      ].join('\n'),
+    );
 
   it('finds a require by exact path only', () => {
     const mod = fixture();
@@ -322,36 +464,92 @@ describe('findRequire and findReplace', () => {
 
 describe('parseGoWork', () => {
   it('reads go, toolchain, godebug, use (single and block) and replace', () => {
-    const work = parseGoWork('go 1.22\ntoolchain go1.22.1\ngodebug (\n\thttp2client=0\n)\nuse ./a\nuse (\n\t./b\n\t"./c d" // comment\n)\nreplace example.com/x v1.0.0 => ./x\n');
+    const work = parseGoWork(
+      'go 1.22\ntoolchain go1.22.1\ngodebug (\n\thttp2client=0\n)\nuse ./a\nuse (\n\t./b\n\t"./c d" // comment\n)\nreplace example.com/x v1.0.0 => ./x\n',
+    );
     assert.deepEqual(work, {
       go: { version: '1.22', line: 1, lineSpan: { line: 1, column: 1, endColumn: 8 } },
       toolchain: { name: 'go1.22.1', line: 2, lineSpan: { line: 2, column: 1, endColumn: 19 } },
       godebug: [{ key: 'http2client', value: '0', line: 4 }],
-      uses: [{ path: './a', line: 6 }, { path: './b', line: 8 }, { path: './c d', line: 9 }],
-      replaces: [{ oldPath: 'example.com/x', oldVersion: 'v1.0.0', newPath: './x', newVersion: null, line: 11,
-        pathSpan: { line: 11, column: 9, endColumn: 22 }, lineSpan: { line: 11, column: 1, endColumn: 36 } }],
+      uses: [
+        { path: './a', line: 6 },
+        { path: './b', line: 8 },
+        { path: './c d', line: 9 },
+      ],
+      replaces: [
+        {
+          oldPath: 'example.com/x',
+          oldVersion: 'v1.0.0',
+          newPath: './x',
+          newVersion: null,
+          line: 11,
+          pathSpan: { line: 11, column: 9, endColumn: 22 },
+          lineSpan: { line: 11, column: 1, endColumn: 36 },
+        },
+      ],
       errors: [],
     });
   });
 
   it('rejects go.mod-only directives and blocks, and bad use lines', () => {
     const work = parseGoWork('module m\nrequire (\n\tx.com/a v1.0.0\n)\nuse\nuse (\n\t./a ./b\n');
-    assert.deepEqual(work.errors.map((e) => [e.line, e.message]), [
-      [1, 'unknown directive: module'], [2, 'unknown block type: require'], [5, 'usage: use local/dir'],
-      [7, 'usage: use local/dir'], [6, "syntax error (unterminated block started at line 6; missing ')')"],
-    ]);
+    assert.deepEqual(
+      work.errors.map((e) => [e.line, e.message]),
+      [
+        [1, 'unknown directive: module'],
+        [2, 'unknown block type: require'],
+        [5, 'usage: use local/dir'],
+        [7, 'usage: use local/dir'],
+        [6, "syntax error (unterminated block started at line 6; missing ')')"],
+      ],
+    );
   });
 });
 
 describe('parseGoMod: robustness', function () {
   this.timeout(30_000);
-  const sample = 'module example.com/m // Deprecated: x\n\ngo 1.22\ngodebug a=b\nrequire (\n\texample.com/a v1.0.0 // indirect\n\t"example.com/b" v0.0.0-20191109021931-daa7c04131f5\n)\nreplace example.com/a v1.0.0 => ../a\nretract [v1.0.0, v1.0.1] // why\ntool example.com/t\n';
-  const alphabet = ['(', ')', '[', ']', ',', '"', '`', '\\', '/', '//', '/*', ' ', '\t', '\n', '\r\n', '=>', 'v1.0.0', 'require', 'replace', 'retract', 'module', 'go', '\x00', '\uffff', '😀', '\ud800', 'a', '.', '-', '+'];
+  const sample =
+    'module example.com/m // Deprecated: x\n\ngo 1.22\ngodebug a=b\nrequire (\n\texample.com/a v1.0.0 // indirect\n\t"example.com/b" v0.0.0-20191109021931-daa7c04131f5\n)\nreplace example.com/a v1.0.0 => ../a\nretract [v1.0.0, v1.0.1] // why\ntool example.com/t\n';
+  const alphabet = [
+    '(',
+    ')',
+    '[',
+    ']',
+    ',',
+    '"',
+    '`',
+    '\\',
+    '/',
+    '//',
+    '/*',
+    ' ',
+    '\t',
+    '\n',
+    '\r\n',
+    '=>',
+    'v1.0.0',
+    'require',
+    'replace',
+    'retract',
+    'module',
+    'go',
+    '\x00',
+    '\uffff',
+    '😀',
+    '\ud800',
+    'a',
+    '.',
+    '-',
+    '+',
+  ];
 
   function assertWellFormed(text: string, mod: GoModFile): void {
     const lineCount = text.split('\n').length;
     for (const e of mod.errors) {
-      assert.ok(e.line >= 1 && e.line <= lineCount && e.column >= 1 && e.endColumn >= e.column, `bad error position ${JSON.stringify(e)} for ${JSON.stringify(text)}`);
+      assert.ok(
+        e.line >= 1 && e.line <= lineCount && e.column >= 1 && e.endColumn >= e.column,
+        `bad error position ${JSON.stringify(e)} for ${JSON.stringify(text)}`,
+      );
     }
     for (const r of mod.requires) assert.ok(r.pathSpan.endColumn > r.pathSpan.column && r.line <= lineCount);
   }

@@ -28,7 +28,10 @@ describe('log lines', () => {
     const at = TRACE.indexOf('S3cret') + 3;
     const lines = logged([TRACE.slice(0, at), TRACE.slice(at)]);
     assert.equal(lines.length, 4);
-    assert.ok(lines.every((line) => !line.includes('S3cret') && !line.includes('ghp_') && !line.endsWith('\r')), lines.join('\n'));
+    assert.ok(
+      lines.every((line) => !line.includes('S3cret') && !line.includes('ghp_') && !line.endsWith('\r')),
+      lines.join('\n'),
+    );
     assert.match(lines[1]!, /https:\/\/alice:\*\*\*@git\.corp\.example/);
   });
 
@@ -51,12 +54,18 @@ describe('log lines', () => {
     assert.equal(lines.at(-1), `… trace cut at ${LIMITS.maxRunChars} characters`);
     const body = lines.slice(0, -1);
     assert.ok(body.join('').length <= LIMITS.maxRunChars);
-    assert.ok(body.every((line) => !line.includes('S3cret') && !line.includes('alice:S')), body.find((line) => line.includes('alice:S')));
+    assert.ok(
+      body.every((line) => !line.includes('S3cret') && !line.includes('alice:S')),
+      body.find((line) => line.includes('alice:S')),
+    );
   });
 
   it('keeps the head of a 5 MB line, says how much more there was', () => {
     const huge = `go: example.com/huge@v1.0.0: ${'x'.repeat(5_000_000)}`;
-    const chunks = chunked(`${huge}\nnext line\n`, Array.from({ length: 80 }, (_, index) => index * 65_536));
+    const chunks = chunked(
+      `${huge}\nnext line\n`,
+      Array.from({ length: 80 }, (_, index) => index * 65_536),
+    );
     const lines = logged(chunks);
     assert.equal(lines.length, 2);
     assert.ok(lines[0]!.startsWith('go: example.com/huge@v1.0.0: xxx'));

@@ -1,6 +1,14 @@
 // Probe results as the status-bar picker and the "Diagnose Downloads" page show them.
 import { strict as assert } from 'node:assert';
-import { endpointName, formatMs, formatProbesMarkdown, summarizeProbe, type EndpointProbe, type GitRemoteProbe, type GoProxyProbeResult } from '../../src/core/probeReport';
+import {
+  endpointName,
+  formatMs,
+  formatProbesMarkdown,
+  summarizeProbe,
+  type EndpointProbe,
+  type GitRemoteProbe,
+  type GoProxyProbeResult,
+} from '../../src/core/probeReport';
 
 function probe(overrides: Partial<EndpointProbe>): EndpointProbe {
   return {
@@ -42,7 +50,12 @@ describe('probe report', () => {
       { name: 'slow', probe: probe({ totalMs: 1501 }), health: 'slow', label: 'proxy.golang.org 1501 ms' },
       { name: 'very slow', probe: probe({ totalMs: 12_345 }), health: 'slow', label: 'proxy.golang.org 12.3 s' },
       { name: 'failing step', probe: expiredCorp, health: 'failing', label: 'goproxy.corp: TLS — certificate has expired (CERT_HAS_EXPIRED)' },
-      { name: 'no step ran', probe: probe({ url: 'gopher://x', steps: [], ok: false, error: 'unsupported scheme gopher:' }), health: 'failing', label: 'gopher://x: unsupported scheme gopher:' },
+      {
+        name: 'no step ran',
+        probe: probe({ url: 'gopher://x', steps: [], ok: false, error: 'unsupported scheme gopher:' }),
+        health: 'failing',
+        label: 'gopher://x: unsupported scheme gopher:',
+      },
       { name: 'port and path kept', probe: probe({ url: 'http://127.0.0.1:8081/api/go/' }), health: 'ok', label: '127.0.0.1:8081/api/go/ 83 ms' },
     ];
     for (const c of cases) {
@@ -56,7 +69,11 @@ describe('probe report', () => {
     });
 
     it('never shows credentials', () => {
-      const leaky = probe({ url: 'https://bob:hunter2@goproxy.corp', ok: false, steps: [{ name: 'http', ok: false, ms: 1, detail: '401 Unauthorized from https://bob:hunter2@goproxy.corp' }] });
+      const leaky = probe({
+        url: 'https://bob:hunter2@goproxy.corp',
+        ok: false,
+        steps: [{ name: 'http', ok: false, ms: 1, detail: '401 Unauthorized from https://bob:hunter2@goproxy.corp' }],
+      });
       const { label } = summarizeProbe(leaky);
       assert.doesNotMatch(label, /hunter2/);
       assert.equal(label, 'goproxy.corp: HTTP — 401 Unauthorized from https://bob:***@goproxy.corp');
@@ -70,7 +87,15 @@ describe('probe report', () => {
 
   describe('formatProbesMarkdown', () => {
     const result: GoProxyProbeResult = {
-      entries: [probe({}), { ...expiredCorp, url: 'https://bob:hunter2@goproxy.corp', requestUrl: 'https://goproxy.corp/sumdb/sum.golang.org/supported', via: 'http://proxy.corp:3128' }],
+      entries: [
+        probe({}),
+        {
+          ...expiredCorp,
+          url: 'https://bob:hunter2@goproxy.corp',
+          requestUrl: 'https://goproxy.corp/sumdb/sum.golang.org/supported',
+          via: 'http://proxy.corp:3128',
+        },
+      ],
       sumdb: probe({ url: 'https://sum.golang.org', requestUrl: 'https://sum.golang.org/latest', totalMs: 2100 }),
       configErrors: [],
       durationMs: 2200,
@@ -118,14 +143,39 @@ describe('probe report', () => {
 
     it('shows configuration errors, a list with no URL entries, and git probes', () => {
       const git: GitRemoteProbe[] = [
-        { url: 'https://github.com/acme/private', command: 'git ls-remote -q https://x-access-token:ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/acme/private', outcome: 'exited', exitCode: 128, seconds: 0.61, stderr: ['fatal: could not read Username for \'https://github.com\': terminal prompts disabled'], ok: false },
-        { url: 'git@example.com:a/b.git', command: 'git ls-remote -q git@example.com:a/b.git', outcome: 'timeout', exitCode: null, seconds: 10, stderr: [], ok: false },
+        {
+          url: 'https://github.com/acme/private',
+          command: 'git ls-remote -q https://x-access-token:ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/acme/private',
+          outcome: 'exited',
+          exitCode: 128,
+          seconds: 0.61,
+          stderr: ["fatal: could not read Username for 'https://github.com': terminal prompts disabled"],
+          ok: false,
+        },
+        {
+          url: 'git@example.com:a/b.git',
+          command: 'git ls-remote -q git@example.com:a/b.git',
+          outcome: 'timeout',
+          exitCode: null,
+          seconds: 10,
+          stderr: [],
+          ok: false,
+        },
       ];
-      const text = formatProbesMarkdown({ entries: [], sumdb: null, configErrors: ['GOPROXY list is not the empty string, but contains no entries'], durationMs: 0, git });
+      const text = formatProbesMarkdown({
+        entries: [],
+        sumdb: null,
+        configErrors: ['GOPROXY list is not the empty string, but contains no entries'],
+        durationMs: 0,
+        git,
+      });
       assert.match(text, /^Probed 0 endpoints in 0 ms\.$/m);
       assert.match(text, /^> \*\*Configuration:\*\* GOPROXY list is not the empty string, but contains no entries$/m);
       assert.match(text, /^No GOPROXY entry is a URL/m);
-      assert.match(text, /^\| `git ls-remote -q https:\/\/x-access-token:\*\*\*@github\.com\/acme\/private` \| \*\*exit 128\*\* \| 610 ms \| fatal: could not read Username for 'https:\/\/github\.com': terminal prompts disabled \|$/m);
+      assert.match(
+        text,
+        /^\| `git ls-remote -q https:\/\/x-access-token:\*\*\*@github\.com\/acme\/private` \| \*\*exit 128\*\* \| 610 ms \| fatal: could not read Username for 'https:\/\/github\.com': terminal prompts disabled \|$/m,
+      );
       assert.match(text, /^\| `git ls-remote -q git@example\.com:a\/b\.git` \| \*\*timeout\*\* \| 10\.0 s \|  \|$/m);
       assert.doesNotMatch(text, /ghp_/);
     });

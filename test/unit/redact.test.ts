@@ -6,7 +6,11 @@ import { redact, redactDeep } from '../../src/core/redact';
 const ROWS: [string, string, string][] = [
   ['URL password', 'GOPROXY=https://alice:s3cret@goproxy.corp/mod', 'GOPROXY=https://alice:***@goproxy.corp/mod'],
   ['Go-redacted password', '# get https://alice:xxxxx@goproxy.corp/a/@v/list', '# get https://alice:***@goproxy.corp/a/@v/list'],
-  ['token as URL user', "fatal: unable to access 'https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/acme/x/'", "fatal: unable to access 'https://***@github.com/acme/x/'"],
+  [
+    'token as URL user',
+    "fatal: unable to access 'https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/acme/x/'",
+    "fatal: unable to access 'https://***@github.com/acme/x/'",
+  ],
   ['ssh address kept', 'git@github.com: Permission denied (publickey).', 'git@github.com: Permission denied (publickey).'],
   ['plain user kept', 'ssh://git@127.0.0.1:2222/repo.git', 'ssh://git@127.0.0.1:2222/repo.git'],
   ['query token', 'GET https://p/a?access_token=abc123&x=1', 'GET https://p/a?access_token=***&x=1'],
@@ -15,7 +19,11 @@ const ROWS: [string, string, string][] = [
   ['proxy auth header', 'Proxy-Authorization: Basic dXNlcjpwYXNz', 'Proxy-Authorization: Basic ***'],
   ['bare GitHub token', 'token ghp_abcdefghijklmnopqrstuvwxyz0123 leaked', 'token *** leaked'],
   ['netrc password', 'machine github.com login me password hunter2', 'machine github.com login me password ***'],
-  ['nothing to hide', 'go: example.com/a@v1.0.0: reading https://proxy.golang.org/a/@v/v1.0.0.mod: 404 Not Found', 'go: example.com/a@v1.0.0: reading https://proxy.golang.org/a/@v/v1.0.0.mod: 404 Not Found'],
+  [
+    'nothing to hide',
+    'go: example.com/a@v1.0.0: reading https://proxy.golang.org/a/@v/v1.0.0.mod: 404 Not Found',
+    'go: example.com/a@v1.0.0: reading https://proxy.golang.org/a/@v/v1.0.0.mod: 404 Not Found',
+  ],
 ];
 
 describe('redact', () => {

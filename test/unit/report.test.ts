@@ -13,7 +13,20 @@ import type { Finding, PlannedFix } from '../../src/core/types';
 const goModText = 'module example.com/app\n\ngo 1.21\n\nrequire example.com/a v1.0.0\n';
 
 function finding(overrides: Partial<Finding>): Finding {
-  return { class: 'proxy-auth', severity: 'error', module: 'example.com/a', version: 'v1.0.0', goModFile: '/w/go.mod', line: 5, column: 9, endColumn: 22, message: 'm', evidence: [], fixes: [], ...overrides };
+  return {
+    class: 'proxy-auth',
+    severity: 'error',
+    module: 'example.com/a',
+    version: 'v1.0.0',
+    goModFile: '/w/go.mod',
+    line: 5,
+    column: 9,
+    endColumn: 22,
+    message: 'm',
+    evidence: [],
+    fixes: [],
+    ...overrides,
+  };
 }
 
 describe('report', () => {
@@ -45,15 +58,46 @@ describe('report', () => {
   });
 
   it('sorts errors before warnings', () => {
-    const report = buildReport({ root: '/w', go: { kind: 'found' }, env: {}, modules: [], findings: [finding({ severity: 'warning', class: 'env-conflict' }), finding({})], goMod: null, durationSeconds: 0 });
-    assert.deepEqual(report.findings.map((item) => item.severity), ['error', 'warning']);
+    const report = buildReport({
+      root: '/w',
+      go: { kind: 'found' },
+      env: {},
+      modules: [],
+      findings: [finding({ severity: 'warning', class: 'env-conflict' }), finding({})],
+      goMod: null,
+      durationSeconds: 0,
+    });
+    assert.deepEqual(
+      report.findings.map((item) => item.severity),
+      ['error', 'warning'],
+    );
   });
 
   it('prints each fix as a command one can copy', () => {
-    const goEnv: PlannedFix = { id: 'goprivate-add', title: 't', kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPRIVATE', value: 'corp.example.com', previous: '' } };
-    const pipe: PlannedFix = { id: 'goproxy-fallthrough', title: 't', kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPROXY', value: 'https://a|https://b', previous: '' } };
-    const unset: PlannedFix = { id: 'goproxy-unset', title: 't', kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPROXY', value: null, previous: 'off' } };
-    const git: PlannedFix = { id: 'insteadof-ssh-add', title: 't', kind: 'git-config', detail: { kind: 'git-config', action: 'add', key: 'url.ssh://git@github.com/.insteadOf', value: 'https://github.com/' } };
+    const goEnv: PlannedFix = {
+      id: 'goprivate-add',
+      title: 't',
+      kind: 'go-env',
+      detail: { kind: 'go-env', variable: 'GOPRIVATE', value: 'corp.example.com', previous: '' },
+    };
+    const pipe: PlannedFix = {
+      id: 'goproxy-fallthrough',
+      title: 't',
+      kind: 'go-env',
+      detail: { kind: 'go-env', variable: 'GOPROXY', value: 'https://a|https://b', previous: '' },
+    };
+    const unset: PlannedFix = {
+      id: 'goproxy-unset',
+      title: 't',
+      kind: 'go-env',
+      detail: { kind: 'go-env', variable: 'GOPROXY', value: null, previous: 'off' },
+    };
+    const git: PlannedFix = {
+      id: 'insteadof-ssh-add',
+      title: 't',
+      kind: 'git-config',
+      detail: { kind: 'git-config', action: 'add', key: 'url.ssh://git@github.com/.insteadOf', value: 'https://github.com/' },
+    };
     assert.equal(fixAsCommand(goEnv), 'go env -w GOPRIVATE=corp.example.com');
     assert.equal(fixAsCommand(pipe), "go env -w 'GOPROXY=https://a|https://b'");
     assert.equal(fixAsCommand(unset), 'go env -u GOPROXY');
@@ -84,7 +128,15 @@ describe('environment checks', () => {
 
 describe('classify', () => {
   it('keeps unrecognised output as the evidence of an unknown finding when go failed', () => {
-    const findings = classify({ modules: [], unattributedErrors: [], unknownLines: ['panic: something odd', '\u0000garbage'], env: {}, goMod: { file: '/w/go.mod', parsed: parseGoMod(goModText) }, stall: null, exitCode: 3 });
+    const findings = classify({
+      modules: [],
+      unattributedErrors: [],
+      unknownLines: ['panic: something odd', '\u0000garbage'],
+      env: {},
+      goMod: { file: '/w/go.mod', parsed: parseGoMod(goModText) },
+      stall: null,
+      exitCode: 3,
+    });
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.class, 'unknown');
     assert.equal(findings[0]!.line, 1);

@@ -60,7 +60,10 @@ describe('trace parser on recorded real traces', () => {
       const { stderr } = recorded(name);
       const whole = parseAll(stderr);
       assert.deepEqual(parseAll(stderr, 7), whole);
-      assert.deepEqual(whole.filter((event) => event.type === 'unknown'), []);
+      assert.deepEqual(
+        whole.filter((event) => event.type === 'unknown'),
+        [],
+      );
     });
   }
 
@@ -168,7 +171,10 @@ describe('trace parser on odd input', () => {
 
   it('tolerates a trace cut in the middle of a line', () => {
     const events = parseAll('# get https://proxy.example/a/@v/v1.0.0.mod\n# get https://proxy.exa');
-    assert.deepEqual(events.map((event) => event.type), ['http-start', 'http-start']);
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['http-start', 'http-start'],
+    );
   });
 
   it('cuts a 5 MB line instead of keeping it whole', () => {
@@ -178,7 +184,13 @@ describe('trace parser on odd input', () => {
   });
 
   it('recognises the status-line forms Go prints', () => {
-    assert.deepEqual(parseTraceLine('# get https://p/x/@v/list: 404 testing (0.000s)'), { type: 'http-done', url: 'https://p/x/@v/list', status: 404, statusText: 'testing', seconds: 0 });
+    assert.deepEqual(parseTraceLine('# get https://p/x/@v/list: 404 testing (0.000s)'), {
+      type: 'http-done',
+      url: 'https://p/x/@v/list',
+      status: 404,
+      statusText: 'testing',
+      seconds: 0,
+    });
     assert.deepEqual(parseTraceLine('# get http://p/x: insecure'), { type: 'http-error', url: 'http://p/x', error: 'insecure' });
     assert.deepEqual(parseTraceLine('# get https://p/x/@v/v1.zip (offset 1024)'), { type: 'http-start', url: 'https://p/x/@v/v1.zip' });
   });
@@ -203,7 +215,10 @@ describe('-json result stream', () => {
 
   it('handles braces and quotes inside strings', () => {
     const { results } = collect('{"Path":"a","Error":"x \\"}{\\" y"}\n{"Path":"b"}', 5);
-    assert.deepEqual(results.map((result) => result.Path), ['a', 'b']);
+    assert.deepEqual(
+      results.map((result) => result.Path),
+      ['a', 'b'],
+    );
   });
 
   it('reports garbage between objects and objects of the wrong shape', () => {

@@ -171,6 +171,11 @@ function assertInotifyLeft(): void {
   }
   const used = [...holders.values()].reduce((sum, count) => sum + count, 0);
   if (limit - used >= 8) return;
-  const top = [...holders].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([holder, count]) => `${count} held by ${holder}`);
-  throw new Error(`only ${limit - used} of ${limit} inotify instances are left for this user (fs.inotify.max_user_instances), so VS Code's file watcher would report nothing: ${top.join('; ')}. Stop those processes (leftovers of an interrupted test run?) or raise the limit.`);
+  const top = [...holders]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([holder, count]) => `${count} held by ${holder}`);
+  throw new Error(
+    `only ${limit - used} of ${limit} inotify instances are left for this user (fs.inotify.max_user_instances), so VS Code's file watcher would report nothing: ${top.join('; ')}. Stop those processes (leftovers of an interrupted test run?) or raise the limit.`,
+  );
 }

@@ -64,7 +64,9 @@ export function run(): Promise<void> {
   process.setSourceMapsEnabled(true); // so that findSourceMap knows the test files (see mapStack)
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, forbidOnly: true });
   if (grep) mocha.grep(grep);
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
 
@@ -82,7 +84,8 @@ export function run(): Promise<void> {
         writeFileSync(resultsFile, JSON.stringify(summary, null, 2));
       }
       if (failures > 0) reject(new Error(`${failures} test(s) failed`));
-      else if (noTest) reject(new Error('no test ran')); // a typo in a grep must not pass
+      else if (noTest)
+        reject(new Error('no test ran')); // a typo in a grep must not pass
       else resolve();
     });
     runner.on('pass', (test) => results.push({ fullTitle: test.fullTitle(), state: 'passed', durationMs: test.duration }));

@@ -24,7 +24,8 @@ async function main(): Promise<number> {
         workspace,
         '--disable-extensions', // only the extension under test, not whatever the user installed
         '--disable-workspace-trust',
-        '--user-data-dir', path.join(tmp, 'user-data'),
+        '--user-data-dir',
+        path.join(tmp, 'user-data'),
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), // Electron refuses root otherwise
       ],
       extensionTestsEnv: {

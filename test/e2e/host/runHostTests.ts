@@ -47,8 +47,16 @@ interface WorkbenchLog {
   contents: string;
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** index.ts starts every line of the extension host's console with this (see relayConsole). */
 const HOST_OUTPUT_MARK = '[ext-host] ';
@@ -165,8 +173,7 @@ async function execute(run: Run, options: HostRunOptions, tmp: string): Promise<
  * host's (all with GDH_E2E_VERBOSE=1); keep everything for the failure logs.
  */
 async function relayConsole(run: Run, message: ConsoleMessage): Promise<void> {
-  const args = (await Promise.all(message.args().map((arg) => arg.jsonValue()))
-    .catch(() => [message.text()])) as unknown[];
+  const args = (await Promise.all(message.args().map((arg) => arg.jsonValue())).catch(() => [message.text()])) as unknown[];
   const styled = typeof args[0] === 'string' && args[0].startsWith('%c');
   const text = styled ? format(...args.slice(2)) : format(...args);
   run.browserLog.push(`[${message.type()}]${styled ? String(args[0]).slice(2) : ''} ${text}`);
@@ -242,7 +249,9 @@ function parseOptions(argv: string[]): HostRunOptions {
 async function main(): Promise<number> {
   const result = await runHostTests(parseOptions(process.argv.slice(2)));
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const timings = Object.entries(result.timingsMs).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ');
+  const timings = Object.entries(result.timingsMs)
+    .map(([name, ms]) => `${name} ${seconds(ms)}`)
+    .join(', ');
   if (result.error) console.error(`\nhost tests: ${result.outcome}: ${result.error}`);
   if (result.exitCode !== 0) console.error(`Screenshot and logs: ${path.relative(process.cwd(), path.join(repoRoot, 'test-results/host'))}/`);
   console.log(`\nExtension-host tests in code-server: ${result.outcome} in ${seconds(result.durationMs)} (${timings})`);

@@ -91,7 +91,9 @@ export async function runLoadHostTests(options: { grep?: string } = {}): Promise
     ) as LoadPlan['fakeGoroots'];
     const root = (name: string, files: Record<string, string>): RootPlan => ({ dir: path.join(workspace, name), files });
     const plan: LoadPlan = {
-      roots: roots.map((module, index) => root(`roots/r${String(index + 1).padStart(2, '0')}`, { 'go.mod': goModRequiring([HEALTHY, module]), 'go.sum': sums([HEALTHY, module]) })),
+      roots: roots.map((module, index) =>
+        root(`roots/r${String(index + 1).padStart(2, '0')}`, { 'go.mod': goModRequiring([HEALTHY, module]), 'go.sum': sums([HEALTHY, module]) }),
+      ),
       stallRoot: { ...root('stall', { 'go.mod': goModRequiring([slow]), 'go.sum': sums([slow]) }), module: slow.path },
       bigRoot: { ...root('big', { 'go.mod': goModRequiring(big), 'go.sum': sums(served) }), requirements: BIG, missing: BIG - served.length },
       faultRoot: root('faults', { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': sums([HEALTHY]) }),
@@ -106,7 +108,13 @@ export async function runLoadHostTests(options: { grep?: string } = {}): Promise
     const planFile = path.join(sandbox.dir, 'load-plan.json');
     writeFileSync(planFile, JSON.stringify(plan));
     mkdirSync(LOAD_RESULTS, { recursive: true });
-    const env: Record<string, string> = { GDH_E2E_LOAD: '1', GDH_E2E_LOAD_PLAN: planFile, GDH_E2E_ACTIVATION_OUT: ACTIVATION_FILE, GDH_E2E_SAVE_STORM_OUT: SAVE_STORM_FILE, GOPROXY: proxy.url };
+    const env: Record<string, string> = {
+      GDH_E2E_LOAD: '1',
+      GDH_E2E_LOAD_PLAN: planFile,
+      GDH_E2E_ACTIVATION_OUT: ACTIVATION_FILE,
+      GDH_E2E_SAVE_STORM_OUT: SAVE_STORM_FILE,
+      GOPROXY: proxy.url,
+    };
     for (const key of PASSED_ON) if (key !== 'GOPROXY' && sandbox.env[key] !== undefined) env[key] = sandbox.env[key]!;
     return await runHostTests({ workspace, env, grep: options.grep, resultsDir: LOAD_RESULTS, timeoutSeconds: 300 });
   } finally {
@@ -119,7 +127,9 @@ if (require.main === module) {
   const { values } = parseArgs({ options: { grep: { type: 'string' } } });
   runLoadHostTests({ grep: values.grep }).then(
     (result) => {
-      console.log(`load suite: ${result.outcome}, ${result.mocha?.passed ?? 0} passed, ${result.mocha?.failed ?? 0} failed in ${(result.durationMs / 1000).toFixed(1)} s`);
+      console.log(
+        `load suite: ${result.outcome}, ${result.mocha?.passed ?? 0} passed, ${result.mocha?.failed ?? 0} failed in ${(result.durationMs / 1000).toFixed(1)} s`,
+      );
       process.exit(result.exitCode);
     },
     (error: unknown) => {

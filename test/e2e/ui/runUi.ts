@@ -89,11 +89,14 @@ async function main(): Promise<number> {
   process.once('exit', killLive);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   // The last resort, should cleanup itself hang: the steps' deadline plus time to stop everything.
-  setTimeout(() => {
-    console.error('ui: the run did not end 60 s after its deadline; stopping it');
-    console.log('ui: 0 passed, 1 failed');
-    process.exit(1);
-  }, (deadlineSeconds + 60) * 1000).unref();
+  setTimeout(
+    () => {
+      console.error('ui: the run did not end 60 s after its deadline; stopping it');
+      console.log('ui: 0 passed, 1 failed');
+      process.exit(1);
+    },
+    (deadlineSeconds + 60) * 1000,
+  ).unref();
 
   const result = await runUiSuite({ vsix: values.vsix, deadlineSeconds, only: values.only });
   if (result.failed > 0) console.log(`\nScreenshots and logs of the failures: ${path.relative(process.cwd(), result.resultsDir)}/`);

@@ -11,8 +11,16 @@ import { e2eCache, startCodeServer, type CodeServer } from '../host/codeServer';
 const node24 = path.join(e2eCache, 'node24/bin/node');
 const entry = path.join(e2eCache, 'cs/lib/node_modules/code-server/out/node/entry.js');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** `code-server --install-extension` into <tmp>/extensions, the folder startCodeServer uses. */
 export function installVsix(tmp: string, vsix: string): void {
@@ -23,8 +31,24 @@ export function installVsix(tmp: string, vsix: string): void {
   };
   // Its own config and XDG folders, or even this command writes into the home folder.
   writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
-  const args = [entry, '--config', path.join(tmp, 'config.yaml'), '--extensions-dir', dir('extensions'), '--user-data-dir', dir('user-data'), '--install-extension', vsix];
-  const env = { ...process.env, XDG_DATA_HOME: dir('xdg-data'), XDG_CONFIG_HOME: dir('xdg-config'), XDG_CACHE_HOME: dir('xdg-cache'), EXTENSIONS_GALLERY: '{}' };
+  const args = [
+    entry,
+    '--config',
+    path.join(tmp, 'config.yaml'),
+    '--extensions-dir',
+    dir('extensions'),
+    '--user-data-dir',
+    dir('user-data'),
+    '--install-extension',
+    vsix,
+  ];
+  const env = {
+    ...process.env,
+    XDG_DATA_HOME: dir('xdg-data'),
+    XDG_CONFIG_HOME: dir('xdg-config'),
+    XDG_CACHE_HOME: dir('xdg-cache'),
+    EXTENSIONS_GALLERY: '{}',
+  };
   const result = spawnSync(node24, args, { env, encoding: 'utf8', timeout: 60_000 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0 || !/successfully installed/i.test(output)) {

@@ -42,7 +42,11 @@ export async function trustedSteps(run: Run, session: Session, lab: DemoLab, opt
   await run.step(session, 'module-tree', 30_000, async () => {
     const { tree, page } = session.ui;
     await tree.open();
-    for (const [module, status] of [[PRIVATE, 'failed'], ['example.com/healthy', 'ok'], ['example.com/slow', 'stalled']] as const) {
+    for (const [module, status] of [
+      [PRIVATE, 'failed'],
+      ['example.com/healthy', 'ok'],
+      ['example.com/slow', 'stalled'],
+    ] as const) {
       await tree.row(module).waitFor();
       assert.match(await tree.description(module), new RegExp(`· ${status}\\b`), `${module} should be ${status}`);
     }
@@ -113,7 +117,12 @@ export async function trustedSteps(run: Run, session: Session, lab: DemoLab, opt
     assert.match(probed.get(lab.proxyUrl)!, /current.*(\d+ ms|reachable|refused|failed|timed out|error)/i);
     assert.match(probed.get('direct')!, /no proxy/);
     assert.match(probed.get('off')!, /no downloads/);
-    console.log(`      probe of the lab proxy: ${probed.get(lab.proxyUrl)!.replace(/^.*current\s*/, '').replace(/similar commands$/, '')}`);
+    console.log(
+      `      probe of the lab proxy: ${probed
+        .get(lab.proxyUrl)!
+        .replace(/^.*current\s*/, '')
+        .replace(/similar commands$/, '')}`,
+    );
     const box = (await goproxy.picker.boundingBox())!;
     await run.docShot(page, 'goproxy-picker', { x: box.x - 12, y: Math.max(0, box.y - 12), width: box.width + 24, height: box.height + 24 });
     await goproxy.choose('direct', 'Go env file (go env -w)');

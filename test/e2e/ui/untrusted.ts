@@ -48,7 +48,11 @@ export async function untrustedSteps(run: Run, session: Session, lab: DemoLab, o
     await session.ui.palette.run('Go Dependency Health: Check Module Downloads Now');
     await session.ui.settle();
     assert.deepEqual(readdirSync(lab.sandbox.gomodcache), [], 'the sandbox module cache is empty');
-    assert.equal(lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0), 0, 'the lab proxy was never asked');
+    assert.equal(
+      lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0),
+      0,
+      'the lab proxy was never asked',
+    );
     assert.deepEqual(goProcessesOf(lab.sandbox.dir), [], 'no go process runs for this workspace');
   });
 }

@@ -28,7 +28,9 @@ describe('failure classes: the suite itself', () => {
 
 after(function () {
   if (!coverage.complete || selection.missing !== null) {
-    console.log(`  (class suite: ${coverage.complete ? selection.missing : 'not every class test ran'}; ${path.relative(process.cwd(), COMMITTED)} not compared)`);
+    console.log(
+      `  (class suite: ${coverage.complete ? selection.missing : 'not every class test ran'}; ${path.relative(process.cwd(), COMMITTED)} not compared)`,
+    );
     return;
   }
   coverage.write(OBSERVED, { command: SUITE_COMMAND });

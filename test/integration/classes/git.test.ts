@@ -86,14 +86,29 @@ describe('failure classes: git', function () {
       classIt(go, 'git-auth', `${GIT_PRIVATE.modulePath}: git over http answers 401, no credentials (Go: "no secure protocol found")`, async (recorder) => {
         const c = await openCase(go, { files: requiring(GIT_PRIVATE.modulePath, 'v1.0.0'), goEnv: PRIVATE_HOSTS });
         await routeGit(c, allSchemesTo(gitLab.http.baseUrl));
-        const finding = assertFinding(await c.diagnose(), { cls: 'git-auth', module: GIT_PRIVATE.modulePath, line: requireLine(0), fixes: ['git-credentials', 'insteadof-ssh-add'] });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'git-auth',
+          module: GIT_PRIVATE.modulePath,
+          line: requireLine(0),
+          fixes: ['git-credentials', 'insteadof-ssh-add'],
+        });
         assert.match(finding.evidence[0]!, /no secure protocol found for repository[\s\S]*terminal prompts disabled/);
         const doc = fixOf(finding, 'git-credentials');
-        assert.ok(doc.detail.kind === 'doc' && /for 127\.0\.0\.1 to ~\/\.netrc/.test(doc.detail.text), `names the host git asked for, after insteadOf: ${JSON.stringify(doc.detail)}`);
+        assert.ok(
+          doc.detail.kind === 'doc' && /for 127\.0\.0\.1 to ~\/\.netrc/.test(doc.detail.text),
+          `names the host git asked for, after insteadOf: ${JSON.stringify(doc.detail)}`,
+        );
         const rule = fixOf(finding, 'insteadof-ssh-add');
-        assert.deepEqual(rule.detail, { kind: 'git-config', action: 'add', key: `url.ssh://git@${LAB_GIT_HOST}/.insteadOf`, value: `https://${LAB_GIT_HOST}/` });
+        assert.deepEqual(rule.detail, {
+          kind: 'git-config',
+          action: 'add',
+          key: `url.ssh://git@${LAB_GIT_HOST}/.insteadOf`,
+          value: `https://${LAB_GIT_HOST}/`,
+        });
         recorder.classified();
-        fs.writeFileSync(path.join(c.sandbox.home, '.netrc'), `machine 127.0.0.1 login ${GIT_CREDENTIALS.user} password ${GIT_CREDENTIALS.password}\n`, { mode: 0o600 });
+        fs.writeFileSync(path.join(c.sandbox.home, '.netrc'), `machine 127.0.0.1 login ${GIT_CREDENTIALS.user} password ${GIT_CREDENTIALS.password}\n`, {
+          mode: 0o600,
+        });
         assertClean(await c.diagnose(), 'with ~/.netrc');
         recorder.proven({ kind: 'equivalent', what: 'a ~/.netrc line for the host git asked (credentials never go through a fix)' });
       });
@@ -102,7 +117,12 @@ describe('failure classes: git', function () {
         const c = await openCase(go, { files: requiring(GIT_LIB.modulePath, 'v1.0.0'), goEnv: PRIVATE_HOSTS });
         const { command } = await viaSsh(c, { key: 'stranger', knownHosts: 'filled' });
         const env = { ...c.env, GIT_SSH_COMMAND: command('stranger') };
-        const finding = assertFinding(await c.diagnose({ env }), { cls: 'ssh-auth', module: GIT_LIB.modulePath, line: requireLine(0), fixes: ['ssh-key', 'insteadof-remove'] });
+        const finding = assertFinding(await c.diagnose({ env }), {
+          cls: 'ssh-auth',
+          module: GIT_LIB.modulePath,
+          line: requireLine(0),
+          fixes: ['ssh-key', 'insteadof-remove'],
+        });
         assert.match(finding.evidence[0]!, /Permission denied \(publickey\)/);
         recorder.classified();
         assertClean(await c.diagnose({ env: { ...c.env, GIT_SSH_COMMAND: command('client') } }), 'with the registered key');
@@ -118,16 +138,25 @@ describe('failure classes: git', function () {
         const c = await openCase(go, { files: requiring(GIT_LIB.modulePath, 'v1.0.0'), goEnv: PRIVATE_HOSTS });
         const { command, knownHosts } = await viaSsh(c, { key: 'client', knownHosts: 'empty' });
         const env = { ...c.env, GIT_SSH_COMMAND: command('client') };
-        const finding = assertFinding(await c.diagnose({ env }), { cls: 'ssh-host-key', module: GIT_LIB.modulePath, line: requireLine(0), fixes: ['ssh-known-host'] });
+        const finding = assertFinding(await c.diagnose({ env }), {
+          cls: 'ssh-host-key',
+          module: GIT_LIB.modulePath,
+          line: requireLine(0),
+          fixes: ['ssh-known-host'],
+        });
         const keyscan = fixOf(finding, 'ssh-known-host');
-        assert.deepEqual(keyscan.detail.kind === 'command' && keyscan.detail.argv, ['ssh-keyscan', '-p', String(gitLab.ssh!.port), '127.0.0.1'], 'the host and port ssh connected to');
+        assert.deepEqual(
+          keyscan.detail.kind === 'command' && keyscan.detail.argv,
+          ['ssh-keyscan', '-p', String(gitLab.ssh!.port), '127.0.0.1'],
+          'the host and port ssh connected to',
+        );
         recorder.classified();
         await appendKeyscan(c, keyscan.detail.kind === 'command' ? keyscan.detail.argv : [], knownHosts);
         assertClean(await c.diagnose({ env }), 'after adding the scanned key to known_hosts');
         recorder.proven({ kind: 'command', fixId: 'ssh-known-host' });
       });
 
-      classIt(go, 'ssh-host-key', 'the user\'s own GIT_SSH_COMMAND without -o BatchMode=yes (Go then adds none), host key unknown', async (recorder) => {
+      classIt(go, 'ssh-host-key', "the user's own GIT_SSH_COMMAND without -o BatchMode=yes (Go then adds none), host key unknown", async (recorder) => {
         const c = await openCase(go, { files: requiring(GIT_LIB.modulePath, 'v1.0.0'), goEnv: PRIVATE_HOSTS });
         const { command, knownHosts } = await viaSsh(c, { key: 'client', knownHosts: 'empty', batchMode: false });
         const env = { ...c.env, GIT_SSH_COMMAND: command('client') };
@@ -135,7 +164,12 @@ describe('failure classes: git', function () {
         const report = await c.diagnose({ env, inactivitySeconds: 10 });
         // ssh has no terminal to ask on (go runs in its own session), so it fails at once instead of waiting.
         assert.ok(Date.now() - started < 10_000, 'ssh failed on its own, before the inactivity limit');
-        const finding = assertFinding(report, { cls: 'ssh-host-key', module: GIT_LIB.modulePath, line: requireLine(0), fixes: ['ssh-known-host', 'ssh-batch-mode'] });
+        const finding = assertFinding(report, {
+          cls: 'ssh-host-key',
+          module: GIT_LIB.modulePath,
+          line: requireLine(0),
+          fixes: ['ssh-known-host', 'ssh-batch-mode'],
+        });
         assert.match(finding.message, /GIT_SSH_COMMAND[^.]*BatchMode/);
         recorder.classified();
         recorder.note('no hang: go runs ssh without a terminal, so ssh cannot prompt and fails; the finding says the GIT_SSH_COMMAND lacks BatchMode');
@@ -148,7 +182,12 @@ describe('failure classes: git', function () {
       classIt(go, 'repo-not-found', `${LAB_GIT_HOST}/team/lbi.git (a typo): the git server answers 404`, async (recorder) => {
         const c = await openCase(go, { files: requiring(`${LAB_GIT_HOST}/team/lbi.git`, 'v1.0.0'), goEnv: PRIVATE_HOSTS });
         await routeGit(c, allSchemesTo(gitLab.http.baseUrl));
-        const finding = assertFinding(await c.diagnose(), { cls: 'repo-not-found', module: `${LAB_GIT_HOST}/team/lbi.git`, line: requireLine(0), fixes: ['check-path'] });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'repo-not-found',
+          module: `${LAB_GIT_HOST}/team/lbi.git`,
+          line: requireLine(0),
+          fixes: ['check-path'],
+        });
         assert.match(finding.evidence[0]!, /repository '[^']+\/team\/lbi\/' not found/);
         recorder.classified();
         c.writeGoMod(goModRequiring([{ path: GIT_LIB.modulePath, version: 'v1.0.0' }]));
@@ -178,8 +217,13 @@ describe('failure classes: git', function () {
       classIt(go, 'vcs-missing', `${GIT_LIB.modulePath} fetched directly, git not on PATH`, async (recorder) => {
         const c = await openCase(go, { files: requiring(GIT_LIB.modulePath, 'v1.0.0'), goEnv: PRIVATE_HOSTS });
         await routeGit(c, allSchemesTo(gitLab.http.baseUrl));
-        const finding = assertFinding(await c.diagnose({ env: { ...c.env, PATH: path.dirname(c.sandbox.go) } }), { cls: 'vcs-missing', module: GIT_LIB.modulePath, line: requireLine(0), fixes: ['install-git'] });
-        assert.match(finding.evidence.join('\n'), /missing git command/i, 'go\'s own line, which names no module, is evidence for this one');
+        const finding = assertFinding(await c.diagnose({ env: { ...c.env, PATH: path.dirname(c.sandbox.go) } }), {
+          cls: 'vcs-missing',
+          module: GIT_LIB.modulePath,
+          line: requireLine(0),
+          fixes: ['install-git'],
+        });
+        assert.match(finding.evidence.join('\n'), /missing git command/i, "go's own line, which names no module, is evidence for this one");
         recorder.classified();
         assertClean(await c.diagnose(), 'with git on PATH');
         recorder.proven({ kind: 'equivalent', what: 'git on PATH' });
@@ -188,7 +232,12 @@ describe('failure classes: git', function () {
       classIt(go, 'unknown-revision', `${GIT_LIB.modulePath}@v1.9.9: no such tag`, async (recorder) => {
         const c = await openCase(go, { files: requiring(GIT_LIB.modulePath, 'v1.9.9'), goEnv: PRIVATE_HOSTS });
         await routeGit(c, allSchemesTo(gitLab.http.baseUrl));
-        const finding = assertFinding(await c.diagnose(), { cls: 'unknown-revision', module: GIT_LIB.modulePath, line: requireLine(0), fixes: ['list-versions'] });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'unknown-revision',
+          module: GIT_LIB.modulePath,
+          line: requireLine(0),
+          fixes: ['list-versions'],
+        });
         assert.match(finding.evidence[0]!, /unknown revision v1\.9\.9/);
         recorder.classified();
         c.writeGoMod(goModRequiring([{ path: GIT_LIB.modulePath, version: 'v1.1.0' }]));
@@ -225,7 +274,12 @@ describe('failure classes: git', function () {
         await routeGit(c, allSchemesTo(gitLab.http.baseUrl));
         gitLab.http.stall(GIT_LIB.name);
         deferCleanup(async () => gitLab.http.unstall());
-        const finding = assertFinding(await c.diagnose({ inactivitySeconds: 2 }), { cls: 'stall', module: GIT_LIB.modulePath, line: requireLine(0), fixes: [] });
+        const finding = assertFinding(await c.diagnose({ inactivitySeconds: 2 }), {
+          cls: 'stall',
+          module: GIT_LIB.modulePath,
+          line: requireLine(0),
+          fixes: [],
+        });
         assert.match(finding.message, /git ls-remote (-q )?\S*https:\/\/git\.lab\.test\/team\/lib is still running/);
         recorder.classified();
         gitLab.http.unstall();

@@ -23,7 +23,11 @@ import { closedPort, HEALTHY, PRIVATE } from '../../lab/scenarios';
 
 const { gos } = goVersionsUnderTest();
 /** A fork whose go.mod still declares the original's path. */
-const FORK: LabModule = { path: 'example.com/fork', version: 'v1.0.0', files: { 'go.mod': 'module example.com/original\n\ngo 1.21\n', 'lib.go': 'package original\n' } };
+const FORK: LabModule = {
+  path: 'example.com/fork',
+  version: 'v1.0.0',
+  files: { 'go.mod': 'module example.com/original\n\ngo 1.21\n', 'lib.go': 'package original\n' },
+};
 const ORIGINAL: LabModule = { path: 'example.com/original', version: 'v1.0.0', files: { 'lib.go': 'package original\n' } };
 const MYLIB: LabModule = { path: 'example.com/mylib', version: 'v1.0.0', files: { 'lib.go': 'package mylib\n' } };
 
@@ -51,7 +55,10 @@ describe('failure classes: local setup', function () {
   for (const go of gos) {
     describe(`with ${go.version}`, () => {
       classIt(go, 'module-path', 'go.mod requires "mylib" (no dot in the first path element)', async (recorder) => {
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY, { path: 'mylib', version: 'v1.0.0' }]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: lab.url } });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY, { path: 'mylib', version: 'v1.0.0' }]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: lab.url },
+        });
         const finding = assertFinding(await c.diagnose(), { cls: 'module-path', module: 'mylib', line: requireLine(1), fixes: ['module-path'] });
         assert.match(finding.evidence[0]!, /malformed module path "mylib": missing dot in first path element/);
         recorder.classified();
@@ -62,7 +69,10 @@ describe('failure classes: local setup', function () {
       });
 
       classIt(go, 'module-path', 'go.mod requires example.com/fork, whose go.mod declares example.com/original', async (recorder) => {
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY, FORK]), 'go.sum': goSumFor(lab, [HEALTHY, FORK]) }, goEnv: { GOPROXY: lab.url } });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY, FORK]), 'go.sum': goSumFor(lab, [HEALTHY, FORK]) },
+          goEnv: { GOPROXY: lab.url },
+        });
         const finding = assertFinding(await c.diagnose(), { cls: 'module-path', module: FORK.path, line: requireLine(1), fixes: ['module-path'] });
         assert.match(finding.evidence[0]!, /module declares its path as: example\.com\/original\s+but was required as: example\.com\/fork/);
         recorder.classified();
@@ -103,25 +113,37 @@ describe('failure classes: local setup', function () {
 
       const newer = newerGo(go);
       const wanted = newer ? newer.version.replace(/^go/, '') : '1.99.0';
-      classIt(go, 'toolchain', 'the go.mod go line is newer than the Go under test (the machine\'s Go for Go 1.21, 1.99.0 for the newest), GOTOOLCHAIN=auto, the proxy has no golang.org/toolchain', async (recorder) => {
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY], wanted), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: lab.url }, env: { GOTOOLCHAIN: 'auto' } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'toolchain', module: null, line: 3, fixes: ['toolchain'] });
-        assert.match(finding.evidence.join('\n'), new RegExp(`download go${wanted.replace(/\./g, '\\.')}`));
-        recorder.classified();
-        if (!newer) {
-          recorder.noFix(`not proven with ${go.label}: no Go newer than it exists to install`);
-          return;
-        }
-        // "Install the Go that go.mod asks for": GOTOOLCHAIN=auto runs go<version> from PATH before it downloads.
-        const bin = path.join(c.sandbox.dir, 'installed-go');
-        fs.mkdirSync(bin);
-        fs.symlinkSync(newer.bin, path.join(bin, newer.version));
-        assertClean(await c.diagnose({ env: { ...c.env, PATH: `${c.env.PATH}:${bin}` } }), `with ${newer.version} installed`);
-        recorder.proven({ kind: 'equivalent', what: 'the Go version go.mod asks for installed on PATH (shown with Go 1.21 asking for the machine\'s Go)' });
-      });
+      classIt(
+        go,
+        'toolchain',
+        "the go.mod go line is newer than the Go under test (the machine's Go for Go 1.21, 1.99.0 for the newest), GOTOOLCHAIN=auto, the proxy has no golang.org/toolchain",
+        async (recorder) => {
+          const c = await openCase(go, {
+            files: { 'go.mod': goModRequiring([HEALTHY], wanted), 'go.sum': goSumFor(lab, [HEALTHY]) },
+            goEnv: { GOPROXY: lab.url },
+            env: { GOTOOLCHAIN: 'auto' },
+          });
+          const finding = assertFinding(await c.diagnose(), { cls: 'toolchain', module: null, line: 3, fixes: ['toolchain'] });
+          assert.match(finding.evidence.join('\n'), new RegExp(`download go${wanted.replace(/\./g, '\\.')}`));
+          recorder.classified();
+          if (!newer) {
+            recorder.noFix(`not proven with ${go.label}: no Go newer than it exists to install`);
+            return;
+          }
+          // "Install the Go that go.mod asks for": GOTOOLCHAIN=auto runs go<version> from PATH before it downloads.
+          const bin = path.join(c.sandbox.dir, 'installed-go');
+          fs.mkdirSync(bin);
+          fs.symlinkSync(newer.bin, path.join(bin, newer.version));
+          assertClean(await c.diagnose({ env: { ...c.env, PATH: `${c.env.PATH}:${bin}` } }), `with ${newer.version} installed`);
+          recorder.proven({ kind: 'equivalent', what: "the Go version go.mod asks for installed on PATH (shown with Go 1.21 asking for the machine's Go)" });
+        },
+      );
 
       classIt(go, 'gomod-syntax', 'go.mod line 4 says "requir" (an unknown directive)', async (recorder) => {
-        const c = await openCase(go, { files: { 'go.mod': `module example.com/app\n\ngo 1.21\nrequir ${HEALTHY.path} ${HEALTHY.version}\n`, 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: lab.url } });
+        const c = await openCase(go, {
+          files: { 'go.mod': `module example.com/app\n\ngo 1.21\nrequir ${HEALTHY.path} ${HEALTHY.version}\n`, 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: lab.url },
+        });
         const finding = assertFinding(await c.diagnose(), { cls: 'gomod-syntax', module: null, line: 4, fixes: [] });
         assert.match(finding.message, /requir/);
         recorder.classified();
@@ -132,7 +154,12 @@ describe('failure classes: local setup', function () {
 
       classIt(go, 'go-missing', 'no go on PATH and no go.goroot / go.alternateTools', async (recorder) => {
         const c = await openCase(go, { files: healthyFiles(), goEnv: { GOPROXY: lab.url } });
-        const finding = assertFinding(await c.diagnose({ env: { ...c.env, PATH: '/nonexistent-bin' }, alternateGoTool: undefined }), { cls: 'go-missing', module: null, line: 1, fixes: ['install-go'] });
+        const finding = assertFinding(await c.diagnose({ env: { ...c.env, PATH: '/nonexistent-bin' }, alternateGoTool: undefined }), {
+          cls: 'go-missing',
+          module: null,
+          line: 1,
+          fixes: ['install-go'],
+        });
         assert.match(finding.evidence[0]!, /searched go on PATH/);
         recorder.classified();
         assertClean(await c.diagnose({ env: { ...c.env, PATH: `${path.dirname(go.bin)}:${c.env.PATH}` }, alternateGoTool: undefined }), 'with go on PATH');
@@ -142,7 +169,13 @@ describe('failure classes: local setup', function () {
       classIt(go, 'env-conflict', 'go env -w GOPROXY=<lab proxy>, shadowed by GOPROXY=http://127.0.0.1:<closed> in the environment', async (recorder) => {
         const closed = `http://127.0.0.1:${await closedPort()}`;
         const c = await openCase(go, { files: healthyFiles(), goEnv: { GOPROXY: lab.url }, env: { GOPROXY: closed } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'env-conflict', module: null, line: 1, fixes: ['env-shadowed'], others: ['connection-refused'] });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'env-conflict',
+          module: null,
+          line: 1,
+          fixes: ['env-shadowed'],
+          others: ['connection-refused'],
+        });
         assert.equal(finding.severity, 'warning');
         assert.match(finding.message, /GOPROXY from `go env -w`/);
         recorder.classified();
@@ -152,8 +185,17 @@ describe('failure classes: local setup', function () {
       });
 
       classIt(go, 'env-conflict', 'go env -w GONOSUMDB="example.com/none, corp.example.com" (a space: the second pattern never matches)', async (recorder) => {
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: lab.url, GONOSUMDB: 'example.com/none, corp.example.com' } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'env-conflict', module: null, line: 1, fixes: ['gonosumdb-trim'], others: ['private-module-sumdb'] });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: lab.url, GONOSUMDB: 'example.com/none, corp.example.com' },
+        });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'env-conflict',
+          module: null,
+          line: 1,
+          fixes: ['gonosumdb-trim'],
+          others: ['private-module-sumdb'],
+        });
         assert.match(finding.message, /" corp\.example\.com"/);
         recorder.classified();
         await c.apply(fixOf(finding, 'gonosumdb-trim'));
@@ -163,5 +205,3 @@ describe('failure classes: local setup', function () {
     });
   }
 });
-
-

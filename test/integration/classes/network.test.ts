@@ -5,7 +5,20 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { createTestCa, type TestCa } from '../../lab/certificates';
 import { startBlackhole, startRedirectFront } from '../../lab/classServers';
-import { assertClean, assertFinding, deferCleanup, disposeCases, fixOf, goModRequiring, goSumFor, openCase, requireLine, sharedDir, startLabInternet, type LabInternet } from '../../lab/classScenarios';
+import {
+  assertClean,
+  assertFinding,
+  deferCleanup,
+  disposeCases,
+  fixOf,
+  goModRequiring,
+  goSumFor,
+  openCase,
+  requireLine,
+  sharedDir,
+  startLabInternet,
+  type LabInternet,
+} from '../../lab/classScenarios';
 import { refusingProxyUrl } from '../../lab/forwardProxy';
 import { goVersionsUnderTest } from '../../lab/goVersions';
 import { ModuleProxy } from '../../lab/moduleProxy';
@@ -43,7 +56,12 @@ describe('failure classes: network', function () {
     describe(`with ${go.version}`, () => {
       classIt(go, 'dns', 'GOPROXY="https://goproxy.corp.invalid,<lab proxy>" in the go env file; the first host does not resolve', async (recorder) => {
         const c = await openCase(go, { files, goEnv: { GOPROXY: `https://goproxy.corp.invalid,${good.url}` } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'dns', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-fallthrough', 'goproxy-default'] });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'dns',
+          module: HEALTHY.path,
+          line: requireLine(0),
+          fixes: ['goproxy-fallthrough', 'goproxy-default'],
+        });
         assert.match(finding.message, /goproxy\.corp\.invalid/);
         recorder.classified();
         await c.apply(fixOf(finding, 'goproxy-fallthrough'));
@@ -54,7 +72,12 @@ describe('failure classes: network', function () {
       classIt(go, 'connection-refused', 'GOPROXY="http://127.0.0.1:<closed port>,<lab proxy>"', async (recorder) => {
         const closed = `http://127.0.0.1:${await closedPort()}`;
         const c = await openCase(go, { files, goEnv: { GOPROXY: `${closed},${good.url}` } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'connection-refused', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-fallthrough', 'goproxy-default'] });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'connection-refused',
+          module: HEALTHY.path,
+          line: requireLine(0),
+          fixes: ['goproxy-fallthrough', 'goproxy-default'],
+        });
         assert.match(finding.message, new RegExp(new URL(closed).host.replace(/\./g, '\\.')));
         recorder.classified();
         await c.apply(fixOf(finding, 'goproxy-fallthrough'));
@@ -62,19 +85,29 @@ describe('failure classes: network', function () {
         recorder.proven({ kind: 'applied', fixId: 'goproxy-fallthrough' });
       });
 
-      classIt(go, 'connect-timeout', 'GOPROXY="https://127.0.0.1:<port that accepts TCP and never completes TLS>,<lab proxy>": Go gives up after its 10 s TLS handshake timeout', async (recorder) => {
-        const blackhole = await startBlackhole();
-        deferCleanup(blackhole.close);
-        const c = await openCase(go, { files, goEnv: { GOPROXY: `${blackhole.url},${good.url}` }, env: internet.env });
-        const finding = assertFinding(await c.diagnose({ inactivitySeconds: 30 }), { cls: 'connect-timeout', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-fallthrough', 'goproxy-default'] });
-        assert.match(finding.evidence[0]!, /TLS handshake timeout/);
-        recorder.classified();
-        // goproxy-default re-runs at once; "|" would wait another 10 s for the same handshake first.
-        await c.apply(fixOf(finding, 'goproxy-default'));
-        assertClean(await c.diagnose(), 'after goproxy-default');
-        recorder.proven({ kind: 'applied', fixId: 'goproxy-default' });
-        recorder.note('the only slow case: 10 s, Go\'s own TLS handshake timeout (a TCP connect timeout would take 30 s)');
-      });
+      classIt(
+        go,
+        'connect-timeout',
+        'GOPROXY="https://127.0.0.1:<port that accepts TCP and never completes TLS>,<lab proxy>": Go gives up after its 10 s TLS handshake timeout',
+        async (recorder) => {
+          const blackhole = await startBlackhole();
+          deferCleanup(blackhole.close);
+          const c = await openCase(go, { files, goEnv: { GOPROXY: `${blackhole.url},${good.url}` }, env: internet.env });
+          const finding = assertFinding(await c.diagnose({ inactivitySeconds: 30 }), {
+            cls: 'connect-timeout',
+            module: HEALTHY.path,
+            line: requireLine(0),
+            fixes: ['goproxy-fallthrough', 'goproxy-default'],
+          });
+          assert.match(finding.evidence[0]!, /TLS handshake timeout/);
+          recorder.classified();
+          // goproxy-default re-runs at once; "|" would wait another 10 s for the same handshake first.
+          await c.apply(fixOf(finding, 'goproxy-default'));
+          assertClean(await c.diagnose(), 'after goproxy-default');
+          recorder.proven({ kind: 'applied', fixId: 'goproxy-default' });
+          recorder.note("the only slow case: 10 s, Go's own TLS handshake timeout (a TCP connect timeout would take 30 s)");
+        },
+      );
 
       classIt(go, 'stall', 'GOPROXY=<lab proxy that reads the request and never answers>; engine inactivity limit 2 s', async (recorder) => {
         const stalling = await ModuleProxy.start({ modules: [HEALTHY] });

@@ -65,10 +65,18 @@ describe('failure classes: module proxy and checksum database', function () {
   for (const go of gos) {
     describe(`with ${go.version}`, () => {
       classIt(go, 'proxy-not-found', 'GOPROXY=<lab proxy> without ",direct"; the proxy answers 404 for a module only its git host has', async (recorder) => {
-        const files = { 'go.mod': goModRequiring([HEALTHY, { path: GIT_LIB.modulePath, version: 'v1.0.0' }]), 'go.sum': goSumFor(lab, [HEALTHY]) + gitGoSum(GIT_LIB, 'v1.0.0') };
+        const files = {
+          'go.mod': goModRequiring([HEALTHY, { path: GIT_LIB.modulePath, version: 'v1.0.0' }]),
+          'go.sum': goSumFor(lab, [HEALTHY]) + gitGoSum(GIT_LIB, 'v1.0.0'),
+        };
         const c = await openCase(go, { files, goEnv: { GOPROXY: lab.url } });
         await routeGit(c, allSchemesTo(gitLab.http.baseUrl));
-        const finding = assertFinding(await c.diagnose(), { cls: 'proxy-not-found', module: GIT_LIB.modulePath, line: requireLine(1), fixes: ['goproxy-append-direct', 'goprivate-add'] });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'proxy-not-found',
+          module: GIT_LIB.modulePath,
+          line: requireLine(1),
+          fixes: ['goproxy-append-direct', 'goprivate-add'],
+        });
         assert.match(finding.message, /404/);
         recorder.classified();
         await c.apply(fixOf(finding, 'goproxy-append-direct'));
@@ -79,13 +87,27 @@ describe('failure classes: module proxy and checksum database', function () {
       classIt(go, 'proxy-auth', 'GOPROXY=https://127.0.0.1:<port> answering 401 without basic auth', async (recorder) => {
         const front = await startAuthFront(ca, { upstreamPort: Number(new URL(lab.url).port), ...PROXY_USER });
         deferCleanup(front.close);
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: front.url }, env: { SSL_CERT_FILE: ca.certPath } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'proxy-auth', module: HEALTHY.path, line: requireLine(0), fixes: ['proxy-credentials', 'goprivate-add'] });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: front.url },
+          env: { SSL_CERT_FILE: ca.certPath },
+        });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'proxy-auth',
+          module: HEALTHY.path,
+          line: requireLine(0),
+          fixes: ['proxy-credentials', 'goprivate-add'],
+        });
         const doc = fixOf(finding, 'proxy-credentials');
-        assert.ok(doc.detail.kind === 'doc' && doc.detail.text.includes(`machine 127.0.0.1:${front.port} `), `the doc names the netrc machine Go matches: ${JSON.stringify(doc.detail)}`);
+        assert.ok(
+          doc.detail.kind === 'doc' && doc.detail.text.includes(`machine 127.0.0.1:${front.port} `),
+          `the doc names the netrc machine Go matches: ${JSON.stringify(doc.detail)}`,
+        );
         recorder.classified();
         // What the doc says, done in the sandbox: a ~/.netrc line (credentials never go through a fix).
-        fs.writeFileSync(path.join(c.sandbox.home, '.netrc'), `machine 127.0.0.1:${front.port} login ${PROXY_USER.user} password ${PROXY_USER.password}\n`, { mode: 0o600 });
+        fs.writeFileSync(path.join(c.sandbox.home, '.netrc'), `machine 127.0.0.1:${front.port} login ${PROXY_USER.user} password ${PROXY_USER.password}\n`, {
+          mode: 0o600,
+        });
         assertClean(await c.diagnose(), 'with ~/.netrc');
         assert.ok(front.users.includes(PROXY_USER.user), 'go sent the credentials from ~/.netrc');
         recorder.proven({ kind: 'equivalent', what: 'a ~/.netrc line for the proxy, as the finding says' });
@@ -95,8 +117,16 @@ describe('failure classes: module proxy and checksum database', function () {
         const failing = await ModuleProxy.start({ modules: [] });
         deferCleanup(() => failing.close());
         failing.addFault({ module: HEALTHY.path, fault: { kind: 'status', status: 500, body: 'internal error' } });
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: `${failing.url},${lab.url}` } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'proxy-server-error', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-fallthrough', 'goproxy-default'] });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: `${failing.url},${lab.url}` },
+        });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'proxy-server-error',
+          module: HEALTHY.path,
+          line: requireLine(0),
+          fixes: ['goproxy-fallthrough', 'goproxy-default'],
+        });
         assert.match(finding.message, /500/);
         recorder.classified();
         await c.apply(fixOf(finding, 'goproxy-fallthrough'));
@@ -110,18 +140,29 @@ describe('failure classes: module proxy and checksum database', function () {
         deferCleanup(() => failing.close());
         failing.addFault({ module: HEALTHY.path, fault: { kind: 'status', status: 500, body: 'internal error' } });
         const withCredentials = `https://${PROXY_USER.user}:${PROXY_USER.password}@127.0.0.1:${new URL(failing.url).port},${lab.url}`;
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: withCredentials }, env: { SSL_CERT_FILE: ca.certPath } });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: withCredentials },
+          env: { SSL_CERT_FILE: ca.certPath },
+        });
         const report = await c.diagnose();
         // "|" would write the value again, secret included, into the go env file: withheld.
         assertFinding(report, { cls: 'proxy-server-error', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-default'] });
-        assert.ok(!JSON.stringify(redactReport(report)).includes(PROXY_USER.password) && !formatReportText(report).includes(PROXY_USER.password), 'the report never shows the password');
+        assert.ok(
+          !JSON.stringify(redactReport(report)).includes(PROXY_USER.password) && !formatReportText(report).includes(PROXY_USER.password),
+          'the report never shows the password',
+        );
       });
 
       classIt(go, 'proxy-server-error', 'GOPROXY=<lab proxy serving bytes that are not a zip>', async (recorder) => {
         const corrupt = await ModuleProxy.start({ modules: [HEALTHY, OTHER] });
         deferCleanup(() => corrupt.close());
         corrupt.addFault({ module: OTHER.path, file: 'zip', fault: { kind: 'corrupt-zip' } });
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY, OTHER]), 'go.sum': goSumFor(lab, [HEALTHY, OTHER]) }, goEnv: { GOPROXY: corrupt.url }, env: internet.env });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY, OTHER]), 'go.sum': goSumFor(lab, [HEALTHY, OTHER]) },
+          goEnv: { GOPROXY: corrupt.url },
+          env: internet.env,
+        });
         const finding = assertFinding(await c.diagnose(), { cls: 'proxy-server-error', module: OTHER.path, line: requireLine(1), fixes: ['goproxy-default'] });
         assert.match(finding.evidence[0]!, /zip: not a valid zip file/);
         recorder.classified();
@@ -131,18 +172,36 @@ describe('failure classes: module proxy and checksum database', function () {
       });
 
       classIt(go, 'goproxy-config', 'go env -w GOPROXY=off, empty module cache', async (recorder) => {
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: 'off' }, env: internet.env });
-        const finding = assertFinding(await c.diagnose(), { cls: 'goproxy-config', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-default', 'goproxy-unset'] });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: 'off' },
+          env: internet.env,
+        });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'goproxy-config',
+          module: HEALTHY.path,
+          line: requireLine(0),
+          fixes: ['goproxy-default', 'goproxy-unset'],
+        });
         assert.match(finding.evidence[0]!, /module lookup disabled by GOPROXY=off/);
         recorder.classified();
         await c.apply(fixOf(finding, 'goproxy-unset'));
-        assertClean(await c.diagnose(), 'after goproxy-unset (Go\'s default GOPROXY)');
+        assertClean(await c.diagnose(), "after goproxy-unset (Go's default GOPROXY)");
         recorder.proven({ kind: 'applied', fixId: 'goproxy-unset' });
       });
 
       classIt(go, 'goproxy-config', 'go env -w GOPROXY=ftp://goproxy.corp.example (a scheme Go refuses)', async (recorder) => {
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: 'ftp://goproxy.corp.example' }, env: internet.env });
-        const finding = assertFinding(await c.diagnose(), { cls: 'goproxy-config', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-default', 'goproxy-unset'] });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: 'ftp://goproxy.corp.example' },
+          env: internet.env,
+        });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'goproxy-config',
+          module: HEALTHY.path,
+          line: requireLine(0),
+          fixes: ['goproxy-default', 'goproxy-unset'],
+        });
         assert.match(finding.evidence[0]!, /invalid proxy URL scheme/);
         recorder.classified();
         await c.apply(fixOf(finding, 'goproxy-default'));
@@ -150,20 +209,41 @@ describe('failure classes: module proxy and checksum database', function () {
         recorder.proven({ kind: 'applied', fixId: 'goproxy-default' });
       });
 
-      classIt(go, 'private-module-sumdb', 'a private module served by the lab proxy, unknown to its checksum database (404), GOPRIVATE unset', async (recorder) => {
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: lab.url } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'private-module-sumdb', module: PRIVATE.path, line: requireLine(1), fixes: ['gonosumdb-add', 'goprivate-add'] });
-        recorder.classified();
-        await c.apply(fixOf(finding, 'gonosumdb-add'));
-        assertClean(await c.diagnose(), 'after gonosumdb-add');
-        recorder.proven({ kind: 'applied', fixId: 'gonosumdb-add' });
-      });
+      classIt(
+        go,
+        'private-module-sumdb',
+        'a private module served by the lab proxy, unknown to its checksum database (404), GOPRIVATE unset',
+        async (recorder) => {
+          const c = await openCase(go, {
+            files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+            goEnv: { GOPROXY: lab.url },
+          });
+          const finding = assertFinding(await c.diagnose(), {
+            cls: 'private-module-sumdb',
+            module: PRIVATE.path,
+            line: requireLine(1),
+            fixes: ['gonosumdb-add', 'goprivate-add'],
+          });
+          recorder.classified();
+          await c.apply(fixOf(finding, 'gonosumdb-add'));
+          assertClean(await c.diagnose(), 'after gonosumdb-add');
+          recorder.proven({ kind: 'applied', fixId: 'gonosumdb-add' });
+        },
+      );
 
       classIt(go, 'sumdb-unreachable', 'the lab proxy serves a private module but not /sumdb/, and sum.golang.org does not resolve', async (recorder) => {
         const noSumDb = await ModuleProxy.start({ modules: [HEALTHY, PRIVATE], sumdb: { mode: 'unsupported' } });
         deferCleanup(() => noSumDb.close());
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: noSumDb.url } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'sumdb-unreachable', module: PRIVATE.path, line: requireLine(1), fixes: ['gonosumdb-add', 'sumdb-mirror'] });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY, PRIVATE]), 'go.sum': goSumFor(lab, [HEALTHY]) },
+          goEnv: { GOPROXY: noSumDb.url },
+        });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'sumdb-unreachable',
+          module: PRIVATE.path,
+          line: requireLine(1),
+          fixes: ['gonosumdb-add', 'sumdb-mirror'],
+        });
         assert.match(finding.evidence[0]!, /sum\.golang\.org/);
         recorder.classified();
         // GOPRIVATE would also stop Go from using the proxy that serves the module: GONOSUMDB is the fix here.
@@ -176,8 +256,16 @@ describe('failure classes: module proxy and checksum database', function () {
         const tampering = await ModuleProxy.start({ modules: [HEALTHY, OTHER] });
         deferCleanup(() => tampering.close());
         tampering.addFault({ module: OTHER.path, file: 'zip', fault: { kind: 'wrong-content' } });
-        const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY, OTHER]), 'go.sum': goSumFor(lab, [HEALTHY, OTHER]) }, goEnv: { GOPROXY: tampering.url } });
-        const finding = assertFinding(await c.diagnose(), { cls: 'checksum-mismatch', module: OTHER.path, line: requireLine(1), fixes: ['checksum-investigate'] });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([HEALTHY, OTHER]), 'go.sum': goSumFor(lab, [HEALTHY, OTHER]) },
+          goEnv: { GOPROXY: tampering.url },
+        });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'checksum-mismatch',
+          module: OTHER.path,
+          line: requireLine(1),
+          fixes: ['checksum-investigate'],
+        });
         assert.ok(finding.evidence.some((line) => line.includes('SECURITY ERROR')));
         // Nothing that changes a setting is offered, and the guidance cannot be applied.
         assert.ok(finding.fixes.every((fix) => fix.kind === 'doc'));

@@ -25,10 +25,24 @@ const KNOWN = new Set<string>(FAILURE_CLASSES);
 const GO_MODS = goModTexts();
 
 const generatedError = fc
-  .tuple(fc.constantFrom('go: example.com/a@v1.0.0: ', 'go: module example.com/a: ', 'verifying example.com/a@v1.0.0: ', 'go: example.com/p@v1.1.0 requires\n\texample.com/a@v1.0.0: ', ''), fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 3 }), fc.constantFrom('', '\n\tserver response: not found', '\nConfirm the import path was entered correctly.'))
+  .tuple(
+    fc.constantFrom(
+      'go: example.com/a@v1.0.0: ',
+      'go: module example.com/a: ',
+      'verifying example.com/a@v1.0.0: ',
+      'go: example.com/p@v1.1.0 requires\n\texample.com/a@v1.0.0: ',
+      '',
+    ),
+    fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('', '\n\tserver response: not found', '\nConfirm the import path was entered correctly.'),
+  )
   .map(([head, pieces, tail]) => head + pieces.join(': ') + tail);
 
-const errorText = fc.oneof({ weight: 3, arbitrary: mutated([...REAL_ERRORS, ...FRAGMENTS], [...FRAGMENTS, ...ODD_TOKENS]) }, { weight: 2, arbitrary: generatedError }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) });
+const errorText = fc.oneof(
+  { weight: 3, arbitrary: mutated([...REAL_ERRORS, ...FRAGMENTS], [...FRAGMENTS, ...ODD_TOKENS]) },
+  { weight: 2, arbitrary: generatedError },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
+);
 
 const secret = fc.stringMatching(/^[A-Za-z0-9]{12,24}$/).map((value) => `S3cr3t${value}`);
 /** A credential in one of the shapes redact() knows, between blanks. */
@@ -61,7 +75,16 @@ const ENVS: GoEnv[] = [
 
 /** A whole run: a mutated trace and -json output through the module state, with an environment and a go.mod. */
 const classifyInput: fc.Arbitrary<ClassifyInput> = fc
-  .tuple(traceText, stdoutText, fc.constantFrom(...ENVS), fc.option(fc.constantFrom(...GO_MODS), { nil: null }), fc.boolean(), fc.option(fc.integer({ min: -1, max: 255 }), { nil: null }), fc.array(errorText, { maxLength: 3 }), fc.option(fc.constantFrom('ssh -i key', 'ssh -o BatchMode=yes'), { nil: null }))
+  .tuple(
+    traceText,
+    stdoutText,
+    fc.constantFrom(...ENVS),
+    fc.option(fc.constantFrom(...GO_MODS), { nil: null }),
+    fc.boolean(),
+    fc.option(fc.integer({ min: -1, max: 255 }), { nil: null }),
+    fc.array(errorText, { maxLength: 3 }),
+    fc.option(fc.constantFrom('ssh -i key', 'ssh -o BatchMode=yes'), { nil: null }),
+  )
   .map(([stderr, stdout, env, goMod, stalled, exitCode, extraErrors, gitSshCommand]) => {
     const state = new DownloadState({ proxyBases: [PROXY], requirements: REQUIREMENTS, now: () => 0 });
     const parser = new TraceParser((event) => state.applyTrace(event));
@@ -95,7 +118,10 @@ describe('fuzz: classifier and redaction', function () {
         const facts = classifyError(text);
         assert.ok(KNOWN.has(facts.class), facts.class);
         assert.ok(facts.url === null || (facts.url.length > 0 && text.includes(facts.url)), `${facts.url} is not in the text`);
-        assert.ok(facts.status === null || (Number.isInteger(facts.status) && facts.status >= 0 && facts.status <= 999 && text.includes(String(facts.status))), `${facts.status} is not in the text`);
+        assert.ok(
+          facts.status === null || (Number.isInteger(facts.status) && facts.status >= 0 && facts.status <= 999 && text.includes(String(facts.status))),
+          `${facts.status} is not in the text`,
+        );
       }),
       fuzzRuns(1000),
     );
@@ -104,19 +130,43 @@ describe('fuzz: classifier and redaction', function () {
   it('turns any run into findings of known classes, on go.mod places that exist, and nothing it prints holds a credential', () => {
     fc.assert(
       fc.property(classifyInput, (input) => {
-        const lineCount = input.goMod ? Math.max(1, ...input.goMod.parsed.requires.map((require) => require.line), ...input.goMod.parsed.replaces.map((replace) => replace.line), input.goMod.parsed.module?.line ?? 1, input.goMod.parsed.go?.line ?? 1, input.goMod.parsed.toolchain?.line ?? 1) : 0;
+        const lineCount = input.goMod
+          ? Math.max(
+              1,
+              ...input.goMod.parsed.requires.map((require) => require.line),
+              ...input.goMod.parsed.replaces.map((replace) => replace.line),
+              input.goMod.parsed.module?.line ?? 1,
+              input.goMod.parsed.go?.line ?? 1,
+              input.goMod.parsed.toolchain?.line ?? 1,
+            )
+          : 0;
         for (const finding of classify(input)) {
           assert.ok(KNOWN.has(finding.class), finding.class);
           assert.ok(['error', 'warning', 'info'].includes(finding.severity));
-          assert.ok(finding.line === null || (input.goMod !== null && Number.isInteger(finding.line) && finding.line >= 1 && finding.line <= lineCount), `line ${finding.line} of ${lineCount}`);
+          assert.ok(
+            finding.line === null || (input.goMod !== null && Number.isInteger(finding.line) && finding.line >= 1 && finding.line <= lineCount),
+            `line ${finding.line} of ${lineCount}`,
+          );
           assert.equal(finding.goModFile, input.goMod?.file ?? null);
-          assert.ok(finding.column === null || (finding.endColumn !== null && finding.column >= 1 && finding.endColumn > finding.column), `columns ${finding.column}-${finding.endColumn}`);
+          assert.ok(
+            finding.column === null || (finding.endColumn !== null && finding.column >= 1 && finding.endColumn > finding.column),
+            `columns ${finding.column}-${finding.endColumn}`,
+          );
           assert.ok(finding.message.trim().length > 0);
           assert.equal(new Set(finding.fixes.map((fix) => fix.id)).size, finding.fixes.length, 'fix ids are unique within a finding');
         }
         // What leaves (the readable report, the JSON) is redacted, whatever the findings hold.
-        const report = buildReport({ root: '/work/app', go: { kind: 'found', path: '/usr/local/go/bin/go', version: 'go1.26.8' }, env: input.env, modules: input.modules, findings: classify(input), goMod: input.goMod, durationSeconds: 1 });
-        for (const text of [formatReportText(report), JSON.stringify(redactReport(report))]) assert.equal(redact(text), text, 'printed text is already redacted');
+        const report = buildReport({
+          root: '/work/app',
+          go: { kind: 'found', path: '/usr/local/go/bin/go', version: 'go1.26.8' },
+          env: input.env,
+          modules: input.modules,
+          findings: classify(input),
+          goMod: input.goMod,
+          durationSeconds: 1,
+        });
+        for (const text of [formatReportText(report), JSON.stringify(redactReport(report))])
+          assert.equal(redact(text), text, 'printed text is already redacted');
       }),
       fuzzRuns(200),
     );
@@ -145,7 +195,13 @@ describe('fuzz: classifier and redaction', function () {
   });
 
   it('regression: redacts long dotted words in linear time (a URL scheme was rescanned from every word boundary)', () => {
-    const build = (scale: number) => ['a.'.repeat(1_000 * scale), 'x://a'.repeat(400 * scale), 'authorization: '.repeat(150 * scale), 'password '.repeat(250 * scale), 'ghp_'.repeat(500 * scale)];
+    const build = (scale: number) => [
+      'a.'.repeat(1_000 * scale),
+      'x://a'.repeat(400 * scale),
+      'authorization: '.repeat(150 * scale),
+      'password '.repeat(250 * scale),
+      'ghp_'.repeat(500 * scale),
+    ];
     assertLinear('redact', build, (texts: string[]) => texts.forEach((text) => redact(text)));
     assert.equal(redact(`${'a.'.repeat(50)}https://me:S3cr3tXYZ@h/x`), `${'a.'.repeat(50)}https://me:***@h/x`);
   });

@@ -82,7 +82,46 @@ export function linesOf(texts: string[]): string[] {
 // ---- mutations ----------------------------------------------------------------------------
 
 /** Odd characters and tokens that parsers trip on. */
-export const ODD_TOKENS = ['\r', '\t', '\v', '\f', '\u3000', '\n', '\n\n', ' ', '\u0000', '\u00a0', '\u2028', '\ufeff', 'ÿ', '😀', '\ud800', '"', '`', '\\', '{', '}', '(', ')', '[', ']', ':', ': ', '@', '@v', '/', '//', '/*', '%21', '%', '…', 'v1.2.3', 'v0.0.0-20240101000000-abcdefabcdef', '+incompatible', '=>'];
+export const ODD_TOKENS = [
+  '\r',
+  '\t',
+  '\v',
+  '\f',
+  '\u3000',
+  '\n',
+  '\n\n',
+  ' ',
+  '\u0000',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  'ÿ',
+  '😀',
+  '\ud800',
+  '"',
+  '`',
+  '\\',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  ': ',
+  '@',
+  '@v',
+  '/',
+  '//',
+  '/*',
+  '%21',
+  '%',
+  '…',
+  'v1.2.3',
+  'v0.0.0-20240101000000-abcdefabcdef',
+  '+incompatible',
+  '=>',
+];
 
 type Mutation =
   | { kind: 'delete-lines'; at: number; count: number }
@@ -156,7 +195,9 @@ export function applyMutation(text: string, change: Mutation): string {
 
 /** A seed from the corpus with up to `maxChanges` mutations applied (none, sometimes: the seed itself). */
 export function mutated(seeds: string[], dictionary: string[], maxChanges = 6): fc.Arbitrary<string> {
-  return fc.tuple(fc.constantFrom(...seeds), fc.array(mutation(dictionary), { maxLength: maxChanges })).map(([seed, changes]) => changes.reduce(applyMutation, seed));
+  return fc
+    .tuple(fc.constantFrom(...seeds), fc.array(mutation(dictionary), { maxLength: maxChanges }))
+    .map(([seed, changes]) => changes.reduce(applyMutation, seed));
 }
 
 /** Where to cut a text into chunks: the same text, split at these (sorted, deduplicated) offsets. */
@@ -200,9 +241,15 @@ export function growthRatio(build: (scale: number) => unknown, run: (input: neve
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {
       bestSmall = Math.min(bestSmall, time(smallBlock));
-      bestLarge = Math.min(bestLarge, time(() => run(large)));
+      bestLarge = Math.min(
+        bestLarge,
+        time(() => run(large)),
+      );
     } else {
-      bestLarge = Math.min(bestLarge, time(() => run(large)));
+      bestLarge = Math.min(
+        bestLarge,
+        time(() => run(large)),
+      );
       bestSmall = Math.min(bestSmall, time(smallBlock));
     }
   }

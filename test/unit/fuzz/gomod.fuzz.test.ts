@@ -9,12 +9,66 @@ import { parseGoMod, parseGoWork, type GoModFile, type Span } from '../../../src
 import { fuzzRuns, fuzzTimeout, goModTexts, assertLinear, linesOf, mutated } from './fuzzSupport';
 
 const SEEDS = goModTexts();
-const TOKENS = ['module', 'go', 'toolchain', 'godebug', 'require', 'exclude', 'replace', 'retract', 'tool', 'ignore', 'use', '(', ')', '[', ']', ',', '=>', '// indirect', '// Deprecated: use v2', '"', '`', '"example.com/q\\u00e9"', 'example.com/a', 'example.com/a/v2', 'gopkg.in/yaml.v3', 'v1.2.3', 'v2.0.0+incompatible', 'v0.0.0-20240101000000-abcdefabcdef', 'v1.2', '1.21', '1.21.0', 'go1.22.1', 'default', '../local', '/abs', 'C:\\dir', 'key=value', '/*', '*/'];
+const TOKENS = [
+  'module',
+  'go',
+  'toolchain',
+  'godebug',
+  'require',
+  'exclude',
+  'replace',
+  'retract',
+  'tool',
+  'ignore',
+  'use',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  '=>',
+  '// indirect',
+  '// Deprecated: use v2',
+  '"',
+  '`',
+  '"example.com/q\\u00e9"',
+  'example.com/a',
+  'example.com/a/v2',
+  'gopkg.in/yaml.v3',
+  'v1.2.3',
+  'v2.0.0+incompatible',
+  'v0.0.0-20240101000000-abcdefabcdef',
+  'v1.2',
+  '1.21',
+  '1.21.0',
+  'go1.22.1',
+  'default',
+  '../local',
+  '/abs',
+  'C:\\dir',
+  'key=value',
+  '/*',
+  '*/',
+];
 const DICTIONARY = [...linesOf(SEEDS), ...TOKENS];
 
 const generatedLine = fc.oneof(
-  fc.tuple(fc.constantFrom('require', 'exclude', '\t', 'require ('), fc.constantFrom('example.com/a', 'example.com/a/v2', '"example.com/b"', 'gopkg.in/x.v1', 'bad path', ''), fc.constantFrom('v1.2.3', 'v2.0.0', 'v1.0.0+meta', 'v1.2', '"v1.0.0"', ''), fc.constantFrom('', ' // indirect', ' // indirect; x', ' //')).map((parts) => parts.join(' ')),
-  fc.tuple(fc.constantFrom('replace', '\t'), fc.constantFrom('example.com/a', 'example.com/a v1.0.0'), fc.constantFrom('=>', '=', ''), fc.constantFrom('../a', 'example.com/b v1.0.0', 'example.com/b@v1.0.0', 'example.com/b')).map((parts) => parts.join(' ')),
+  fc
+    .tuple(
+      fc.constantFrom('require', 'exclude', '\t', 'require ('),
+      fc.constantFrom('example.com/a', 'example.com/a/v2', '"example.com/b"', 'gopkg.in/x.v1', 'bad path', ''),
+      fc.constantFrom('v1.2.3', 'v2.0.0', 'v1.0.0+meta', 'v1.2', '"v1.0.0"', ''),
+      fc.constantFrom('', ' // indirect', ' // indirect; x', ' //'),
+    )
+    .map((parts) => parts.join(' ')),
+  fc
+    .tuple(
+      fc.constantFrom('replace', '\t'),
+      fc.constantFrom('example.com/a', 'example.com/a v1.0.0'),
+      fc.constantFrom('=>', '=', ''),
+      fc.constantFrom('../a', 'example.com/b v1.0.0', 'example.com/b@v1.0.0', 'example.com/b'),
+    )
+    .map((parts) => parts.join(' ')),
   fc.constantFrom(...TOKENS),
   fc.string({ maxLength: 30 }),
 );
@@ -28,7 +82,10 @@ const goModText = fc.oneof(
 function checkSpan(span: Span, lines: string[], what: string): void {
   assert.ok(Number.isInteger(span.line) && span.line >= 1 && span.line <= lines.length, `${what}: line ${span.line} of ${lines.length}`);
   const length = lines[span.line - 1]!.length;
-  assert.ok(span.column >= 1 && span.column <= span.endColumn && span.endColumn <= length + 1, `${what}: columns ${span.column}-${span.endColumn} on a line of ${length}`);
+  assert.ok(
+    span.column >= 1 && span.column <= span.endColumn && span.endColumn <= length + 1,
+    `${what}: columns ${span.column}-${span.endColumn} on a line of ${length}`,
+  );
 }
 
 function checkPositions(parsed: GoModFile | ReturnType<typeof parseGoWork>, text: string): void {
@@ -91,7 +148,11 @@ describe('fuzz: go.mod parser', function () {
       let block: string | null = null;
       let count = 0;
       for (const line of text.split('\n')) {
-        const words = line.replace(/\/\/.*$/, '').trim().split(/\s+/).filter(Boolean);
+        const words = line
+          .replace(/\/\/.*$/, '')
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean);
         if (block !== null) {
           if (words[0] === ')') block = null;
           else if (block === 'require' && words.length === 2) count++;

@@ -39,11 +39,13 @@ function splitJson(chunks: string[]): { results: DownloadResult[]; garbage: stri
 const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
 const longestLine = (text: string) => text.split('\n').reduce((longest, line) => Math.max(longest, line.length), 0);
 /** A trace with one very long line somewhere: what clipping and chunking must agree on. */
-const withLongLine = fc.tuple(traceText, fc.nat(), fc.constantFrom('x', 'go: a@v1: ', '# get ', '\r', 'ab\r'), fc.integer({ min: MAX_LINE_CHARS - 2, max: MAX_LINE_CHARS * 6 })).map(([text, at, piece, length]) => {
-  const lines = text.split('\n');
-  lines.splice(at % (lines.length + 1), 0, piece.repeat(Math.ceil(length / piece.length)).slice(0, length));
-  return lines.join('\n');
-});
+const withLongLine = fc
+  .tuple(traceText, fc.nat(), fc.constantFrom('x', 'go: a@v1: ', '# get ', '\r', 'ab\r'), fc.integer({ min: MAX_LINE_CHARS - 2, max: MAX_LINE_CHARS * 6 }))
+  .map(([text, at, piece, length]) => {
+    const lines = text.split('\n');
+    lines.splice(at % (lines.length + 1), 0, piece.repeat(Math.ceil(length / piece.length)).slice(0, length));
+    return lines.join('\n');
+  });
 const anyTrace = fc.oneof({ weight: 6, arbitrary: traceText }, { weight: 1, arbitrary: withLongLine });
 
 describe('fuzz: trace parser', function () {
@@ -107,10 +109,16 @@ describe('fuzz: trace parser', function () {
   it('reads single lines, mutated hot-path lines included, as the expressions do', () => {
     const hot = fc.oneof(
       fc.constantFrom(...TRACE_DICTIONARY),
-      fc.tuple(fc.constantFrom(...TRACE_DICTIONARY), fc.nat(), fc.constantFrom(' ', '\t', '\u00a0', ':', '(', ')', 's', '.', '0', '9', '', 'x', '\r', ' (', '): ')).map(([line, at, piece]) => {
-        const cut = at % (line.length + 1);
-        return line.slice(0, cut) + piece + line.slice(cut);
-      }),
+      fc
+        .tuple(
+          fc.constantFrom(...TRACE_DICTIONARY),
+          fc.nat(),
+          fc.constantFrom(' ', '\t', '\u00a0', ':', '(', ')', 's', '.', '0', '9', '', 'x', '\r', ' (', '): '),
+        )
+        .map(([line, at, piece]) => {
+          const cut = at % (line.length + 1);
+          return line.slice(0, cut) + piece + line.slice(cut);
+        }),
       fc.tuple(fc.constantFrom('# get ', '# get x: ', 'verifying ', '# '), fc.string({ unit: 'binary', maxLength: 30 })).map(([head, tail]) => head + tail),
     );
     fc.assert(
@@ -125,8 +133,20 @@ describe('fuzz: trace parser', function () {
     const head = 'go: example.com/a@v1.0.0: ';
     const text = `${head}${'x'.repeat(100_000)}\n# get https://p/a/@v/v1.0.0.mod\n`;
     const whole = parse([text]);
-    assert.deepEqual(whole.events.map((event) => event.type), ['go-error', 'http-start']);
-    for (const size of [1_000, 4_096, 65_536, 70_000]) assert.deepStrictEqual(parse(chunked(text, Array.from({ length: Math.ceil(text.length / size) }, (_, index) => (index + 1) * size))), whole);
+    assert.deepEqual(
+      whole.events.map((event) => event.type),
+      ['go-error', 'http-start'],
+    );
+    for (const size of [1_000, 4_096, 65_536, 70_000])
+      assert.deepStrictEqual(
+        parse(
+          chunked(
+            text,
+            Array.from({ length: Math.ceil(text.length / size) }, (_, index) => (index + 1) * size),
+          ),
+        ),
+        whole,
+      );
     const error = whole.events[0] as { text: string };
     assert.ok(error.text.endsWith(`… [${head.length + 100_000 - MAX_LINE_CHARS} more characters]`), error.text.slice(-40));
   });
@@ -166,7 +186,15 @@ function replay(state: DownloadState | ReferenceDownloadState, events: TraceEven
   const inFlight = state.inFlight().map(({ module, kind, what }) => ({ module, kind, what }));
   const answered = state.answeredWithoutResult();
   state.finish({ stalled, unfinished: answered.slice(0, 1).map((entry) => entry.module) });
-  return { modules: state.modules(), inFlight, answered, otherRequests: state.otherRequests, goErrors: state.goErrors, unknownLines: state.unknownLines, garbage: state.garbage };
+  return {
+    modules: state.modules(),
+    inFlight,
+    answered,
+    otherRequests: state.otherRequests,
+    goErrors: state.goErrors,
+    unknownLines: state.unknownLines,
+    garbage: state.garbage,
+  };
 }
 
 describe('fuzz: module state', function () {
@@ -184,7 +212,12 @@ describe('fuzz: module state', function () {
           assert.ok(['ok', 'cached', 'failed', 'stalled', 'skipped'].includes(module.status), `${module.path}: ${module.status}`);
           assert.ok(module.requests.length <= MAX_RECORDS_PER_MODULE && module.commands.length <= MAX_RECORDS_PER_MODULE);
         }
-        assert.ok(outcome.otherRequests.length <= MAX_OTHER_REQUESTS && outcome.unknownLines.length <= 50 && outcome.garbage.length <= 50 && outcome.goErrors.length <= 500);
+        assert.ok(
+          outcome.otherRequests.length <= MAX_OTHER_REQUESTS &&
+            outcome.unknownLines.length <= 50 &&
+            outcome.garbage.length <= 50 &&
+            outcome.goErrors.length <= 500,
+        );
       }),
       fuzzRuns(200),
     );
@@ -197,7 +230,10 @@ describe('fuzz: module state', function () {
         const { events } = parse([stderr]);
         const indexed = replay(new DownloadState(options()), events, results, garbage, stalled);
         const reference = replay(new ReferenceDownloadState(options()), events, results, garbage, stalled);
-        fc.pre(reference.otherRequests.length < MAX_OTHER_REQUESTS && reference.modules.every((module) => module.requests.length < MAX_RECORDS_PER_MODULE && module.commands.length < MAX_RECORDS_PER_MODULE));
+        fc.pre(
+          reference.otherRequests.length < MAX_OTHER_REQUESTS &&
+            reference.modules.every((module) => module.requests.length < MAX_RECORDS_PER_MODULE && module.commands.length < MAX_RECORDS_PER_MODULE),
+        );
         assert.deepStrictEqual(indexed, reference);
       }),
       fuzzRuns(200),
@@ -205,8 +241,34 @@ describe('fuzz: module state', function () {
   });
 
   it('names the failed module and the failed git command as the expressions did', () => {
-    const piece = fc.constantFrom('go: ', 'verifying ', 'module ', 'a', 'b/c', '@', '@v', 'v1.0.0', ': ', ':', ' ', '\t', '\n', '\n\t', ' requires\n', ' requires', 'git ', ' in ', '/tmp/x', ': exit status ', '128', 'x@v1: ');
-    const errorText = fc.oneof(fc.array(piece, { maxLength: 24 }).map((parts) => parts.join('')), fc.constantFrom(...TRACE_DICTIONARY));
+    const piece = fc.constantFrom(
+      'go: ',
+      'verifying ',
+      'module ',
+      'a',
+      'b/c',
+      '@',
+      '@v',
+      'v1.0.0',
+      ': ',
+      ':',
+      ' ',
+      '\t',
+      '\n',
+      '\n\t',
+      ' requires\n',
+      ' requires',
+      'git ',
+      ' in ',
+      '/tmp/x',
+      ': exit status ',
+      '128',
+      'x@v1: ',
+    );
+    const errorText = fc.oneof(
+      fc.array(piece, { maxLength: 24 }).map((parts) => parts.join('')),
+      fc.constantFrom(...TRACE_DICTIONARY),
+    );
     fc.assert(
       fc.property(errorText, (text) => {
         assert.deepStrictEqual(erroredModule(text), referenceErroredModule(text));
@@ -229,7 +291,10 @@ describe('fuzz: module state', function () {
     state.finish({ stalled: false });
     const [module] = state.modules();
     assert.equal(module?.requests.length, MAX_RECORDS_PER_MODULE);
-    assert.ok(module.requests.some((record) => record.url === `${base}.zip`), 'the zip record is kept');
+    assert.ok(
+      module.requests.some((record) => record.url === `${base}.zip`),
+      'the zip record is kept',
+    );
     assert.equal(module.status, 'ok');
   });
 });
@@ -247,7 +312,11 @@ describe('fuzz: linear time of the streaming side', function () {
   it('parses 8× a trace (recorded lines, 8× the modules) in at most 16× the time, in 64 KiB chunks', () => {
     assertLinear(
       'TraceParser on recorded lines',
-      (scale) => chunked(realTrace(scale), Array.from({ length: 30 * scale }, (_, index) => index * 65_536)),
+      (scale) =>
+        chunked(
+          realTrace(scale),
+          Array.from({ length: 30 * scale }, (_, index) => index * 65_536),
+        ),
       (chunks: string[]) => parse(chunks),
     );
   });
@@ -258,8 +327,15 @@ describe('fuzz: linear time of the streaming side', function () {
       for (let index = 0; index < 150 * scale; index++) {
         const dir = `/gp/pkg/mod/cache/vcs/${index}`;
         const repo = `https://git.example.com/team${index}/repo`;
-        list.push({ type: 'vcs-workdir', dir, vcs: 'git3', repo }, { type: 'vcs-start', dir, command: `git ls-remote -q ${repo}` }, { type: 'vcs-done', dir, command: `git ls-remote -q ${repo}`, seconds: 0.1 });
-        list.push({ type: 'go-error', text: `go: module git.example.com/team${index}/repo: git ls-remote -q ${repo} in ${dir}: exit status 128:\n\tfatal: nope` });
+        list.push(
+          { type: 'vcs-workdir', dir, vcs: 'git3', repo },
+          { type: 'vcs-start', dir, command: `git ls-remote -q ${repo}` },
+          { type: 'vcs-done', dir, command: `git ls-remote -q ${repo}`, seconds: 0.1 },
+        );
+        list.push({
+          type: 'go-error',
+          text: `go: module git.example.com/team${index}/repo: git ls-remote -q ${repo} in ${dir}: exit status 128:\n\tfatal: nope`,
+        });
       }
       const requirements = Array.from({ length: 150 * scale }, (_, index) => ({ path: `git.example.com/team${index}/repo`, version: 'v1.0.0' }));
       return { list, requirements };
@@ -273,13 +349,22 @@ describe('fuzz: linear time of the streaming side', function () {
   it('regression: takes a line that never ends in 16-character chunks in linear time (it rescanned the line so far per chunk)', () => {
     assertLinear(
       'TraceParser on one unending line',
-      (scale) => chunked('z'.repeat(20_000 * scale), Array.from({ length: 1_250 * scale }, (_, index) => index * 16)),
+      (scale) =>
+        chunked(
+          'z'.repeat(20_000 * scale),
+          Array.from({ length: 1_250 * scale }, (_, index) => index * 16),
+        ),
       (chunks: string[]) => parse(chunks),
     );
   });
 
   it('regression: attributes go errors full of `@` and `git … in` in linear time (two expressions backtracked quadratically)', () => {
-    const texts = (scale: number) => [`go: ${'a@'.repeat(1_000 * scale)} requires\n\tb@v1: x`, `go: ${'a@v'.repeat(600 * scale)}`, `go: a@v1.0.0: ${'git  in x:'.repeat(200 * scale)}`, `verifying ${'@v'.repeat(900 * scale)}: x`];
+    const texts = (scale: number) => [
+      `go: ${'a@'.repeat(1_000 * scale)} requires\n\tb@v1: x`,
+      `go: ${'a@v'.repeat(600 * scale)}`,
+      `go: a@v1.0.0: ${'git  in x:'.repeat(200 * scale)}`,
+      `verifying ${'@v'.repeat(900 * scale)}: x`,
+    ];
     assertLinear('DownloadState on go errors', texts, (list: string[]) => {
       const state = new DownloadState({ proxyBases: [], requirements: [{ path: 'a', version: 'v1.0.0' }], now: () => 0 });
       for (let repeat = 0; repeat < 5; repeat++) for (const text of list) state.applyTrace({ type: 'go-error', text });
@@ -298,7 +383,11 @@ describe('fuzz: linear time of the streaming side', function () {
     const stdout = TRACES.map((trace) => trace.stdout).join('');
     assertLinear(
       'JsonObjectStream',
-      (scale) => chunked(`${stdout.repeat(10 * scale)}${'garbage '.repeat(500 * scale)}`, Array.from({ length: 10 * scale }, (_, index) => index * 4_096)),
+      (scale) =>
+        chunked(
+          `${stdout.repeat(10 * scale)}${'garbage '.repeat(500 * scale)}`,
+          Array.from({ length: 10 * scale }, (_, index) => index * 4_096),
+        ),
       (chunks: string[]) => splitJson(chunks),
     );
   });

@@ -37,31 +37,62 @@ const TRACE_TOKENS = [
 
 export const TRACE_DICTIONARY = [...linesOf(UNIFIED), ...TRACE_TOKENS];
 
-const MODULES = ['example.com/healthy', 'example.com/%21other/tool', 'corp.example.com/team/lib', 'example.com/slow', 'github.com/acme/private', 'git.lab.test/team/lib.git', 'gopkg.in/yaml.v3'];
+const MODULES = [
+  'example.com/healthy',
+  'example.com/%21other/tool',
+  'corp.example.com/team/lib',
+  'example.com/slow',
+  'github.com/acme/private',
+  'git.lab.test/team/lib.git',
+  'gopkg.in/yaml.v3',
+];
 const VERSIONS = ['v1.0.0', 'v0.4.1', 'v1.2.0', 'v0.0.0-20240101000000-abcdefabcdef', 'v2.0.0+incompatible', 'latest'];
 const FILES = ['mod', 'info', 'zip'];
 
 const modulePath = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...MODULES) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) });
 const url = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(modulePath, fc.constantFrom(...VERSIONS), fc.constantFrom(...FILES)).map(([module, version, file]) => `${PROXY}/${module}/@v/${version}.${file}`) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(modulePath, fc.constantFrom(...VERSIONS), fc.constantFrom(...FILES))
+      .map(([module, version, file]) => `${PROXY}/${module}/@v/${version}.${file}`),
+  },
   { weight: 1, arbitrary: modulePath.map((module) => `${PROXY}/${module}/@v/list`) },
   { weight: 1, arbitrary: modulePath.map((module) => `${PROXY}/sumdb/sum.golang.org/lookup/${module}@v1.0.0`) },
   { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
 );
 const seconds = fc.oneof(fc.constantFrom('0.001', '0.027', '12.5', '0', '30.000'), fc.nat({ max: 99999 }).map(String));
 const dir = fc.constantFrom('/gp/pkg/mod/cache/vcs/5f1c', '/gp/pkg/mod/cache/vcs/9a9a', '/tmp/x y');
-const gitCommand = fc.constantFrom('git ls-remote -q origin', 'git init --bare', "git -c log.showsignature=false log --no-decorate -n1 '--format=format:%H %ct %D' refs/tags/v1.2.3 --", 'git fetch -f --depth=1 origin refs/tags/v1.0.0:refs/tags/v1.0.0');
+const gitCommand = fc.constantFrom(
+  'git ls-remote -q origin',
+  'git init --bare',
+  "git -c log.showsignature=false log --no-decorate -n1 '--format=format:%H %ct %D' refs/tags/v1.2.3 --",
+  'git fetch -f --depth=1 origin refs/tags/v1.0.0:refs/tags/v1.0.0',
+);
 
 const generatedLine: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: url.map((u) => `# get ${u}`) },
-  { weight: 4, arbitrary: fc.tuple(url, fc.integer({ min: 100, max: 599 }), fc.constantFrom('OK', 'Not Found', 'Gone', '', 'Internal Server Error', 'a (b'), seconds).map(([u, status, text, s]) => `# get ${u}: ${status}${text ? ` ${text}` : ''} (${s}s)`) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(url, fc.integer({ min: 100, max: 599 }), fc.constantFrom('OK', 'Not Found', 'Gone', '', 'Internal Server Error', 'a (b'), seconds)
+      .map(([u, status, text, s]) => `# get ${u}: ${status}${text ? ` ${text}` : ''} (${s}s)`),
+  },
   { weight: 1, arbitrary: fc.tuple(url, fc.constantFrom(...errorFragments())).map(([u, error]) => `# get ${u}: ${error}`) },
-  { weight: 1, arbitrary: fc.tuple(dir, fc.constantFrom('https://github.com/acme/private', 'https://git.lab.test/team/lib')).map(([d, repo]) => `mkdir -p ${d} # git3 ${repo}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(dir, fc.constantFrom('https://github.com/acme/private', 'https://git.lab.test/team/lib'))
+      .map(([d, repo]) => `mkdir -p ${d} # git3 ${repo}`),
+  },
   { weight: 1, arbitrary: fc.tuple(dir, gitCommand).map(([d, command]) => `cd ${d}; ${command}`) },
   { weight: 1, arbitrary: fc.tuple(seconds, dir, gitCommand).map(([s, d, command]) => `${Number(s).toFixed(3)}s # cd ${d}; ${command}`) },
   { weight: 1, arbitrary: dir.map((d) => `cd ${d}`) },
   { weight: 1, arbitrary: fc.constantFrom('git ls-remote https://github.com/acme/private', 'git ls-remote git+ssh://github.com/acme/private') },
-  { weight: 2, arbitrary: fc.tuple(modulePath, fc.constantFrom(...VERSIONS), fc.constantFrom(...errorFragments())).map(([m, v, fragment]) => `go: ${m}@${v}: ${fragment}`) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(modulePath, fc.constantFrom(...VERSIONS), fc.constantFrom(...errorFragments())).map(([m, v, fragment]) => `go: ${m}@${v}: ${fragment}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...errorFragments()).map((fragment) => `\t${fragment}`) },
   { weight: 1, arbitrary: fc.constantFrom(...TRACE_TOKENS) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
@@ -71,7 +102,10 @@ const generatedLine: fc.Arbitrary<string> = fc.oneof(
 export const traceText: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: mutated(UNIFIED, TRACE_DICTIONARY) },
   { weight: 2, arbitrary: fc.array(generatedLine, { maxLength: 60 }).map((lines) => lines.join('\n')) },
-  { weight: 1, arbitrary: fc.tuple(mutated(UNIFIED, TRACE_DICTIONARY), fc.array(generatedLine, { maxLength: 20 })).map(([head, lines]) => `${head}\n${lines.join('\n')}`) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(mutated(UNIFIED, TRACE_DICTIONARY), fc.array(generatedLine, { maxLength: 20 })).map(([head, lines]) => `${head}\n${lines.join('\n')}`),
+  },
 );
 
 const JSON_TOKENS = ['{', '}', '"', '\\', '\\"', '{"Path":"a"}', '{"Path":1}', '"Error":"x"', ',', 'warning: x\n', '{{{{', '}}}}', 'null', '[1,2]'];
@@ -82,7 +116,16 @@ export const stdoutText: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .array(fc.oneof(fc.record({ Path: modulePath, Version: fc.constantFrom(...VERSIONS), Error: fc.option(fc.constantFrom(...errorFragments()), { nil: undefined }) }).map((value) => JSON.stringify(value, null, '\t')), fc.constantFrom(...JSON_TOKENS), fc.string({ maxLength: 20 })), { maxLength: 12 })
+      .array(
+        fc.oneof(
+          fc
+            .record({ Path: modulePath, Version: fc.constantFrom(...VERSIONS), Error: fc.option(fc.constantFrom(...errorFragments()), { nil: undefined }) })
+            .map((value) => JSON.stringify(value, null, '\t')),
+          fc.constantFrom(...JSON_TOKENS),
+          fc.string({ maxLength: 20 }),
+        ),
+        { maxLength: 12 },
+      )
       .map((parts) => parts.join('\n')),
   },
 );
@@ -92,4 +135,6 @@ export function requirementsOf(goMod: string): { path: string; version: string }
   return [...goMod.matchAll(/^\t(\S+) (v\S+)$/gm)].map((match) => ({ path: match[1]!, version: match[2]! }));
 }
 
-export const REQUIREMENTS = [...new Map(TRACES.flatMap((trace) => requirementsOf(trace.goMod)).map((requirement) => [`${requirement.path}@${requirement.version}`, requirement])).values()];
+export const REQUIREMENTS = [
+  ...new Map(TRACES.flatMap((trace) => requirementsOf(trace.goMod)).map((requirement) => [`${requirement.path}@${requirement.version}`, requirement])).values(),
+];

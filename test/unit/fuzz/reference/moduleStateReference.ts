@@ -46,7 +46,11 @@ export class ReferenceDownloadState {
       case 'http-start':
         return this.startRequest(event.url);
       case 'http-done':
-        return this.finishRequest(event.url, { status: event.status, seconds: event.seconds, error: event.status >= 400 ? `${event.status} ${event.statusText}`.trim() : null });
+        return this.finishRequest(event.url, {
+          status: event.status,
+          seconds: event.seconds,
+          error: event.status >= 400 ? `${event.status} ${event.statusText}`.trim() : null,
+        });
       case 'http-error':
         return this.finishRequest(event.url, { status: null, seconds: null, error: event.error });
       case 'vcs-workdir':
@@ -99,7 +103,8 @@ export class ReferenceDownloadState {
       for (const entry of entries) open.push({ module: entry.module?.path ?? null, kind: 'request', what: url, startedAt: entry.startedAt });
     }
     for (const [command, entries] of this.openCommands) {
-      for (const entry of entries) open.push({ module: entry.module?.path ?? null, kind: 'command', what: command.slice(command.indexOf('\0') + 1), startedAt: entry.startedAt });
+      for (const entry of entries)
+        open.push({ module: entry.module?.path ?? null, kind: 'command', what: command.slice(command.indexOf('\0') + 1), startedAt: entry.startedAt });
     }
     return open.sort((a, b) => a.startedAt - b.startedAt);
   }

@@ -72,7 +72,7 @@ export function appliedLine(storable: boolean): string {
 export async function undoLast(options: { context: FixContext; io: CliIo }): Promise<number> {
   const { io } = options;
   try {
-    const outcome = await new FixSession(options.context).undoLast(async () => undefined);
+    const outcome = await new FixSession(options.context).undoLast(() => Promise.resolve());
     io.stdout(outcome.kind === 'undone' ? `Undone: ${outcome.record.title}\n` : 'Nothing to undo.\n');
     return 0;
   } catch (error) {

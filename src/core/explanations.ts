@@ -63,7 +63,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
         : [],
     };
   },
-  'sumdb-unreachable': ({ module, name, path, servedByProxy, env }) => {
+  'sumdb-unreachable': ({ name, path, servedByProxy, env }) => {
     // For a private module, skip the database for it: GONOSUMDB when the proxy serves it
     // (GOPRIVATE would also stop Go from using that proxy), else GOPRIVATE. Public modules need
     // a reachable database.
@@ -117,13 +117,13 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   'http-proxy': ({ name }) => {
     return { message: `The HTTP proxy from HTTPS_PROXY/HTTP_PROXY failed while fetching ${name}.`, fixes: [fix.httpProxyDoc()] };
   },
-  'tls-certificate': ({ host, server }) => {
+  'tls-certificate': ({ server }) => {
     return {
       message: `The TLS certificate of ${server ?? 'the server'} is not trusted (unknown authority, expired, or for another host).`,
       fixes: [fix.tlsTrustDoc()],
     };
   },
-  'git-auth': ({ module, name, path, host, env }) => {
+  'git-auth': ({ name, path, host, env }) => {
     // git names the URL it asked credentials for, after the user's insteadOf rules: credentials
     // belong to that host; an insteadOf rule is written for the module's own host.
     const moduleHost = path ? hostOf(path) : host;
@@ -136,14 +136,14 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       ),
     };
   },
-  'ssh-auth': ({ input, facts, name, path, host, server }) => {
+  'ssh-auth': ({ input, facts, name, path, host }) => {
     const target = sshTarget(facts.text, host);
     return {
       message: `The SSH key was refused by ${target.host ?? 'the server'} while fetching ${name}.${batchModeNote(input)}`,
       fixes: present(fix.sshKeyDoc(target.host), ...sshRuleRemovals(input, path), batchModeFix(input)),
     };
   },
-  'ssh-host-key': ({ input, facts, host, server }) => {
+  'ssh-host-key': ({ input, facts, host }) => {
     const target = sshTarget(facts.text, host);
     return {
       message: `The SSH host key of ${target.host ?? 'the server'}${target.port ? ` (port ${target.port})` : ''} is not known (or changed), so git refused to connect.${batchModeNote(input)}`,
@@ -171,10 +171,10 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   govcs: ({ name, path, env }) => {
     return { message: `GOVCS does not allow git for ${name}.`, fixes: path ? [fix.govcsAllow(env, path)] : [] };
   },
-  'module-path': ({ module, name, path }) => {
+  'module-path': ({ name }) => {
     return { message: `${name} has a module path problem: it is malformed, or its go.mod declares another path.`, fixes: [fix.modulePathDoc()] };
   },
-  'module-cache': ({ module, facts, name, env }) => {
+  'module-cache': ({ facts, name, env }) => {
     // Removing an unwritable cache fails the same way; ownership (or another GOMODCACHE) is the fix.
     if (UNWRITABLE.test(facts.text))
       return {
@@ -189,7 +189,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   'go-missing': () => {
     return { message: 'No usable `go` command was found.', fixes: [fix.installGo()] };
   },
-  'git-failure': ({ module, facts, name, env }) => {
+  'git-failure': ({ facts, name, env }) => {
     // A git command that failed inside Go's own clone ($GOMODCACHE/cache/vcs) points at that clone.
     if (inVcsCache(facts.text, env))
       return {

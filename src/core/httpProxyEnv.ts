@@ -2,7 +2,7 @@
 // which forward proxy, if any, a request to a URL goes through. Pure: used by the probes, so a
 // probe takes the same path through the network as `go` would.
 
-import * as net from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 
 export interface ForwardProxy {
@@ -42,14 +42,14 @@ function parseProxyUrl(value: string): URL | null {
   return parse(`http://${value}`);
 }
 
-type NoProxyRule = { kind: 'all' } | { kind: 'ip'; list: net.BlockList; port: string } | { kind: 'domain'; suffix: string; matchHost: boolean; port: string };
+type NoProxyRule = { kind: 'all' } | { kind: 'ip'; list: BlockList; port: string } | { kind: 'domain'; suffix: string; matchHost: boolean; port: string };
 
 /** useProxy: localhost and loopback IPs never go through a proxy; then NO_PROXY decides. */
 function useProxy(target: URL, noProxy: string): boolean {
   const host = hostnameOf(target).toLowerCase();
   const port = String(portOf(target));
   if (host === 'localhost') return false;
-  const family = net.isIP(host);
+  const family = isIP(host);
   if (family !== 0 && LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6')) return false;
   return !parseNoProxy(noProxy).some((rule) => {
     if (rule.kind === 'all') return true;
@@ -60,7 +60,7 @@ function useProxy(target: URL, noProxy: string): boolean {
 }
 
 const LOOPBACK = (() => {
-  const list = new net.BlockList();
+  const list = new BlockList();
   list.addSubnet('127.0.0.0', 8, 'ipv4');
   list.addAddress('::1', 'ipv6');
   return list;
@@ -74,7 +74,7 @@ function parseNoProxy(value: string): NoProxyRule[] {
     if (entry === '') continue;
     if (entry === '*') return [{ kind: 'all' }];
     const cidr = /^([^/]+)\/(\d{1,3})$/.exec(entry);
-    const cidrFamily = cidr ? net.isIP(cidr[1]!) : 0;
+    const cidrFamily = cidr ? isIP(cidr[1]!) : 0;
     if (cidr && cidrFamily !== 0 && Number(cidr[2]) <= (cidrFamily === 4 ? 32 : 128)) {
       rules.push({ kind: 'ip', list: blockListOf(cidr[1]!, cidrFamily, Number(cidr[2])), port: '' });
       continue;
@@ -83,7 +83,7 @@ function parseNoProxy(value: string): NoProxyRule[] {
     if (split !== null && split.host === '') continue;
     const host = split?.host ?? entry;
     const port = split?.port ?? '';
-    const ipFamily = net.isIP(host);
+    const ipFamily = isIP(host);
     if (ipFamily !== 0) {
       rules.push({ kind: 'ip', list: blockListOf(host, ipFamily, ipFamily === 4 ? 32 : 128), port });
       continue;
@@ -96,8 +96,8 @@ function parseNoProxy(value: string): NoProxyRule[] {
   return rules;
 }
 
-function blockListOf(address: string, family: number, prefix: number): net.BlockList {
-  const list = new net.BlockList();
+function blockListOf(address: string, family: number, prefix: number): BlockList {
+  const list = new BlockList();
   list.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');
   return list;
 }

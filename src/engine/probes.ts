@@ -5,14 +5,13 @@
 // is why downloads stall), every socket is destroyed at the end, and failures are values.
 
 import { lookup } from 'node:dns/promises';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, type GoEnv } from '../core/goenv';
-import { parseGoProxy, type ProxyEntry } from '../core/goproxyList';
-import { endpointName, type EndpointProbe, type GoProxyProbeResult, type ProbeStep, type ProbeStepName } from '../core/probeReport';
+import { DEFAULT_GOSUMDB } from '../core/goenv';
+import type { EndpointProbe, ProbeStep, ProbeStepName } from '../core/probeReport';
 import { redact } from '../core/redact';
 import { forwardProxyFor, hostnameOf, portOf, type ForwardProxy } from '../core/httpProxyEnv';
 import { loadTrust, withTrustNote, type Trust } from './probeTrust';
@@ -198,7 +197,7 @@ function handshake(run: ProbeRun, socket: net.Socket, server: URL, trust: Trust)
 function describeSession(secure: tls.TLSSocket): string {
   const cert = secure.getPeerCertificate();
   const subject = cert.subject?.CN ?? cert.subjectaltname ?? 'an unnamed subject';
-  return `${secure.getProtocol() ?? 'TLS'}, certificate for ${subject}, valid until ${cert.valid_to}`;
+  return `${secure.getProtocol() ?? 'TLS'}, certificate for ${String(subject)}, valid until ${cert.valid_to}`;
 }
 
 /** An HTTP CONNECT, read by hand: node's http client would hand back the socket only for a 200. */
@@ -453,7 +452,7 @@ function failureReason(step: ProbeStepName, error: unknown): string {
   if (error instanceof Cancelled || error instanceof ProbeProblem) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   if (step === 'http' && code === 'ECONNRESET') return 'the server closed the connection without answering';
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `certificate is for another host: ${String((error as { reason?: unknown }).reason ?? '')} (${code})`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `certificate is for another host: ${stringOf((error as { reason?: unknown }).reason)} (${code})`;
   if (typeof code === 'string' && TLS_TEXTS[code] !== undefined) return `${TLS_TEXTS[code]} (${code})`;
   if (typeof code === 'string' && ERROR_TEXTS[code] !== undefined) return ERROR_TEXTS[code];
   return redact(error instanceof Error ? error.message : String(error));
@@ -497,4 +496,8 @@ function basicAuth(url: URL): string | null {
     }
   };
   return `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString('base64')}`;
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

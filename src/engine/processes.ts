@@ -21,10 +21,10 @@ export interface ProcessOptions {
   inactivityMs?: number;
   signal?: AbortSignal;
   /** Streamed output. Without a callback, that stream's text is collected into the result instead. */
-  onStdout?(chunk: string): void;
-  onStderr?(chunk: string): void;
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
   /** The pid, which leads the process group. */
-  onSpawn?(pid: number): void;
+  onSpawn?: (pid: number) => void;
 }
 
 export type ProcessEnd =

@@ -22,10 +22,10 @@ export interface RunOptions {
   args?: string[];
   /** Run on a copy of go.mod/go.sum so Go cannot modify them. Off for go.work roots. */
   protectGoSum?: boolean;
-  onStderr(chunk: string): void;
-  onStdout(chunk: string): void;
+  onStderr: (chunk: string) => void;
+  onStdout: (chunk: string) => void;
   /** The pid of `go`, which leads its own process group (for tests and the UI's process counts). */
-  onSpawn?(pid: number): void;
+  onSpawn?: (pid: number) => void;
 }
 
 export type RunEnd =

@@ -16,7 +16,8 @@ import type { RunService } from './runService';
 import type { Settings } from './settings';
 
 interface ProxyItem extends vscode.QuickPickItem {
-  value: string | 'custom';
+  /** A GOPROXY value; null for the Custom… item. */
+  value: string | null;
 }
 
 const PROBE_ICON: Record<ProbeOutcome['health'], string> = { ok: '$(pass)', slow: '$(watch)', failing: '$(error)', unknown: '$(question)' };
@@ -45,7 +46,7 @@ async function pickValue(deps: PickerDeps, current: string): Promise<string | un
     description: value === current ? 'current' : undefined,
     detail: '$(loading~spin) measuring…',
   }));
-  items.push({ value: 'custom', label: '$(edit) Custom…', description: 'type a GOPROXY value' });
+  items.push({ value: null, label: '$(edit) Custom…', description: 'type a GOPROXY value' });
   const picker = vscode.window.createQuickPick<ProxyItem>();
   picker.title = 'GOPROXY';
   picker.placeholder = 'Choose where Go downloads modules from';
@@ -53,11 +54,13 @@ async function pickValue(deps: PickerDeps, current: string): Promise<string | un
   picker.busy = true;
   const controller = new AbortController();
   const probes = items
-    .filter((item) => item.value !== 'custom')
-    .map(async (item) => {
-      const outcome = await deps.probe(item.value, controller.signal).catch((error: unknown) => ({ health: 'failing' as const, label: String(error) }));
+    .flatMap((item) => (item.value === null ? [] : [{ item, value: item.value }]))
+    .map(async ({ item, value }) => {
+      const outcome = await deps
+        .probe(value, controller.signal)
+        .catch((error: unknown) => ({ health: 'failing' as const, label: error instanceof Error ? error.message : String(error) }));
       item.detail = `${PROBE_ICON[outcome.health]} ${redact(outcome.label)}`;
-      if (item.value === current) deps.health.recordProbe(current, outcome);
+      if (value === current) deps.health.recordProbe(current, outcome);
       picker.items = [...items];
     });
   void Promise.all(probes).then(() => (picker.busy = false));
@@ -68,7 +71,7 @@ async function pickValue(deps: PickerDeps, current: string): Promise<string | un
       picker.show();
     });
     if (!chosen) return undefined;
-    if (chosen.value !== 'custom') return chosen.value;
+    if (chosen.value !== null) return chosen.value;
     // Pre-filled without the credentials the current value may hold: what is typed here is written as it is.
     return vscode.window.showInputBox({
       title: 'Custom GOPROXY',

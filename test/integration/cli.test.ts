@@ -86,7 +86,7 @@ describe('go-dep-health CLI', function () {
 
   it('exits 2 when the folder has no go.mod', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gdh-empty-'));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
     const result = await cli(['diagnose', dir], { PATH: process.env.PATH ?? '' });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /no go\.mod/);

@@ -163,7 +163,7 @@ describe('fix application', function () {
     const fix = report.findings.flatMap((finding) => finding.fixes).find((candidate) => candidate.id === 'gonosumdb-add')!;
     // The editor's path (FixService): a FixSession on the shared journal of the environment go runs with.
     const editor = new FixSession({ goPath: GO, env, cwd: root });
-    const applied = await editor.apply([fix], { confirm: async () => true, recheck: async () => undefined });
+    const applied = await editor.apply([fix], { confirm: () => Promise.resolve(true), recheck: () => Promise.resolve() });
     assert.equal(applied.kind, 'applied');
     assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
     const undone = await cli(['undo'], env);
@@ -176,7 +176,7 @@ describe('fix application', function () {
     assert.equal(viaCli.code, 0, viaCli.stderr + viaCli.stdout);
     assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
     const rechecked: string[] = [];
-    const editorUndo = await new FixSession({ goPath: GO, env, cwd: root }).undoLast(async () => void rechecked.push('again'));
+    const editorUndo = await new FixSession({ goPath: GO, env, cwd: root }).undoLast(() => Promise.resolve(void rechecked.push('again')));
     assert.equal(editorUndo.kind, 'undone');
     assert.deepEqual(rechecked, ['again'], 'the editor checks again after an undo');
     assert.deepEqual(readFileSync(goEnvFile), before, "the editor's session undid the CLI's fix byte for byte");

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createGoSandbox, GO, type GoSandbox } from '../lab/goSandbox';
-import { parseDownloads, startProgram, type ProgramResult } from '../lab/runGo';
+import { parseDownloads, startProgram } from '../lab/runGo';
 import { ModuleProxy, type Fault, type LabModule, type SumDbOptions } from '../lab/moduleProxy';
 
 const UPPER = 'example.com/Upper/lib'; // upper case: escaped as !upper in URLs and in the cache

@@ -63,7 +63,7 @@ export class ClassCoverage {
     return DOWNLOAD_CLASSES.filter((cls) => !this.classes.has(cls));
   }
 
-  start(cls: FailureClass, how: string, go: string): { recorder: CaseRecorder; finish(error: unknown): void } {
+  start(cls: FailureClass, how: string, go: string): { recorder: CaseRecorder; finish: (error: unknown) => void } {
     const outcome: CaseOutcome = { cls, how, go, passed: null, failure: null, classified: false, proofs: [], noFix: null, notes: [] };
     this.outcomes.push(outcome);
     return {
@@ -75,7 +75,7 @@ export class ClassCoverage {
       },
       finish: (error) => {
         outcome.passed = error === undefined;
-        if (error !== undefined) outcome.failure = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 160);
+        if (error !== undefined) outcome.failure = (error instanceof Error ? error.message : JSON.stringify(error)).split('\n')[0]!.slice(0, 160);
       },
     };
   }

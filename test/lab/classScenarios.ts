@@ -98,7 +98,7 @@ export interface ClassCase {
   /** Runs a program with the case's environment (PATH from it); resolves with its exit code and output. */
   run(file: string, args: string[], options?: { env?: Record<string, string> }): Promise<{ code: number; stdout: string; stderr: string }>;
   writeGoMod(text: string): void;
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 const pending: (() => Promise<void>)[] = [];
@@ -261,7 +261,7 @@ export interface LabInternet {
   env: Record<string, string>;
   /** The lab's stand-in for https://proxy.golang.org. */
   publicProxy: ModuleProxy;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function startLabInternet(ca: TestCa, options: { modules: LabModule[]; routes?: Record<string, number> }): Promise<LabInternet> {
@@ -315,7 +315,7 @@ export interface GitLab {
   repos: GitRepos;
   http: GitHttpServer;
   ssh: SshGitServer | null;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function startGitLab(options: { ssh: boolean }): Promise<GitLab> {

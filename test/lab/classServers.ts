@@ -12,7 +12,7 @@ import { listenOnLoopback } from './loopback';
 export interface LabServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Accepts TCP and reads, never answers: a TLS client waits for the server hello until its own timeout. */
@@ -71,7 +71,7 @@ export interface RedirectFront extends LabServer {
 
 /** An HTTPS front that sends clients to plain http, as a misconfigured proxy or vanity host does. */
 export async function startRedirectFront(ca: TestCa, options: { upstreamPort: number }): Promise<RedirectFront> {
-  const front: RedirectFront = { url: '', port: 0, mode: 'redirect', close: async () => undefined };
+  const front: RedirectFront = { url: '', port: 0, mode: 'redirect', close: () => Promise.resolve() };
   const server = https.createServer(await tlsCredentials(ca, ['127.0.0.1']), (req, res) => {
     if (front.mode === 'serve') return relay(req, res, options.upstreamPort);
     res.writeHead(302, { Location: `http://127.0.0.1:${options.upstreamPort}${req.url ?? '/'}`, 'Content-Length': '0' });

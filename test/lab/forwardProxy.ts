@@ -35,7 +35,7 @@ export class ForwardProxy {
   readonly requests: ForwardRequest[] = [];
 
   private constructor(
-    private readonly listening: { port: number; close(): Promise<void> },
+    private readonly listening: { port: number; close: () => Promise<void> },
     private readonly options: Required<ForwardProxyOptions>,
   ) {
     this.url = `http://127.0.0.1:${listening.port}`;

@@ -40,7 +40,7 @@ export class GitHttpServer {
   private readonly stallWaiters: { name: string; resolve: () => void }[] = [];
 
   private constructor(
-    private readonly listening: { port: number; close(): Promise<void> },
+    private readonly listening: { port: number; close: () => Promise<void> },
     private readonly options: GitHttpOptions,
   ) {
     this.baseUrl = `http://127.0.0.1:${listening.port}/`;

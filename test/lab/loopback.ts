@@ -5,7 +5,7 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
 
 /** Listens on 127.0.0.1:<ephemeral> and tracks connections; resolves with the port and a close(). */
-export async function listenOnLoopback(server: Server): Promise<{ port: number; close(): Promise<void> }> {
+export async function listenOnLoopback(server: Server): Promise<{ port: number; close: () => Promise<void> }> {
   const open = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     open.add(socket);

@@ -104,7 +104,7 @@ export class ModuleProxy {
   private readonly stallWaiters: { fragment: string; resolve: () => void }[] = [];
 
   private constructor(
-    private readonly listening: { port: number; close(): Promise<void> },
+    private readonly listening: { port: number; close: () => Promise<void> },
     private readonly sumdb: SumDbOptions,
     scheme: 'http' | 'https',
   ) {

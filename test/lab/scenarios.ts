@@ -182,13 +182,13 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'dns',
     what: 'GOPROXY names a host that does not resolve',
-    async prepare(context) {
-      return {
+    prepare(context) {
+      return Promise.resolve({
         files: { 'go.mod': goModRequiring([HEALTHY]) },
         env: { GOPROXY: 'https://goproxy.nonexistent.invalid' },
         goPath: offlineDnsGo(context.sandbox),
         proxies: [],
-      };
+      });
     },
   },
   {
@@ -256,7 +256,7 @@ export function scenario(name: string): Scenario {
 /** Sandbox + servers for one scenario, and one dispose that stops and removes all of it. */
 export async function openScenario(
   chosen: Scenario,
-): Promise<{ sandbox: GoSandbox; prepared: PreparedScenario; root: string; env: Record<string, string>; dispose(): Promise<void> }> {
+): Promise<{ sandbox: GoSandbox; prepared: PreparedScenario; root: string; env: Record<string, string>; dispose: () => Promise<void> }> {
   const sandbox = await createGoSandbox();
   const proxies: ModuleProxy[] = [];
   const context: ScenarioContext = {

@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as manifest from '../../../package.json';
 import type { ExtensionApi } from '../../../src/extension';
-import { modulesOf, type TreeNode } from '../../../src/vscode/treeView';
-import { diagnosticsWhere, ours, reportWhere, storeWhere, within } from './fixtures/hostProbes';
+import { modulesOf } from '../../../src/vscode/treeView';
+import { diagnosticsWhere, reportWhere, storeWhere, within } from './fixtures/hostProbes';
 
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 const PRIVATE = 'corp.example.com/team/lib';
@@ -64,12 +64,12 @@ if (inLab)
       await reportWhere(api, root, 'two findings', (result) => result.report!.findings.length >= 2);
       const statuses = Object.fromEntries(modulesOf(api.store.get(root)!).map((module) => [module.path, module.status]));
       assert.deepEqual(statuses, { [HEALTHY]: 'ok', [PRIVATE]: 'failed', [SLOW]: 'stalled' });
-      const top = api.tree.getChildren() as TreeNode[];
+      const top = api.tree.getChildren();
       const slow = top.find((node) => node.kind === 'module' && node.module.path === SLOW)!;
       const item = api.tree.getTreeItem(slow);
       assert.equal((item.iconPath as vscode.ThemeIcon).id, 'debug-pause');
       assert.equal(item.contextValue, 'module.stalled');
-      const children = api.tree.getChildren(slow) as TreeNode[];
+      const children = api.tree.getChildren(slow);
       assert.ok(children.some((child) => child.kind === 'request' && child.request.url.endsWith('/example.com/slow/@v/v0.3.0.zip')));
     });
 
@@ -97,7 +97,9 @@ if (inLab)
         'no private-module-sumdb finding after the fix',
         (list) => !list.some((diagnostic) => codeOf(diagnostic) === 'private-module-sumdb'),
       );
-      const applied = await vscode.commands.executeCommand<boolean>(gonosumdb.command.command, ...(gonosumdb.command.arguments ?? []), { confirmed: true });
+      const applied = await vscode.commands.executeCommand<boolean>(gonosumdb.command.command, ...((gonosumdb.command.arguments ?? []) as unknown[]), {
+        confirmed: true,
+      });
       assert.equal(applied, true);
       assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
       await cleared;
@@ -118,7 +120,10 @@ if (inLab)
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', goMod, privateModule!.range);
       const gonosumdb = actions.find((action) => action.title.startsWith('Add corp.example.com to GONOSUMDB'));
       assert.ok(gonosumdb?.command);
-      assert.equal(await vscode.commands.executeCommand<boolean>(gonosumdb.command.command, ...(gonosumdb.command.arguments ?? []), { confirmed: true }), true);
+      assert.equal(
+        await vscode.commands.executeCommand<boolean>(gonosumdb.command.command, ...((gonosumdb.command.arguments ?? []) as unknown[]), { confirmed: true }),
+        true,
+      );
       assert.match(readFileSync(goEnvFile, 'utf8'), /^GONOSUMDB=corp\.example\.com$/m);
       // The CLI of this very extension, with the environment the extension runs go with.
       const cli = path.join(vscode.extensions.getExtension(extensionId)!.extensionPath, 'dist', 'cli.js');

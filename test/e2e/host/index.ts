@@ -9,6 +9,7 @@ import { format } from 'node:util';
 
 // mocha 12 is an ES module; this is its CommonJS entry, loadable with require() on any Node the
 // extension host runs (code-server's Node 24, the desktop's Electron Node).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would bundle mocha's ES module entry, which the extension host cannot load
 const Mocha = require('mocha/lib/mocha.cjs') as typeof import('mocha');
 
 interface TestResult {
@@ -27,8 +28,8 @@ function markConsole(mark: string): () => void {
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
   const descriptors = methods.map((name) => Object.getOwnPropertyDescriptor(console, name));
   methods.forEach((name) => {
-    const forward = console[name];
-    const marked = (...args: unknown[]) => forward.call(console, mark + format(...args));
+    const forward = console[name].bind(console);
+    const marked = (...args: unknown[]) => forward(mark + format(...args));
     // The extension host made these getters with a setter that ignores assignments.
     Object.defineProperty(console, name, { configurable: true, get: () => marked, set: () => undefined });
   });

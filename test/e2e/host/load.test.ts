@@ -16,7 +16,7 @@ import * as manifest from '../../../package.json';
 import { MAX_LINE_CHARS as MAX_EVIDENCE_LINE } from '../../../src/core/trace';
 import type { ExtensionApi } from '../../../src/extension';
 import { MAX_LINE_CHARS as MAX_LOG_LINE } from '../../../src/vscode/log';
-import { modulesOf, type TreeNode } from '../../../src/vscode/treeView';
+import { modulesOf } from '../../../src/vscode/treeView';
 import {
   activeResources,
   childrenOf,
@@ -318,8 +318,8 @@ if (inLoad)
       assert.equal(diagnostics.length, missing);
       assert.equal(new Set(diagnostics.map((diagnostic) => diagnostic.range.start.line)).size, missing, 'each on its own require line');
       const treeStarted = performance.now();
-      const rootNode = (api.tree.getChildren() as TreeNode[]).find((node) => node.kind === 'root' && node.root === dir)!;
-      const children = api.tree.getChildren(rootNode) as TreeNode[];
+      const rootNode = api.tree.getChildren().find((node) => node.kind === 'root' && node.root === dir)!;
+      const children = api.tree.getChildren(rootNode);
       for (const child of children) api.tree.getTreeItem(child);
       const treeMs = performance.now() - treeStarted;
       assert.equal(children.filter((child) => child.kind === 'module').length, requirements);

@@ -10,7 +10,7 @@ describe('smoke: the extension in a real VS Code', () => {
   it('is installed from the repo under its manifest id', () => {
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension, `${extensionId} is not loaded`);
-    assert.equal(extension.packageJSON.version, manifest.version);
+    assert.equal((extension.packageJSON as { version: string }).version, manifest.version);
   });
 
   it('sees the environment the launcher gave VS Code (how tests point it at a lab proxy)', () => {

@@ -252,7 +252,7 @@ describe('failure classes: git', function () {
         assert.match(finding.evidence[0]!, /no go-import meta tags/);
         recorder.classified();
         goGet.meta.set(GIT_VANITY.modulePath, `https://${LAB_GIT_HOST}/corp/lib`);
-        deferCleanup(async () => void goGet.meta.delete(GIT_VANITY.modulePath));
+        deferCleanup(() => Promise.resolve(void goGet.meta.delete(GIT_VANITY.modulePath)));
         assertClean(await c.diagnose(), 'once the host serves a go-import meta tag');
         recorder.proven({ kind: 'equivalent', what: 'the host serves a go-import meta tag' });
       });
@@ -273,7 +273,7 @@ describe('failure classes: git', function () {
         const c = await openCase(go, { files: requiring(GIT_LIB.modulePath, 'v1.0.0'), goEnv: PRIVATE_HOSTS });
         await routeGit(c, allSchemesTo(gitLab.http.baseUrl));
         gitLab.http.stall(GIT_LIB.name);
-        deferCleanup(async () => gitLab.http.unstall());
+        deferCleanup(() => Promise.resolve(gitLab.http.unstall()));
         const finding = assertFinding(await c.diagnose({ inactivitySeconds: 2 }), {
           cls: 'stall',
           module: GIT_LIB.modulePath,
@@ -293,7 +293,7 @@ describe('failure classes: git', function () {
 /** Runs the ssh-keyscan the finding names and appends what it prints to the known_hosts file ssh uses. */
 async function appendKeyscan(c: ClassCase, argv: string[], knownHosts: string): Promise<void> {
   assert.equal(argv[0], 'ssh-keyscan');
-  const scanned = await c.run(argv[0]!, argv.slice(1));
+  const scanned = await c.run(argv[0], argv.slice(1));
   assert.equal(scanned.code, 0, scanned.stderr);
   assert.match(scanned.stdout, /^\[127\.0\.0\.1\]:\d+ ssh-ed25519 /m);
   fs.appendFileSync(knownHosts, scanned.stdout);

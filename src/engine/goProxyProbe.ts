@@ -6,7 +6,8 @@ import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, 
 import { parseGoProxy, type ProxyEntry } from '../core/goproxyList';
 import { endpointName, type EndpointProbe, type GoProxyProbeResult } from '../core/probeReport';
 import { parseGoSumDb, sumDbRoute, type SumDbRoute } from '../core/sumdb';
-import { elapsed, joinUrl, once, probeWithTrust, type ProbeOptions } from './probes';
+import { elapsed } from './probeSteps';
+import { joinUrl, once, probeWithTrust, type ProbeOptions } from './probes';
 import { loadTrust, type Trust } from './probeTrust';
 
 export interface GoProxyProbeOptions extends ProbeOptions {

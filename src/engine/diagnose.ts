@@ -206,15 +206,15 @@ function unreadableGoModFinding(root: string, error: string): Finding {
  * GOTOOLCHAIN it cannot switch to, a bad GOFLAGS or GOPATH. The class is what go's words say
  * (toolchain, …), else go-missing: there is no usable go.
  */
-function goFailedFinding(what: string, error: string, source: GoModSource | null): Finding {
+function goFailedFinding(goPath: string, what: string, error: string, source: GoModSource | null): Finding {
   const facts = classifyError(error);
   const toolchain = facts.class === 'toolchain';
   return makeFinding({
     class: facts.class === 'unknown' ? 'go-missing' : facts.class,
     goMod: source,
     place: toolchain ? toolchainLine(source) : moduleLine(source),
-    message: `\`${what}\` failed, so no download was tried: ${error.split('\n')[0]}`,
-    evidence: [error],
+    message: `The \`go\` command did not work (\`${what}\` failed), so no download was tried: ${error.split('\n')[0]}`,
+    evidence: [`${goPath}: ${error}`],
     fixes: toolchain ? [toolchainDoc()] : facts.class === 'unknown' ? [installGo()] : [],
   });
 }
@@ -257,7 +257,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     end,
   });
   if (go.kind !== 'found') {
-    findings.push(go.kind === 'failed' ? goFailedFinding('go env GOVERSION', go.error, source) : goMissingFinding(go, source));
+    findings.push(go.kind === 'failed' ? goFailedFinding(go.path, 'go env GOVERSION', go.error, source) : goMissingFinding(go, source));
     return finish([], {}, null);
   }
   const siblings = new Set(options.workspaceModules ?? []);
@@ -266,7 +266,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   if (readError !== null || (source && source.parsed.errors.length > 0)) return finish([], {}, null);
   const goEnvResult = await readGoEnv(go.path, options.root, runEnv);
   if ('error' in goEnvResult) {
-    findings.push(goFailedFinding('go env', goEnvResult.error, source));
+    findings.push(goFailedFinding(go.path, 'go env', goEnvResult.error, source));
     return finish([], {}, null);
   }
   const env = goEnvResult.env;

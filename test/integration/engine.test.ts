@@ -356,7 +356,7 @@ describe("engine: a step of its own that fails is a finding, and the user's file
       alternateGoTool: lab.prepared.goPath,
     });
     const finding = only(report, 'toolchain');
-    assert.match(finding.message, /`go env( GOVERSION)?` failed, so no download was tried: go: invalid GOTOOLCHAIN "bogus"/);
+    assert.match(finding.message, /did not work \(`go env( GOVERSION)?` failed\), so no download was tried: go: invalid GOTOOLCHAIN "bogus"/);
     assert.ok(finding.fixes.some((fix) => fix.id === 'toolchain'));
     assert.deepEqual(report.modules, []);
     assert.equal(

@@ -4,12 +4,15 @@
 // Exit 0 when every module is fetchable, 1 with error findings, 2 for usage or tool problems.
 
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
-import { formatReportText, redactReport } from './core/report';
+import { diagnosePasted } from './core/pasted';
+import { redactDeep } from './core/redact';
+import { formatFindingsText, formatReportText, redactReport } from './core/report';
 import type { Report } from './core/types';
 import { diagnose } from './engine/diagnose';
 import { findGo } from './engine/goTool';
@@ -18,11 +21,14 @@ export const DEFAULT_STALL_SECONDS = 30;
 
 const USAGE = `Usage: go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
+       go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
        go-dep-health undo
 
 diagnose   runs \`go mod download -x -json\` for the module in dir (default: the current
            folder), explains every failure, and prints the fixes.
-undo       reverts the last fix applied with --apply-fix.
+explain    explains an error go printed elsewhere (a CI log, a colleague's terminal, an issue):
+           paste it on standard input, or name a FILE.
+undo       reverts the last fix applied with --apply-fix or in the editor.
 
   --json                 print the report as JSON (schemaVersion 1)
   --stall-timeout N      stop when nothing happens for N seconds (default ${DEFAULT_STALL_SECONDS})
@@ -30,11 +36,15 @@ undo       reverts the last fix applied with --apply-fix.
                          showing exactly what it changes; then diagnose again
   --module PATH          with --apply-fix: take the fix from this module's finding
   --yes                  with --apply-fix: do not ask for confirmation
+  --env KEY=VALUE        with explain: the Go environment the error came from (GOPROXY, GOPRIVATE, …)
   -h, --help             show this help
 `;
 
 interface ParsedCli {
-  command: 'diagnose' | 'undo';
+  command: 'diagnose' | 'undo' | 'explain';
+  /** explain: the file to read, or null for standard input. */
+  file: string | null;
+  env: Record<string, string>;
   dir: string;
   json: boolean;
   stallSeconds: number;
@@ -53,12 +63,20 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
       'apply-fix': { type: 'string' },
       module: { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
+      env: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
   const [command, dir, ...extra] = positionals;
-  if (command !== 'diagnose' && command !== 'undo') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const env: Record<string, string> = {};
+  for (const pair of values.env ?? []) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new UsageError(`--env wants KEY=VALUE, not "${pair}"`);
+    env[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
+  if (command !== 'explain' && (values.env ?? []).length > 0) throw new UsageError('--env goes with explain');
   if (extra.length > 0 || (command === 'undo' && dir !== undefined)) throw new UsageError(`unexpected argument "${extra[0] ?? dir}"`);
   const stallText = values['stall-timeout'];
   const stallSeconds = stallText === undefined ? DEFAULT_STALL_SECONDS : Number(stallText);
@@ -67,6 +85,8 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
   if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError('--module and --yes go with --apply-fix');
   return {
     command,
+    file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
+    env,
     dir: path.resolve(dir ?? '.'),
     json: values.json === true,
     stallSeconds,
@@ -110,6 +130,20 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
   return exitCodeFor(rechecked.report);
 }
 
+/** `explain`: a pasted error through the same reading as a live run (core/pasted.ts). */
+async function runExplain(parsed: ParsedCli, io: CliIo): Promise<number> {
+  let text: string;
+  try {
+    text = parsed.file === null ? await io.readStdin() : await readFile(parsed.file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${parsed.file ?? 'standard input'}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (text.trim() === '') throw new UsageError("nothing to explain: paste go's error on standard input, or name a file");
+  const findings = diagnosePasted({ text, env: parsed.env });
+  io.stdout(parsed.json ? `${JSON.stringify(redactDeep(findings), null, 2)}\n` : formatFindingsText(findings));
+  return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
 async function runUndo(io: CliIo): Promise<number> {
   const go = await findGo({ env: io.env });
   if (go.kind !== 'found') {
@@ -126,6 +160,7 @@ export async function main(argv: string[], io: CliIo, signal?: AbortSignal): Pro
       io.stdout(USAGE);
       return 0;
     }
+    if (parsed.command === 'explain') return await runExplain(parsed, io);
     return parsed.command === 'undo' ? await runUndo(io) : await runDiagnose(parsed, io, signal);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
@@ -156,6 +191,11 @@ if (require.main === module) {
     stderr: (text) => process.stderr.write(text),
     confirm: confirmOnTerminal,
     env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
   main(process.argv.slice(2), io, controller.signal).then(
     (code) => {

@@ -6,6 +6,8 @@ export interface CliIo {
   /** Asks a yes/no question; resolves false when there is no terminal to ask on. */
   confirm(question: string): Promise<boolean>;
   env: Record<string, string | undefined>;
+  /** Everything on standard input (for `explain`). */
+  readStdin: () => Promise<string>;
 }
 
 export class UsageError extends Error {}

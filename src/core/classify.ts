@@ -6,7 +6,9 @@
 import { classifyError, hostOf, type ErrorFacts } from './errorClass';
 import { explain, networkFixes, type ExplainInput } from './explanations';
 import { makeFinding, moduleLine, toolchainLine, type GoModPlace } from './findings';
+import type { GoEnv } from './goenv';
 import type { InFlight, ModuleState } from './moduleState';
+import { declaredPrivate, isPublicHost, looksPublic } from './publicHosts';
 import type { FailureClass, Finding, PlannedFix } from './types';
 
 export interface ClassifyInput extends ExplainInput {
@@ -61,17 +63,54 @@ function finding(
 }
 
 /**
- * "zip: not a valid zip file" is a corrupt cache, unless the zip was downloaded in this very run:
- * then the proxy served bytes that are not a zip.
+ * Where Go's words alone do not decide, the rest of the run does:
+ * - "zip: not a valid zip file" is a corrupt cache, unless the zip was downloaded in this very run:
+ *   then the proxy served bytes that are not a zip;
+ * - git asking for credentials it cannot prompt for is what GitHub-like hosts answer for a
+ *   repository that does not exist as much as for a private one: for a module on a public host
+ *   that the user has not declared private, a missing repository is the likelier cause.
  */
-function refine(facts: ErrorFacts, module: ModuleState | null, errorText: string): ErrorFacts {
-  if (facts.class !== 'module-cache' || !/\bzip: /.test(errorText)) return facts;
-  const servedZip = module?.requests.find((request) => request.status === 200 && request.url.endsWith('.zip'));
-  return servedZip ? { class: 'proxy-server-error', url: servedZip.url, status: null } : facts;
+function refine(facts: ErrorFacts, module: ModuleState | null, errorText: string, env: GoEnv): ErrorFacts {
+  if (facts.class === 'module-cache' && /\bzip: /.test(errorText)) {
+    const servedZip = module?.requests.find((request) => request.status === 200 && request.url.endsWith('.zip'));
+    return servedZip ? { class: 'proxy-server-error', url: servedZip.url, status: null } : facts;
+  }
+  if (facts.class === 'git-auth' && PROMPTED.test(errorText) && !REFUSED.test(errorText) && publicRepository(env, module?.path ?? null, errorText)) {
+    return { ...facts, class: 'repo-not-found' };
+  }
+  // A checksum database other than sum.golang.org (or a proxy's mirror of it) that answers 404 for
+  // a lookup is out of service, not ignorant of one private module.
+  if (
+    facts.class === 'private-module-sumdb' &&
+    facts.url !== null &&
+    !/^https?:\/\/sum\.golang\.(?:org|google\.cn)\/|\/sumdb\/sum\.golang\.org\//.test(facts.url)
+  ) {
+    return { ...facts, class: 'sumdb-unreachable' };
+  }
+  return facts;
+}
+
+const PROMPTED = /terminal prompts disabled|could not read Username|No such device or address/;
+const REFUSED = /Authentication failed|Invalid username or|Password authentication is not supported|HTTP Basic: Access denied/;
+
+/**
+ * The module is not declared private, and the repository is on a public host: the module's own, or
+ * the one git was sent to (a vanity path's go-import tag can point at GitHub).
+ */
+function publicRepository(env: GoEnv, modulePath: string | null, errorText: string): boolean {
+  if (modulePath !== null && declaredPrivate(env, modulePath)) return false;
+  const repository = namedRepository(errorText);
+  return looksPublic(env, modulePath) || (repository !== null && isPublicHost(repository.split('/')[0] ?? null));
+}
+
+/** The repository git asked credentials for, as a module-like path (`https://github.com/a/b` → github.com/a/b). */
+function namedRepository(text: string): string | null {
+  const url = /could not read Username for '([^']+)'/.exec(text)?.[1];
+  return url ? url.replace(/^[a-z+]+:\/\//, '').replace(/\/+$/, '') || null : null;
 }
 
 function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorText: string): Finding {
-  const facts = refine(classifyError(errorText), module, errorText);
+  const facts = refine(classifyError(errorText), module, errorText, input.env);
   const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}` : 'A module';
   const { message, fixes } = explain(input, module, { ...facts, text: errorText }, name);
   // A toolchain that cannot be had is the go.mod's `toolchain` (or `go`) line's doing.

@@ -24,15 +24,34 @@ const has =
   (text: string) =>
     needles.some((needle) => (typeof needle === 'string' ? text.includes(needle) : needle.test(text)));
 
-const SUMDB_LOOKUP = /verifying (?:module|go\.mod): .*reading (\S+\/(?:lookup|tile)\/\S+?): (\d{3})/;
-const SUMDB_FAILURE = /verifying (?:module|go\.mod): |\/sumdb\/[^/\s]+\/supported|sum\.golang\.org/;
+/** A checksum-database lookup that failed with a status: sum.golang.org itself, or a proxy's /sumdb/<db>/ mirror. */
+const SUMDB_LOOKUP = /reading (\S+\/lookup\/\S+?): (\d{3})/;
+const SUMDB_FAILURE = /verifying (?:module|go\.mod): |\/sumdb\/[^/\s]+\/supported|sum\.golang\.org|\/sumdb\/[^/\s]+\/lookup\//;
+/** A proxy's mirror of the checksum database answered with something that is not the database (a missing tile, a malformed record). */
+const SUMDB_MIRROR_BROKEN =
+  /reading https?:\/\/(?!sum\.golang\.org\/)\S+\/sumdb\/\S+\/tile\/\S+: \d{3}|reading https?:\/\/(?!sum\.golang\.org\/)\S+\/sumdb\/\S+: 5\d\d|malformed record data|checking tree#\d+ against tree#\d+/;
 
 /** The line vcsRecheck.ts appends when git's own probe, run again, failed. */
 const RECHECKED_GIT_FAILURE = /\(run again to see why[^)\n]*\): exit status \d+/;
 
+/**
+ * Packages of Go's standard library that a Go too old to have them reads as module paths
+ * ("malformed module path "embed": missing dot in first path element"): the toolchain is the problem.
+ */
+const NEWER_STD =
+  /malformed module path "(?:embed|io\/fs|slices|maps|cmp|log\/slog|iter|unique|structs|weak|testing\/synctest|crypto\/ecdh|crypto\/mlkem|crypto\/hkdf|crypto\/pbkdf2|crypto\/sha3|math\/rand\/v2|go\/version|net\/netip|runtime\/metrics|encoding\/json\/v2)"/;
+
+/** Resolver failures: the name lookup itself failed, whatever the words after it. */
+const LOOKUP_FAILED =
+  /\blookup \S+ on \S+: |\blookup \S+: (?:no such host|server misbehaving|Temporary failure|i\/o timeout|connection refused|no route to host|network is unreachable)|getaddrinfow|Could not resolve host|Could not resolve hostname|Temporary failure in name resolution|Name or service not known|no such host|server misbehaving/;
+
 const RULES: Rule[] = [
   { class: 'go-missing', test: has(/^go: no usable go/, 'executable file not found in $PATH: go') },
+  // A local database that the server contradicts is a damaged cache (power loss), not a tampered download.
+  { class: 'module-cache', test: has('go.sum database server misbehavior detected') },
   { class: 'checksum-mismatch', test: has('SECURITY ERROR', /verifying \S+: checksum mismatch/, 'checksum mismatch') },
+  // A module zip that is not laid out as one (`has unexpected file`) was packaged by whoever served it.
+  { class: 'proxy-server-error', test: has(SUMDB_MIRROR_BROKEN, /zip for \S+ has unexpected file/) },
   {
     class: 'private-module-sumdb',
     test: (text) => {
@@ -50,6 +69,7 @@ const RULES: Rule[] = [
       'invalid GOTOOLCHAIN',
       'too many toolchain switches',
       'golang.org/toolchain@',
+      NEWER_STD,
     ),
   },
   {
@@ -62,6 +82,8 @@ const RULES: Rule[] = [
       'Could not resolve proxy',
     ),
   },
+  // A malformed or missing GOSUMDB is configuration, like a GOPROXY Go refuses.
+  { class: 'goproxy-config', test: has('missing GOSUMDB', /invalid GOSUMDB/, /malformed verifier id/, /GOSUMDB=off\b[^\n]*toolchain/) },
   { class: 'sumdb-unreachable', test: (text) => SUMDB_FAILURE.test(text) && !/^go: [^\n]*: reading [^\n]*\/@v\//.test(text) },
   {
     class: 'tls-certificate',
@@ -74,7 +96,13 @@ const RULES: Rule[] = [
   { class: 'govcs', test: has('GOVCS disallows') },
   {
     class: 'insecure-transport',
-    test: has('redirected from secure URL', 'insecure URL', 'refusing to pass credentials to insecure URL', 'stopped after 10 redirects'),
+    test: has(
+      'redirected from secure URL',
+      'insecure URL',
+      'refusing to pass credentials to insecure URL',
+      'stopped after 10 redirects',
+      'uses insecure protocol',
+    ),
   },
   { class: 'ssh-host-key', test: has('Host key verification failed', 'REMOTE HOST IDENTIFICATION HAS CHANGED', /No \S+ host key is known/) },
   { class: 'ssh-auth', test: has('Permission denied (publickey', 'Permission denied, please try again', 'Load key', 'sign_and_send_pubkey') },
@@ -87,27 +115,52 @@ const RULES: Rule[] = [
       'Authentication failed for',
       'HTTP Basic: Access denied',
       /The requested URL returned error: 40[13]/,
+      'Invalid username or password',
+      'Invalid username or token',
+      'Password authentication is not supported',
+      'Support for password authentication was removed',
+      'Cannot prompt because user interactivity has been disabled',
     ),
   },
   {
     class: 'repo-not-found',
-    test: has('Repository not found', /fatal: repository '[^']*' not found/, 'does not appear to be a git repository', /The requested URL returned error: 404/),
-  },
-  // Go 1.26 names the VCS "Git": `go: missing Git command`.
-  { class: 'vcs-missing', test: has(/missing (?:git|hg|svn|bzr|fossil) command/i, 'exec: "git": executable file not found') },
-  {
-    class: 'dns',
     test: has(
-      'no such host',
-      'Could not resolve host',
-      'Could not resolve hostname',
-      'server misbehaving',
-      'Temporary failure in name resolution',
-      'Name or service not known',
+      'Repository not found',
+      /fatal: repository '[^']*' not found/,
+      'does not appear to be a git repository',
+      /The requested URL returned error: 404/,
+      'The project you were looking for could not be found',
+      /TF401019/,
+      /remote: Not Found/,
     ),
   },
-  { class: 'connection-refused', test: has('connection refused', 'Connection refused', /Failed to connect to \S+ port \d+/) },
-  { class: 'connect-timeout', test: has('i/o timeout', 'TLS handshake timeout', 'Connection timed out', 'Client.Timeout exceeded', 'Operation timed out') },
+  // Go names the tool as Git, Mercurial, Subversion, Bazaar or Fossil (older Go: git, hg, …).
+  {
+    class: 'vcs-missing',
+    test: has(/missing (?:git|hg|svn|bzr|fossil|Mercurial|Subversion|Bazaar|Fossil) command/i, /exec: "(?:git|hg|svn|bzr|fossil)": executable file not found/),
+  },
+  { class: 'dns', test: has(LOOKUP_FAILED) },
+  {
+    class: 'connection-refused',
+    test: has('connection refused', 'Connection refused', /Failed to connect to \S+ port \d+: Connection refused/, 'actively refused it'),
+  },
+  {
+    class: 'connect-timeout',
+    test: has(
+      'i/o timeout',
+      'TLS handshake timeout',
+      'Connection timed out',
+      'connection timed out',
+      'Client.Timeout exceeded',
+      'Operation timed out',
+      'operation timed out',
+      'connection attempt failed',
+      '连接尝试失败',
+      'no route to host',
+      'network is unreachable',
+      /Failed to connect to \S+ port \d+/,
+    ),
+  },
   {
     class: 'module-cache',
     test: has(
@@ -120,10 +173,10 @@ const RULES: Rule[] = [
       "can't find or create lock file",
       'writing stat cache',
       /exists with wrong content/,
-      /has unexpected file/,
       /mkdir \S+: permission denied/,
       /open \S*\/pkg\/mod\/\S*: permission denied/,
       /: permission denied/,
+      /(?:cannot open|could not lock config file|unable to create|cannot create) \S+: Permission denied/,
       'read-only file system',
       'no space left on device',
     ),
@@ -136,10 +189,12 @@ const RULES: Rule[] = [
       /has post-v\d+ module path/,
       /has non-\S+ module path/,
       'module path must match major version',
+      'major version must be compatible',
       '+incompatible suffix not allowed',
       'invalid module path',
     ),
   },
+  { class: 'gomod-syntax', test: has('missing module declaration', 'no module declaration in go.mod', /errors parsing \S*go\.mod/) },
   {
     class: 'unknown-revision',
     test: has('unknown revision', 'invalid pseudo-version', 'no matching versions for query', 'ambiguous revision', 'revision does not exist locally'),
@@ -157,15 +212,17 @@ const RULES: Rule[] = [
       /unknown vcs "/,
     ),
   },
-  { class: 'proxy-auth', test: has(/reading \S+: 40[13] /, /: 40[13] (?:Unauthorized|Forbidden)/) },
-  { class: 'proxy-not-found', test: has(/reading \S+: 4(?:04|10) /, /: 4(?:04|10) (?:Not Found|Gone)/) },
+  { class: 'proxy-auth', test: has(/reading \S+: 40[13] /, /: 40[13] (?:Unauthorized|Forbidden)/, /unexpected status \(\S+\): 40[13]/) },
+  { class: 'proxy-not-found', test: has(/reading \S+: 4(?:04|10) /, /: 4(?:04|10) (?:Not Found|Gone)/, /unexpected status \(\S+\): 4(?:04|10)/) },
   {
     class: 'proxy-server-error',
     test: has(
       /reading \S+: 5\d\d/,
+      /unexpected status \(\S+\): (?:5\d\d|400)/,
       'invalid response from proxy',
       'proxy returned info for version',
       'downloaded zip file too large',
+      /invalid character '.' looking for beginning of value/,
       /read "[^"]+": /,
       'unexpected EOF',
       'connection reset by peer',
@@ -193,14 +250,18 @@ export function classifyError(text: string): ErrorFacts {
 function namedUrl(text: string): string | null {
   const reading =
     /reading (\S+?): \d{3}/.exec(text) ??
+    /unexpected status \((\S+)\): \d{3}/.exec(text) ??
     /(?:Get|read) "([^"]+)"/.exec(text) ??
+    // Go before 1.14 did not quote the URL; GOPATH-era go named it with its status alone.
+    /\bGet (https?:\/\/\S+?): /.exec(text) ??
+    /(https?:\/\/\S+?): \d{3} [A-Z]/.exec(text) ??
     /unable to access '([^']+)'/.exec(text) ??
     /could not read (?:Username|Password) for '([^']+)'/.exec(text);
   return reading?.[1] ?? null;
 }
 
 function namedStatus(text: string): number | null {
-  const status = /reading \S+?: (\d{3})\b/.exec(text) ?? /returned error: (\d{3})/.exec(text);
+  const status = /reading \S+?: (\d{3})\b/.exec(text) ?? /unexpected status \(\S+\): (\d{3})\b/.exec(text) ?? /returned error: (\d{3})/.exec(text);
   return status ? Number(status[1]) : null;
 }
 

@@ -7,9 +7,10 @@ import type { ErrorFacts } from './errorClass';
 import { hostOf, serverOf } from './errorClass';
 import type { GoModSource } from './findings';
 import * as fix from './fixes';
-import { usesSumDb, type GoEnv } from './goenv';
+import { effectiveGoProxy, usesSumDb, type GoEnv } from './goenv';
 import { parseGoProxy, proxiesForModule } from './goproxyList';
 import type { ModuleState } from './moduleState';
+import { forgeOf, isPublicHost, looksPublic, PUBLIC_GO_SERVICES } from './publicHosts';
 import type { FailureClass, PlannedFix } from './types';
 import { compareGoVersions } from './versions';
 
@@ -23,6 +24,8 @@ export interface ExplainInput {
   gitSshCommand?: string | null;
   /** `go env GOVERSION` of the go that ran (go1.26.8), to compare with what go.mod asks for. */
   goVersion?: string | null;
+  /** GOPROXY choices that a probe showed answering from here (for a proxy out of reach). */
+  reachableProxies?: readonly string[];
 }
 
 export interface Explanation {
@@ -30,8 +33,10 @@ export interface Explanation {
   fixes: PlannedFix[];
 }
 
+/** The fixes that apply, in order, each id once (two reasons can plan the same fix). */
 function present(...fixes: (PlannedFix | null)[]): PlannedFix[] {
-  return fixes.filter((candidate): candidate is PlannedFix => candidate !== null);
+  const seen = new Set<string>();
+  return fixes.filter((candidate): candidate is PlannedFix => candidate !== null && !seen.has(candidate.id) && seen.add(candidate.id) !== undefined);
 }
 
 export interface ExplainContext {
@@ -53,9 +58,21 @@ export interface ExplainContext {
 type Explainer = (c: ExplainContext) => Explanation;
 
 const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
-  'private-module-sumdb': ({ facts, name, path, servedByProxy, env }) => {
+  'private-module-sumdb': (c) => {
+    const { facts, name, path, servedByProxy, env } = c;
+    const said = serverSaid(facts.text);
+    // What the database said when it tried to fetch the module decides: words of a private
+    // repository (credentials, no such host), or of a version it could not fetch or package.
+    const privateWords = PRIVATE_WORDS.test(said);
+    // Only for a module on a public host: for another host, a private module is the likelier cause.
+    if (!privateWords && path !== null && looksPublic(env, path)) {
+      return {
+        message: `The checksum database has no record of ${name} (${facts.status ?? 410}) and says why: ${shortSaid(said) || 'it could not fetch this version'}. The module looks public: the version cannot be fetched or packaged by the mirror (a tag deleted and re-created, pushed after the first request, or missing), not private. GOPRIVATE would only switch verification off for it.`,
+        fixes: present(fix.sumdbRetaggedDoc(path), fix.listVersionsDoc(path)),
+      };
+    }
     return {
-      message: `${name} looks private: the public checksum database does not know it (${facts.status ?? 404}). Tell Go it is private with GOPRIVATE${servedByProxy ? ', or, since your proxy serves it, with GONOSUMDB' : ''}.`,
+      message: `${name} looks private: the public checksum database does not know it (${facts.status ?? 404})${said ? `: ${shortSaid(said)}` : ''}. Tell Go it is private with GOPRIVATE${servedByProxy ? ', or, since your proxy serves it, with GONOSUMDB' : ''}.`,
       fixes: path
         ? servedByProxy
           ? [fix.gonosumdbAdd(env, path), fix.goprivateAdd(env, path)]
@@ -63,13 +80,14 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
         : [],
     };
   },
-  'sumdb-unreachable': ({ name, path, servedByProxy, env }) => {
-    // For a private module, skip the database for it: GONOSUMDB when the proxy serves it
-    // (GOPRIVATE would also stop Go from using that proxy), else GOPRIVATE. Public modules need
-    // a reachable database.
+  'sumdb-unreachable': ({ input, name, path, servedByProxy, env }) => {
+    // A public module needs a database that answers from here; only a private one is better
+    // skipped: GONOSUMDB when the proxy serves it (GOPRIVATE would stop Go using that proxy).
+    const isPrivate = path !== null && !looksPublic(env, path) && !isPublicHost(hostOf(path));
+    const skip = isPrivate && path ? (servedByProxy ? fix.gonosumdbAdd(env, path) : fix.goprivateAdd(env, path)) : null;
     return {
-      message: `The checksum database could not be reached to verify ${name}. If the module is private, tell Go not to look it up there; otherwise use a checksum database you can reach.`,
-      fixes: present(path ? (servedByProxy ? fix.gonosumdbAdd(env, path) : fix.goprivateAdd(env, path)) : null, fix.sumdbMirrorDoc()),
+      message: `The checksum database could not be reached to verify ${name}. ${isPrivate ? 'If the module is private, tell Go not to look it up there; otherwise use' : 'Use'} a checksum database (or a proxy that serves it) that answers from here.`,
+      fixes: present(skip, fix.sumdbMirrorDoc(), fix.goproxyReachable(env, input.reachableProxies ?? [])),
     };
   },
   'checksum-mismatch': ({ name }) => {
@@ -81,28 +99,67 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   'proxy-not-found': ({ input, module, facts, name }) => {
     return explainNotFound(input, module, facts, name);
   },
-  'proxy-auth': ({ facts, name, path, server, env }) => {
+  'proxy-auth': ({ facts, name, path, server, host, env }) => {
+    const said = serverSaid(facts.text);
+    // The public proxy never wants credentials: its 401/403 is about where the request came from.
+    if (host !== null && PUBLIC_GO_SERVICES.has(host)) {
+      return {
+        message: `${server ?? host} refused ${name} (${facts.status ?? 403})${said ? `: ${shortSaid(said)}` : ''}. It needs no credentials: it refuses this network (a VPN or Tor exit, a region, an organisation's policy) or this version.`,
+        fixes: present(fix.networkCheckDoc(host, 'refused'), fix.goproxyReachable(env, [])),
+      };
+    }
+    // Go's own go-get request to a forge or vanity host (not a GOPROXY entry): credentials for go, not for git.
+    if (isGoGetRequest(facts.url, facts.text) || (host !== null && !isProxyEntry(env, host))) {
+      return {
+        message: `${server ?? host ?? 'The server'} refused go's request for ${name} (${facts.status ?? '401/403'}): it answers only with credentials, which go reads from ~/.netrc or GOAUTH.`,
+        fixes: present(fix.gogetCredentialsDoc(host, false), path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
+      };
+    }
     return {
       message: `${server ?? 'The proxy'} refused ${name} (${facts.status ?? '401/403'}): it needs credentials Go did not send.`,
-      fixes: present(fix.proxyCredentialsDoc(facts.url), path ? fix.goprivateAdd(env, path) : null),
+      fixes: present(fix.proxyCredentialsDoc(facts.url), path && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null),
     };
   },
-  'proxy-server-error': ({ facts, name, server, env }) => {
+  'proxy-server-error': ({ input, facts, name, server, host, env }) => {
+    // Its mirror of the checksum database (/sumdb/…) is broken: use the database another way.
+    if (/\/sumdb\/|malformed record data|checking tree#/.test(facts.text)) {
+      return {
+        message: `${server ?? 'The proxy'} answered for the checksum database with something that is not the database${facts.status ? ` (${facts.status})` : ''} while verifying ${name}.`,
+        fixes: present(fix.sumdbMirrorDoc(), fix.goproxyUseDefault(env)),
+      };
+    }
+    // The connection broke while reading (reset, EOF): the path to the proxy, or the proxy.
+    const broken = /connection reset by peer|unexpected EOF|stream error/.test(facts.text);
     return {
-      message: `${server ?? 'The proxy'} failed while serving ${name}${facts.status ? ` (${facts.status})` : ''}.`,
-      fixes: present(fix.goproxyFallThrough(env), fix.goproxyUseDefault(env)),
+      message: `${server ?? 'The proxy'} failed while serving ${name}${facts.status ? ` (${facts.status})` : broken ? ' (the connection broke)' : ''}.`,
+      fixes: broken ? networkFixes(input, host, null) : present(fix.goproxyFallThrough(env), fix.goproxyUseDefault(env)),
     };
   },
-  'goproxy-config': ({ name, env }) => {
+  'goproxy-config': ({ facts, name, env }) => {
+    if (/GOSUMDB/.test(facts.text)) {
+      return {
+        message: `GOSUMDB${env.GOSUMDB ? ` ("${env.GOSUMDB}")` : ''} is not a checksum database Go can use, so ${name} cannot be verified: a name other than sum.golang.org needs its verifier key ("name+hash+key").`,
+        fixes: present(fix.sumdbMirrorDoc(), fix.gosumdbUnset(env)),
+      };
+    }
     return {
       message: `GOPROXY ("${env.GOPROXY ?? ''}") does not allow downloading ${name}.`,
       fixes: present(fix.goproxyUseDefault(env), fix.goproxyUnset(env)),
     };
   },
-  dns: ({ input, name, path, host }) => {
+  dns: ({ input, facts, name, path, host }) => {
+    const resolverFailed = RESOLVER_FAILED.test(facts.text);
     return {
-      message: `The host ${host ?? ''} could not be found (DNS) while fetching ${name}.`.replace('host  ', 'host '),
-      fixes: networkFixes(input, host, path),
+      message: resolverFailed
+        ? `The name ${host ?? ''} could not be looked up while fetching ${name}: the DNS resolver itself failed or cannot be reached.`.replace(
+            'name  ',
+            'name ',
+          )
+        : `The host ${host ?? ''} could not be found (DNS) while fetching ${name}.`.replace('host  ', 'host '),
+      // A resolver that fails is the network's; a name it does not know may be a proxy off the VPN: fall through first.
+      fixes: resolverFailed
+        ? present(fix.networkCheckDoc(host, 'dns'), ...networkFixes(input, host, path))
+        : present(...networkFixes(input, host, path), fix.networkCheckDoc(host, 'dns')),
     };
   },
   'connection-refused': ({ input, name, path, host, server }) => {
@@ -111,25 +168,40 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       fixes: networkFixes(input, host, path),
     };
   },
-  'connect-timeout': ({ input, name, path, host, server }) => {
-    return { message: `Connecting to ${server ?? 'the server'} timed out while fetching ${name}.`, fixes: networkFixes(input, host, path) };
+  'connect-timeout': ({ input, facts, name, path, host, server }) => {
+    const handshake = /TLS handshake timeout/.test(facts.text);
+    const reading = /\bread tcp |read: (?:operation|connection) timed out/.test(facts.text);
+    return {
+      message: `${handshake ? 'The TLS handshake with' : reading ? 'Reading from' : 'Connecting to'} ${server ?? 'the server'} timed out while fetching ${name}.`,
+      fixes: handshake
+        ? host !== null && nextEntryIsProxy(input.env, host)
+          ? present(...networkFixes(input, host, path), fix.networkCheckDoc(host, 'tls'))
+          : present(fix.networkCheckDoc(host, 'tls'), ...networkFixes(input, host, path))
+        : networkFixes(input, host, path, reading ? 'read' : 'connect'),
+    };
   },
   'http-proxy': ({ name }) => {
     return { message: `The HTTP proxy from HTTPS_PROXY/HTTP_PROXY failed while fetching ${name}.`, fixes: [fix.httpProxyDoc()] };
   },
-  'tls-certificate': ({ server }) => {
+  'tls-certificate': ({ input, facts, server, host, env }) => {
+    // An expired (or not yet valid) certificate is the server's to renew; an unknown authority is
+    // usually a corporate proxy whose CA this machine does not trust.
+    const serversFault = /expired|not yet valid/.test(facts.text);
+    const onProxy = host !== null && isProxyEntry(env, host);
     return {
-      message: `The TLS certificate of ${server ?? 'the server'} is not trusted (unknown authority, expired, or for another host).`,
-      fixes: [fix.tlsTrustDoc()],
+      message: `The TLS certificate of ${server ?? 'the server'} is not ${serversFault ? 'valid (expired, or not yet valid)' : 'trusted (unknown authority, or for another host)'}.`,
+      fixes: serversFault && onProxy ? [fix.goproxyReachable(env, input.reachableProxies ?? []), fix.tlsTrustDoc()] : [fix.tlsTrustDoc()],
     };
   },
-  'git-auth': ({ name, path, host, env }) => {
+  'git-auth': ({ facts, name, path, host, env }) => {
     // git names the URL it asked credentials for, after the user's insteadOf rules: credentials
     // belong to that host; an insteadOf rule is written for the module's own host.
     const moduleHost = path ? hostOf(path) : host;
+    const nestedGitLab = forgeOf(moduleHost) === 'gitlab' && path !== null && path.split('/').length > 3;
     return {
-      message: `git needs credentials for ${host ?? 'the repository'} to fetch ${name} and has none.`,
+      message: `git needs credentials for ${host ?? 'the repository'} to fetch ${name} and has none${CREDENTIALS_REFUSED.test(facts.text) ? ' that it accepts' : ''}.`,
       fixes: present(
+        nestedGitLab ? fix.gogetCredentialsDoc(moduleHost, true) : null,
         fix.gitCredentialsDoc(host),
         moduleHost ? fix.insteadOfSshAdd(moduleHost) : null,
         path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null,
@@ -150,29 +222,83 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       fixes: present(target.host ? fix.sshKeyscan(target.host, target.port) : null, batchModeFix(input)),
     };
   },
-  'repo-not-found': ({ name }) => {
-    return { message: `The repository for ${name} was not found, or is not visible with these credentials.`, fixes: [fix.checkPathDoc()] };
+  'repo-not-found': ({ input, facts, name, path, env }) => {
+    const moduleHost = path ? hostOf(path) : null;
+    // GitLab answers go-get for a nested group, without credentials, with only its first two path
+    // elements: go then asks git for a repository that does not exist.
+    const gitlabSays = /The project you were looking for could not be found/.test(facts.text);
+    if ((forgeOf(moduleHost) === 'gitlab' || gitlabSays) && (path === null ? gitlabSays : path.split('/').length > 3)) {
+      return {
+        message: `${moduleHost ?? 'GitLab'} says the repository of ${name} cannot be found: for a project in a nested group, GitLab answers go's go-get request without credentials with only the first two path elements, so go asks git for the wrong repository.`,
+        fixes: present(fix.gogetCredentialsDoc(moduleHost, true), fix.vcsSuffixPathDoc(path, 'gitlab'), fix.gitCredentialsDoc(moduleHost)),
+      };
+    }
+    const askedForCredentials = CREDENTIAL_PROMPT.test(facts.text);
+    const noProxy = path !== null && !proxiesForModule(env, path).some((entry) => entry.kind === 'url');
+    const copyOnProxy = noProxy && env.GOPROXY !== undefined ? fix.goproxyUseDefault(env) : null;
+    return {
+      message: askedForCredentials
+        ? `git asked for credentials to fetch ${name}, which is what GitHub-like hosts answer for a repository that does not exist (a typo, a wrong owner or case, renamed or deleted) as much as for a private one. The module is not declared private (GOPRIVATE), so the path is the likelier cause.${copyOnProxy ? ' GOPROXY sends it to git directly: the public proxy keeps copies of modules whose repositories were deleted.' : ''}`
+        : `The repository for ${name} was not found, or is not visible with these credentials.`,
+      fixes: present(
+        copyOnProxy,
+        fix.checkPathDoc(),
+        askedForCredentials ? fix.gitCredentialsDoc(moduleHost) : null,
+        askedForCredentials && path && !privateCovered(input.env, path) ? fix.goprivateAdd(input.env, path) : null,
+      ),
+    };
   },
-  'vcs-missing': ({ name }) => {
-    return { message: `git is not installed (or not on PATH), and ${name} must be fetched with git.`, fixes: [fix.installGit()] };
+  'vcs-missing': ({ facts, name }) => {
+    const tool = missingVcs(facts.text);
+    return {
+      message: `${tool} is not installed (or not on PATH), and ${name} must be fetched with it.`,
+      fixes: [tool === 'git' ? fix.installGit() : fix.installVcsDoc(tool)],
+    };
   },
-  'unknown-revision': ({ name, path }) => {
-    return { message: `The version of ${name} does not exist: no such tag, branch or commit.`, fixes: path ? [fix.listVersionsDoc(path)] : [] };
+  'unknown-revision': ({ name, path, host, env }) => {
+    // A proxy other than the public one that lacks a tag the origin has: the public proxy may have it.
+    const viaOtherProxy = host !== null && isProxyEntry(env, host) && !PUBLIC_GO_SERVICES.has(host);
+    return {
+      message: `The version of ${name} does not exist${viaOtherProxy ? ` on ${host}` : ''}: no such tag, branch or commit.`,
+      fixes: present(viaOtherProxy ? fix.goproxyUseDefault(env) : null, fix.listVersionsDoc(path)),
+    };
   },
-  'import-path': ({ name, path, env }) => {
+  'import-path': ({ facts, name, path, host, env }) => {
+    const moduleHost = path ? hostOf(path) : host;
+    const forge = forgeOf(moduleHost);
+    // A forge answers go-get only with credentials (Azure DevOps: 203), or for a prefix of the path.
+    if (forge !== null) {
+      const namesRepository = path !== null && /(?:\.git|\/_git\/)/.test(path);
+      return {
+        message: `${moduleHost} did not answer go's go-get request for ${name} with the repository${/\b203\b/.test(facts.text) ? ' (203: it wants credentials)' : ''}: ${namesRepository ? 'it answers only with credentials' : 'require the module by a path that names the repository, or give go credentials for it'}.`,
+        fixes: namesRepository
+          ? present(fix.gogetCredentialsDoc(moduleHost, false), fix.vcsSuffixPathDoc(path, forge))
+          : present(fix.vcsSuffixPathDoc(path, forge), fix.gogetCredentialsDoc(moduleHost, false)),
+      };
+    }
     return {
       message: `Go could not find the repository behind ${name} (no go-import meta tag, or no secure protocol worked).`,
-      fixes: present(fix.goImportDoc(), path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
+      fixes: present(fix.goImportDoc(), path && !privateCovered(env, path) && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null),
     };
   },
   'insecure-transport': ({ name }) => {
     return { message: `Go refused an insecure (plain HTTP) URL or redirect while fetching ${name}.`, fixes: [fix.insecureDoc()] };
   },
-  govcs: ({ name, path, env }) => {
-    return { message: `GOVCS does not allow git for ${name}.`, fixes: path ? [fix.govcsAllow(env, path)] : [] };
+  govcs: ({ facts, name, path, env }) => {
+    const vcs = /GOVCS disallows using (\w+)/.exec(facts.text)?.[1] ?? 'git';
+    return { message: `GOVCS does not allow ${vcs} for ${name}.`, fixes: path ? [fix.govcsAllow(env, path, vcs)] : [] };
   },
-  'module-path': ({ name }) => {
-    return { message: `${name} has a module path problem: it is malformed, or its go.mod declares another path.`, fixes: [fix.modulePathDoc()] };
+  'module-path': ({ facts, name }) => {
+    // "missing dot in first path element": a path that is not one (a typo, a missing host).
+    const notAPath = /malformed module path "[^"]*": missing dot in first path element/.test(facts.text);
+    return {
+      message: `${name} has a module path problem: ${notAPath ? 'the path is not a module path (check its spelling and host)' : 'it is malformed, or its go.mod declares another path'}.`,
+      fixes: notAPath ? [fix.checkPathDoc(), fix.modulePathDoc()] : [fix.modulePathDoc()],
+    };
+  },
+  'gomod-syntax': ({ facts }) => {
+    const noModule = /missing module declaration|no module declaration/.test(facts.text);
+    return { message: noModule ? 'go.mod has no module line.' : 'go could not read go.mod.', fixes: noModule ? [fix.moduleLineDoc()] : [] };
   },
   'module-cache': ({ facts, name, env }) => {
     // Removing an unwritable cache fails the same way; ownership (or another GOMODCACHE) is the fix.
@@ -202,7 +328,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
 
 export function explain(input: ExplainInput, module: ModuleState | null, facts: ErrorFacts & { text: string }, name: string): Explanation {
   const path = module?.path ?? null;
-  const host = facts.url ? hostOf(facts.url) : path ? hostOf(path) : null;
+  const host = facts.url ? hostOf(facts.url) : likelyServer(input.env, path);
   const context: ExplainContext = {
     input,
     module,
@@ -235,8 +361,20 @@ function privateCovered(env: GoEnv, path: string): boolean {
   return !usesSumDb({ ...env, GOSUMDB: env.GOSUMDB || 'sum.golang.org' }, path);
 }
 
-function explainNotFound(input: ExplainInput, module: ModuleState | null, facts: ErrorFacts, name: string): Explanation {
+function explainNotFound(input: ExplainInput, module: ModuleState | null, facts: ErrorFacts & { text: string }, name: string): Explanation {
   const { env } = input;
+  // The proxy says what its own fetch from the origin met: a missing (or private) repository of a public-looking module.
+  const said = serverSaid(facts.text);
+  if (
+    module &&
+    looksPublic(env, module.path) &&
+    /could not read Username|terminal prompts disabled|Repository not found|repository '[^']*' not found/.test(said)
+  ) {
+    return {
+      message: `No GOPROXY entry has ${name} (${facts.status ?? 404}), and the proxy says why: its fetch from the origin found no repository it could read (${shortSaid(said)}). The repository is likely gone, renamed or misspelt (or private).`,
+      fixes: present(fix.checkPathDoc(), !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null),
+    };
+  }
   const entries = module ? proxiesForModule(env, module.path) : parseGoProxy(env.GOPROXY ?? '').entries;
   const endsDirect = entries.some((entry) => entry.kind === 'direct' || entry.kind === 'noproxy');
   const fixes = present(
@@ -250,11 +388,97 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
   };
 }
 
-/** For an unreachable proxy: fall through with `|`, or go back to the default proxy. */
-export function networkFixes(input: ExplainInput, host: string | null, path: string | null): PlannedFix[] {
-  const isProxyHost = host !== null && parseGoProxy(input.env.GOPROXY ?? '').entries.some((entry) => entry.kind === 'url' && hostOf(entry.url) === host);
-  if (isProxyHost) return present(fix.goproxyFallThrough(input.env), fix.goproxyUseDefault(input.env));
-  return present(path && !privateCovered(input.env, path) ? fix.goprivateAdd(input.env, path) : null);
+/**
+ * For a server out of reach. The public proxy or checksum database: a proxy that answers from here
+ * (it is blocked in some countries and networks). Another GOPROXY entry: fall through with `|` to
+ * the next, or go back to the default. A module's own host, fetched directly: the network, and
+ * GOPRIVATE only for a module that does not look public.
+ */
+export function networkFixes(input: ExplainInput, host: string | null, path: string | null, during: 'connect' | 'read' = 'connect'): PlannedFix[] {
+  const { env } = input;
+  const reachable = fix.goproxyReachable(env, input.reachableProxies ?? []);
+  // A connection that was made and then broke: the path to the server, not where it is.
+  if (during === 'read') return present(fix.networkCheckDoc(host, 'connect'), reachable);
+  if (host !== null && PUBLIC_GO_SERVICES.has(host)) return present(reachable, fix.goproxyFallThrough(env));
+  if (host !== null && isProxyEntry(env, host)) {
+    // "," → "|" helps when another proxy follows; before `direct` only, a proxy that answers is the fix.
+    const anotherProxyNext = nextEntryIsProxy(env, host);
+    return anotherProxyNext
+      ? present(fix.goproxyFallThrough(env), reachable, fix.goproxyUseDefault(env))
+      : present(reachable, fix.goproxyFallThrough(env), fix.goproxyUseDefault(env));
+  }
+  return present(fix.networkCheckDoc(host, 'connect'), path && !privateCovered(env, path) && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null);
+}
+
+/** The GOPROXY entry after the one on this host is another proxy URL. */
+function nextEntryIsProxy(env: GoEnv, host: string): boolean {
+  const entries = parseGoProxy(effectiveGoProxy(env)).entries;
+  const at = entries.findIndex((entry) => entry.kind === 'url' && hostOf(entry.url) === host);
+  return at >= 0 && entries[at + 1]?.kind === 'url';
+}
+
+/**
+ * The server a module's request went to when the error names none: the first GOPROXY entry, for a
+ * module Go fetches through the proxy (the first request of a run goes there); else the module's host.
+ */
+function likelyServer(env: GoEnv, path: string | null): string | null {
+  const entries = path ? proxiesForModule(env, path) : parseGoProxy(effectiveGoProxy(env)).entries;
+  const first = entries[0];
+  if (first?.kind === 'url') return hostOf(first.url);
+  return path ? hostOf(path) : null;
+}
+
+/** The host is one of GOPROXY's URL entries (GOPROXY as Go reads it: the default when unset). */
+function isProxyEntry(env: GoEnv, host: string): boolean {
+  return parseGoProxy(effectiveGoProxy(env)).entries.some((entry) => entry.kind === 'url' && hostOf(entry.url) === host);
+}
+
+/** Go's own `?go-get=1` request (the go-get page of a forge or vanity host), not a proxy's. */
+function isGoGetRequest(url: string | null, text: string): boolean {
+  return (url !== null && url.includes('go-get=1')) || /\?go-get=1/.test(text) || /^go: module \S+: reading /m.test(text);
+}
+
+/** What the server said about its own failure (`server response: …`), on one line. */
+function serverSaid(text: string): string {
+  const at = text.indexOf('server response:');
+  if (at < 0) return '';
+  return text
+    .slice(at + 'server response:'.length)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A server's words, cut for a sentence (the evidence keeps them whole). */
+function shortSaid(said: string): string {
+  return said.length > 160 ? `${said.slice(0, 157)}…` : said;
+}
+
+/** git or a server speaking of a private repository: credentials asked for or refused, a host only the user can reach. */
+const PRIVATE_WORDS =
+  /could not read Username|terminal prompts disabled|Authentication failed|Repository not found|unrecognized import path|no such host|unable to connect|Permission denied|401|403|not authorized/i;
+/** git prompted for credentials it could not ask for. */
+const CREDENTIAL_PROMPT = /terminal prompts disabled|could not read Username|No such device or address|cannot prompt|askpass/i;
+/** Credentials were sent and refused (as opposed to none at all). */
+const CREDENTIALS_REFUSED = /Authentication failed|Invalid username or|Password authentication is not supported|HTTP Basic: Access denied/;
+/** The lookup reached no resolver, or the resolver itself failed (as opposed to a name that does not exist). */
+const RESOLVER_FAILED = /lookup \S+ on \S+: (?!no such host)|server misbehaving|getaddrinfow|Temporary failure in name resolution/;
+
+/** The version-control tool go's error names: Go says "Git", "Mercurial", "Bazaar"…, older Go "git", "hg"…. */
+function missingVcs(text: string): string {
+  const named = /missing (\w+) command/i.exec(text)?.[1] ?? /exec: "(\w+)": executable file not found/.exec(text)?.[1] ?? 'git';
+  const names: Record<string, string> = {
+    git: 'git',
+    hg: 'Mercurial (hg)',
+    mercurial: 'Mercurial (hg)',
+    svn: 'Subversion (svn)',
+    subversion: 'Subversion (svn)',
+    bzr: 'Bazaar (bzr)',
+    bazaar: 'Bazaar (bzr)',
+    fossil: 'Fossil',
+  };
+  return names[named.toLowerCase()] ?? named;
 }
 
 /**

@@ -96,6 +96,10 @@ export function goproxyUseDefault(env: GoEnv): PlannedFix | null {
   return setGoEnv('goproxy-default', `Set GOPROXY to ${DEFAULT_GOPROXY}`, 'GOPROXY', DEFAULT_GOPROXY, env);
 }
 
+export function gosumdbUnset(env: GoEnv): PlannedFix {
+  return setGoEnv('gosumdb-unset', 'Remove GOSUMDB from the Go env file (go env -u GOSUMDB)', 'GOSUMDB', null, env);
+}
+
 export function goproxyUnset(env: GoEnv): PlannedFix {
   return setGoEnv('goproxy-unset', 'Remove GOPROXY from the Go env file (go env -u GOPROXY)', 'GOPROXY', null, env);
 }
@@ -235,11 +239,12 @@ export function toolchainDoc(): PlannedFix {
   );
 }
 
-export function govcsAllow(env: GoEnv, modulePath: string): PlannedFix {
+/** GOVCS allowing the tool Go refused (git unless the error names another) for the module's pattern. */
+export function govcsAllow(env: GoEnv, modulePath: string, vcs = 'git'): PlannedFix {
   const pattern = narrowestPrivatePattern(modulePath);
   const current = env.GOVCS ?? '';
-  const value = current ? `${pattern}:git,${current}` : `${pattern}:git`;
-  return setGoEnv('govcs-allow-git', `Allow git for ${pattern} in GOVCS`, 'GOVCS', value, env);
+  const value = current ? `${pattern}:${vcs},${current}` : `${pattern}:${vcs}`;
+  return setGoEnv('govcs-allow-git', `Allow ${vcs} for ${pattern} in GOVCS`, 'GOVCS', value, env);
 }
 
 export function shadowedEnvDoc(variable: string, processValue: string, fileValue: string): PlannedFix {
@@ -335,11 +340,11 @@ export function checkPathDoc(): PlannedFix {
   );
 }
 
-export function listVersionsDoc(modulePath: string): PlannedFix {
+export function listVersionsDoc(modulePath: string | null): PlannedFix {
   return doc(
     'list-versions',
     'See which versions exist',
-    `Run \`go list -m -versions ${modulePath}\` and require one of them.`,
+    `Run \`go list -m -versions ${modulePath ?? '<module>'}\` and require one of them.`,
     'https://go.dev/ref/mod#go-list-m',
   );
 }
@@ -359,5 +364,87 @@ export function modulePathDoc(): PlannedFix {
     'Require the path the module declares',
     "Use the path in the module's own go.mod (with /vN for major versions 2 and above), or add a replace for a fork.",
     'https://go.dev/ref/mod#module-path',
+  );
+}
+
+/**
+ * A GOPROXY that answers from where the user is. With a probe's evidence (choices that answered),
+ * the first of them as a `go env -w`; without, guidance naming the usual answers.
+ */
+export function goproxyReachable(env: GoEnv, answering: readonly string[]): PlannedFix {
+  const choice = answering.find((value) => value !== (env.GOPROXY ?? '') && !holdsCredentials(value));
+  if (choice) return setGoEnv('goproxy-reachable', `Use a GOPROXY that answers from here: ${choice}`, 'GOPROXY', choice, env);
+  return doc(
+    'goproxy-reachable',
+    'Use a GOPROXY that answers from your network',
+    "The proxy in GOPROXY cannot be reached from here (a firewall, a country-wide block, a VPN). Use one that can: your company's proxy, or a public mirror such as https://goproxy.cn,direct or https://goproxy.io,direct. The GOPROXY item in the status bar probes each choice before you pick it.",
+    DOCS.goproxy,
+  );
+}
+
+/** The network itself: nothing in Go's settings fixes a resolver, route or firewall that fails. */
+export function networkCheckDoc(host: string | null, what: 'dns' | 'connect' | 'tls' | 'refused'): PlannedFix {
+  const where = host ?? 'the server';
+  const text = {
+    dns: `The name ${where} could not be looked up: the DNS resolver itself failed or is unreachable (check /etc/resolv.conf, the VPN, a container's network settings). No Go setting fixes that.`,
+    connect: `${where} did not answer from this network (a firewall, a VPN, a proxy Go is not told about). Check that the machine can reach it; HTTPS_PROXY/NO_PROXY tell Go about a proxy it must use.`,
+    tls: `The TLS handshake with ${where} did not finish: a middlebox, a flaky link or an overloaded server. Retry, or check the network path (VPN, tethering, firewall).`,
+    refused: `${where} refused this network (its answer says so): a VPN or Tor exit, a region, or an organisation policy. Try from another network, or use a proxy you are allowed to use.`,
+  }[what];
+  return doc('network-check', `Check the network path to ${where}`, text, 'https://go.dev/ref/mod#module-proxy');
+}
+
+/** Credentials for go's own go-get request to a forge (GitLab, Azure DevOps, Bitbucket): ~/.netrc or GOAUTH. */
+export function gogetCredentialsDoc(host: string | null, nested: boolean): PlannedFix {
+  const where = host ?? '<host>';
+  const why = nested
+    ? `Without credentials ${where} answers go's ?go-get=1 request for a nested group with only the first two path elements, so go asks git for the wrong repository. `
+    : `${where} answers go's ?go-get=1 request only when it carries credentials. `;
+  return doc(
+    'goget-credentials',
+    `Give go credentials for ${where} (~/.netrc or GOAUTH)`,
+    `${why}Add \`machine ${where} login <user> password <token>\` to ~/.netrc (a token with read access), or set GOAUTH; git's own credential helper is not asked for this request.`,
+    DOCS.goauth,
+  );
+}
+
+/** Require the module by a path that names the repository (`.git`, Azure DevOps `_git`), so go asks no go-get page. */
+export function vcsSuffixPathDoc(modulePath: string | null, forge: string | null): PlannedFix {
+  const example = forge === 'azure' ? 'dev.azure.com/<org>/<project>/_git/<repo>.git' : `${modulePath ?? '<host>/<group>/<repo>'}.git`;
+  return doc(
+    'vcs-suffix-path',
+    'Require the module by a path ending in .git',
+    `A path that ends in .git names the repository, and go fetches it with git without asking a go-get page (${example}); the module's own go.mod must declare that path.`,
+    'https://go.dev/ref/mod#vcs-find',
+  );
+}
+
+/** The checksum database has no record of this version of a public module: it could not fetch or package it. */
+export function sumdbRetaggedDoc(modulePath: string | null): PlannedFix {
+  return doc(
+    'sumdb-retagged',
+    `Use another version of ${modulePath ?? 'the module'}, or ask its author for a new tag`,
+    'The public checksum database (and proxy) could not fetch this version: a tag that was deleted and re-created, pushed after the first request, or that the mirror cannot package. Require another version (go list -m -versions), or ask the author to publish a new tag. GOPRIVATE would only switch verification off for a public module.',
+    DOCS.moduleAuth,
+  );
+}
+
+/** Install the version-control tool go needs for this module (Mercurial, Subversion, Bazaar, Fossil). */
+export function installVcsDoc(tool: string): PlannedFix {
+  return doc(
+    'install-vcs',
+    `Install ${tool}`,
+    `The module is fetched with ${tool}, which is not installed or not on PATH. Install it, or require a fork of the module hosted with git.`,
+    'https://go.dev/ref/mod#vcs',
+  );
+}
+
+/** A go.mod without a `module` line. */
+export function moduleLineDoc(): PlannedFix {
+  return doc(
+    'module-path',
+    'Add a module line to go.mod',
+    'Give go.mod its module path: `go mod edit -module=example.com/mod` (the path your imports use).',
+    'https://go.dev/ref/mod#go-mod-file-module',
   );
 }

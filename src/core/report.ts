@@ -87,7 +87,7 @@ function moduleLine(module: ModuleReport): string {
   return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${module.status}${detail}`;
 }
 
-function findingLines(finding: Finding): string[] {
+export function findingLines(finding: Finding): string[] {
   const where = finding.goModFile && finding.line ? `  (${finding.goModFile}:${finding.line})` : '';
   const subject = finding.module ? `  ${finding.module}${finding.version ? `@${finding.version}` : ''}` : '';
   const lines = [`${SEVERITY_MARK[finding.severity]} [${finding.class}]${subject}${where}`, `  ${finding.message}`];
@@ -100,6 +100,14 @@ function findingLines(finding: Finding): string[] {
     for (const fix of finding.fixes) lines.push(`    [${fix.id}] ${fix.title}`, `      ${fixAsCommand(fix)}`);
   }
   return lines;
+}
+
+/** Findings alone, readable (`go-dep-health explain`), redacted. */
+export function formatFindingsText(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'Nothing in this text reads as a download failure go prints.\n';
+  const out = [`Findings (${findings.length}):`];
+  for (const finding of findings) out.push('', ...findingLines(finding));
+  return redact(out.join('\n')) + '\n';
 }
 
 /** The readable report the CLI prints by default. */

@@ -110,4 +110,30 @@ describe('go-dep-health CLI', function () {
     assert.equal(result.code, 1);
     assert.match(result.stdout, /\[gomod-syntax\].*go\.mod:4/);
   });
+
+  it('explains a pasted error (standard input or a file) as a live run would, with --env for the environment it came from', async () => {
+    const pasted = [
+      'go: github.com/someone/gone@v1.2.3: invalid version: git ls-remote -q origin in /root/go/pkg/mod/cache/vcs/0123: exit status 128:',
+      "        fatal: could not read Username for 'https://github.com': terminal prompts disabled",
+      'Confirm the import path was entered correctly.',
+    ].join('\n');
+    const viaStdin = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [CLI, 'explain', '--env', 'GOPROXY=direct'], { env: { PATH: process.env.PATH ?? '' } }, (error, stdout) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout }),
+      );
+      child.stdin!.end(pasted);
+    });
+    assert.equal(viaStdin.code, 1, viaStdin.stdout);
+    assert.match(viaStdin.stdout, /\[repo-not-found\]\s+github\.com\/someone\/gone@v1\.2\.3/);
+    assert.match(viaStdin.stdout, /fixes:\n\s+\[goproxy-default\]/, 'with GOPROXY=direct, the public proxy (which keeps deleted modules) comes first');
+    const dir = mkdtempSync(path.join(tmpdir(), 'gdh-explain-'));
+    cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+    writeFileSync(path.join(dir, 'ci.log'), pasted);
+    const viaFile = await cli(['explain', path.join(dir, 'ci.log'), '--json'], { PATH: process.env.PATH ?? '' });
+    const findings = JSON.parse(viaFile.stdout) as { class: string; fixes: { id: string }[] }[];
+    assert.deepEqual([findings[0]!.class, findings[0]!.fixes[0]!.id], ['repo-not-found', 'check-path'], 'without --env the default GOPROXY is assumed');
+    const empty = await cli(['explain', path.join(dir, 'missing.log')], { PATH: process.env.PATH ?? '' });
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /cannot read .*missing\.log/);
+  });
 });

@@ -137,8 +137,8 @@ describe('classifier rules from the class suite', () => {
     const error =
       'go: corp.example.com/team/lib@v1.2.0: verifying go.mod: corp.example.com/team/lib@v1.2.0/go.mod: Get "https://sum.golang.org/lookup/corp.example.com/team/lib@v1.2.0": dial tcp: lookup sum.golang.org: no such host';
     const served: RequestRecord = { url: 'http://127.0.0.1:5000/corp.example.com/team/lib/@v/v1.2.0.mod', status: 200, seconds: 0.01, error: null };
-    assert.deepEqual(ids(one(run([failed('corp.example.com/team/lib', error, [served])]))), ['gonosumdb-add', 'sumdb-mirror']);
-    assert.deepEqual(ids(one(run([failed('corp.example.com/team/lib', error)]))), ['goprivate-add', 'sumdb-mirror']);
+    assert.deepEqual(ids(one(run([failed('corp.example.com/team/lib', error, [served])]))), ['gonosumdb-add', 'sumdb-mirror', 'goproxy-reachable']);
+    assert.deepEqual(ids(one(run([failed('corp.example.com/team/lib', error)]))), ['goprivate-add', 'sumdb-mirror', 'goproxy-reachable']);
   });
 
   it('import-path: explains go-import, and offers GOPRIVATE only when it does not cover the module yet', () => {

@@ -48,7 +48,8 @@ const ROWS: [FailureClass, string][] = [
     "go: github.com/acme/private@v1.2.3: verifying module: github.com/acme/private@v1.2.3: reading https://sum.golang.org/lookup/github.com/acme/private@v1.2.3: 410 Gone\n\tserver response:\n\tnot found: github.com/acme/private@v1.2.3: invalid version: git ls-remote -q origin in /tmp/x: exit status 128:\n\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled",
   ],
   ['sumdb-unreachable', 'go: a@v1: verifying module: a@v1: Get "https://sum.golang.org/lookup/a@v1": dial tcp: lookup sum.golang.org: no such host'],
-  ['sumdb-unreachable', 'go: a@v1: verifying go.mod: a@v1/go.mod: reading https://p/sumdb/sum.golang.org/lookup/a@v1: 500 Internal Server Error'],
+  // A proxy's mirror of the checksum database failing is the proxy failing (two real threads: test/fixtures/wild/sumdb-*-lookup-5*.json).
+  ['proxy-server-error', 'go: a@v1: verifying go.mod: a@v1/go.mod: reading https://p/sumdb/sum.golang.org/lookup/a@v1: 500 Internal Server Error'],
   [
     'checksum-mismatch',
     'verifying example.com/Other/tool@v0.4.1: checksum mismatch\n\tdownloaded: h1:U=\n\tgo.sum:     h1:p=\n\nSECURITY ERROR\nThis download does NOT match an earlier download recorded in go.sum.',

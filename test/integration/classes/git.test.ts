@@ -278,7 +278,7 @@ describe('failure classes: git', function () {
           cls: 'stall',
           module: GIT_LIB.modulePath,
           line: requireLine(0),
-          fixes: [],
+          fixes: ['network-check'],
         });
         assert.match(finding.message, /git ls-remote (-q )?\S*https:\/\/git\.lab\.test\/team\/lib is still running/);
         recorder.classified();

@@ -59,7 +59,7 @@ describe('failure classes: local setup', function () {
           files: { 'go.mod': goModRequiring([HEALTHY, { path: 'mylib', version: 'v1.0.0' }]), 'go.sum': goSumFor(lab, [HEALTHY]) },
           goEnv: { GOPROXY: lab.url },
         });
-        const finding = assertFinding(await c.diagnose(), { cls: 'module-path', module: 'mylib', line: requireLine(1), fixes: ['module-path'] });
+        const finding = assertFinding(await c.diagnose(), { cls: 'module-path', module: 'mylib', line: requireLine(1), fixes: ['check-path', 'module-path'] });
         assert.match(finding.evidence[0]!, /malformed module path "mylib": missing dot in first path element/);
         recorder.classified();
         c.writeGoMod(goModRequiring([HEALTHY, MYLIB]));

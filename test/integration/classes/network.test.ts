@@ -60,7 +60,7 @@ describe('failure classes: network', function () {
           cls: 'dns',
           module: HEALTHY.path,
           line: requireLine(0),
-          fixes: ['goproxy-fallthrough', 'goproxy-default'],
+          fixes: ['goproxy-fallthrough', 'goproxy-reachable', 'goproxy-default', 'network-check'],
         });
         assert.match(finding.message, /goproxy\.corp\.invalid/);
         recorder.classified();
@@ -76,7 +76,7 @@ describe('failure classes: network', function () {
           cls: 'connection-refused',
           module: HEALTHY.path,
           line: requireLine(0),
-          fixes: ['goproxy-fallthrough', 'goproxy-default'],
+          fixes: ['goproxy-fallthrough', 'goproxy-reachable', 'goproxy-default'],
         });
         assert.match(finding.message, new RegExp(new URL(closed).host.replace(/\./g, '\\.')));
         recorder.classified();
@@ -97,7 +97,7 @@ describe('failure classes: network', function () {
             cls: 'connect-timeout',
             module: HEALTHY.path,
             line: requireLine(0),
-            fixes: ['goproxy-fallthrough', 'goproxy-default'],
+            fixes: ['goproxy-fallthrough', 'goproxy-reachable', 'goproxy-default', 'network-check'],
           });
           assert.match(finding.evidence[0]!, /TLS handshake timeout/);
           recorder.classified();
@@ -117,7 +117,7 @@ describe('failure classes: network', function () {
         const started = Date.now();
         const report = await c.diagnose({ inactivitySeconds: 2 });
         assert.ok(Date.now() - started < 15_000, 'the stall is stopped by the inactivity limit');
-        const finding = assertFinding(report, { cls: 'stall', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-default'] });
+        const finding = assertFinding(report, { cls: 'stall', module: HEALTHY.path, line: requireLine(0), fixes: ['goproxy-reachable', 'goproxy-default'] });
         assert.match(finding.message, new RegExp(`${stalling.url.replace(/[.:/]/g, '\\$&')}/example\\.com/healthy/@v/v1\\.0\\.0\\.(mod|info)`));
         recorder.classified();
         await c.apply(fixOf(finding, 'goproxy-default'));

@@ -242,7 +242,7 @@ describe('failure classes: module proxy and checksum database', function () {
           cls: 'sumdb-unreachable',
           module: PRIVATE.path,
           line: requireLine(1),
-          fixes: ['gonosumdb-add', 'sumdb-mirror'],
+          fixes: ['gonosumdb-add', 'sumdb-mirror', 'goproxy-reachable'],
         });
         assert.match(finding.evidence[0]!, /sum\.golang\.org/);
         recorder.classified();

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
+import { COMMON_GOPROXY_CHOICES } from './core/goenv';
 import { diagnosePasted } from './core/pasted';
 import { redactDeep } from './core/redact';
 import { formatFindingsText, formatReportText, redactReport } from './core/report';
@@ -36,12 +37,17 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
                          showing exactly what it changes; then diagnose again
   --module PATH          with --apply-fix: take the fix from this module's finding
   --yes                  with --apply-fix: do not ask for confirmation
+  --proxy-choice VALUE   a GOPROXY value to offer when the proxy in use is out of reach, if a probe
+                         shows it answering (repeatable; default: proxy.golang.org, goproxy.io,
+                         goproxy.cn, each with ",direct")
   --env KEY=VALUE        with explain: the Go environment the error came from (GOPROXY, GOPRIVATE, …)
   -h, --help             show this help
 `;
 
 interface ParsedCli {
   command: 'diagnose' | 'undo' | 'explain';
+  /** Probed when the proxy in use is out of reach; those that answer become the fix. */
+  proxyChoices: string[];
   /** explain: the file to read, or null for standard input. */
   file: string | null;
   env: Record<string, string>;
@@ -64,6 +70,7 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
       module: { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
       env: { type: 'string', multiple: true },
+      'proxy-choice': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -86,6 +93,7 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
   return {
     command,
     file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
+    proxyChoices: values['proxy-choice'] ?? [...COMMON_GOPROXY_CHOICES],
     env,
     dir: path.resolve(dir ?? '.'),
     json: values.json === true,
@@ -104,7 +112,8 @@ function exitCodeFor(report: Report): number {
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
   if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) throw new UsageError(`${parsed.dir} is not a folder`);
   if (!existsSync(path.join(parsed.dir, 'go.mod'))) throw new UsageError(`no go.mod in ${parsed.dir}; run it in a Go module's folder or name one`);
-  const run = async () => (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal })).report;
+  const run = async () =>
+    (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices })).report;
   const report = await run();
   if (parsed.applyFix === undefined) {
     io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : formatReportText(report));

@@ -5,7 +5,7 @@
 
 import { classifyError, hostOf, type ErrorFacts } from './errorClass';
 import { explain, networkFixes, type ExplainInput } from './explanations';
-import { makeFinding, moduleLine, toolchainLine, type GoModPlace } from './findings';
+import { goModLine, makeFinding, moduleLine, toolchainLine, type GoModPlace } from './findings';
 import type { GoEnv } from './goenv';
 import type { InFlight, ModuleState } from './moduleState';
 import { declaredPrivate, isPublicHost, looksPublic } from './publicHosts';
@@ -113,8 +113,12 @@ function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorTe
   const facts = refine(classifyError(errorText), module, errorText, input.env);
   const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}` : 'A module';
   const { message, fixes } = explain(input, module, { ...facts, text: errorText }, name);
-  // A toolchain that cannot be had is the go.mod's `toolchain` (or `go`) line's doing.
-  const place = facts.class === 'toolchain' && !module ? toolchainLine(input.goMod) : undefined;
+  // A toolchain that cannot be had is the go.mod's `toolchain` (or `go`) line's doing; an error go
+  // found while reading go.mod (a version it could not resolve) names its line: `go.mod:5: …`.
+  // (Only when it names this go.mod: a dependency's go.mod has lines of its own.)
+  const named = module ? null : /(?:^|\s)(\S*go\.mod):(\d+): /.exec(errorText);
+  const namedLine = named && (named[1] === 'go.mod' || named[1] === input.goMod?.file) ? Number(named[2]) : null;
+  const place = namedLine !== null ? goModLine(input.goMod, namedLine) : facts.class === 'toolchain' && !module ? toolchainLine(input.goMod) : undefined;
   return finding(input, module, facts.class, message, evidenceFor(module, errorText), fixes, place);
 }
 

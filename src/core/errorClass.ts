@@ -194,7 +194,7 @@ const RULES: Rule[] = [
       'invalid module path',
     ),
   },
-  { class: 'gomod-syntax', test: has('missing module declaration', 'no module declaration in go.mod', /errors parsing \S*go\.mod/) },
+  { class: 'gomod-syntax', test: has('missing module declaration', 'no module declaration in go.mod') },
   {
     class: 'unknown-revision',
     test: has('unknown revision', 'invalid pseudo-version', 'no matching versions for query', 'ambiguous revision', 'revision does not exist locally'),

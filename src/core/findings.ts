@@ -38,6 +38,13 @@ export function placeFor(goMod: GoModSource | null, path: string | null, version
   return moduleLine(goMod);
 }
 
+/** A line go named (`go.mod:5: …`): the requirement or replacement on it, else the whole line. */
+export function goModLine(goMod: GoModSource | null, line: number): GoModPlace | null {
+  if (!goMod) return null;
+  const entry = [...goMod.parsed.requires, ...goMod.parsed.replaces].find((candidate) => candidate.line === line);
+  return entry ? spanning(entry.pathSpan, entry.lineSpan) : { line, column: null, endColumn: null };
+}
+
 /** The `module` line, for findings about the module as a whole. */
 export function moduleLine(goMod: GoModSource | null): GoModPlace | null {
   const module = goMod?.parsed.module;

@@ -14,6 +14,9 @@ export type GoEnv = Readonly<Record<string, string>>;
 export const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 export const DEFAULT_GOSUMDB = 'sum.golang.org';
 
+/** GOPROXY values worth offering when the proxy in use is out of reach (the editor's proxyChoices default to these too). */
+export const COMMON_GOPROXY_CHOICES = ['https://proxy.golang.org,direct', 'https://goproxy.io,direct', 'https://goproxy.cn,direct'] as const;
+
 /**
  * The variables asked of `go env -json`. Naming them matters: a bare `go env -json` also works out
  * the cgo flags (CGO_CFLAGS…, GOGCCFLAGS), which runs the C compiler and took 0.2–0.3 s per run with

@@ -103,11 +103,13 @@ export function pathProblem(path: string): string | null {
 export const isDirectoryPath = (p: string): boolean => p === '.' || p === '..' || /^(?:\.{1,2}[\\/]|[\\/]|[A-Za-z]:)/.test(p);
 export const errorPrefix = (verb: string, path: string): string => (path ? `${verb} ${path}: ` : `${verb}: `);
 
+/**
+ * A module path as modfile reads it: any (possibly quoted) token. modfile does not judge the path
+ * itself (a leading dot, a `$`): go does when it uses it ("malformed module path"), and its words
+ * are more precise than a parser's, so the judgement is left to go's answer.
+ */
 export function pathArg(tok: Token, report: Report): string | null {
-  const path = stringArg(tok, report);
-  const problem = path === null ? null : pathProblem(path);
-  if (problem) report(`malformed module path ${JSON.stringify(path)}: ${problem}`, tok);
-  return problem ? null : path;
+  return stringArg(tok, report);
 }
 
 /** A module path with its major-version suffix checked, as require, exclude and replace need it. */
@@ -122,7 +124,14 @@ export function modulePathArg(verb: string, tok: Token, report: Report): { path:
 export function versionArg(verb: string, path: string, major: string | null, tok: Token, report: Report): string | null {
   const parsed = parseString(tok.text);
   const raw = 'value' in parsed ? parsed.value : tok.text;
-  const problem = 'error' in parsed ? parsed.error : isFullSemver(raw) ? null : 'must be of the form v1.2.3';
+  if ('error' in parsed) {
+    report(`${errorPrefix(verb, path)}version ${JSON.stringify(raw)} invalid: ${parsed.error}`, tok);
+    return null;
+  }
+  // go reads go.mod with a version fixer: `latest`, a branch or a commit hash is resolved (and
+  // rewritten) by go, which reports what it cannot resolve ("go.mod:5: unknown revision …").
+  if (!isFullSemver(raw)) return raw;
+  const problem = null;
   const plus = raw.indexOf('+');
   const version = plus >= 0 && raw.slice(plus) !== '+incompatible' ? raw.slice(0, plus) : raw;
   const reason = problem ?? (major === null ? null : majorMismatch(version, major));

@@ -19,6 +19,10 @@ import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
 import { findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
+import { answeringProxies } from './goProxyProbe';
+
+/** How long each GOPROXY choice may take to answer its probe. */
+const PROXY_CHOICE_PROBE_MS = 4_000;
 import { recheckHiddenGitError } from './vcsRecheck';
 import { runGoModDownload, runInProbeModule, type RunEnd, type RunOptions, type RunOutcome } from './runner';
 
@@ -35,6 +39,11 @@ export interface DiagnoseOptions {
   onTraceLine?: (event: TraceEvent) => void;
   onStderr?: (chunk: string) => void;
   onSpawn?: (pid: number) => void;
+  /**
+   * GOPROXY values to offer when the proxy in use is out of reach: each is probed, and those that
+   * answer from here become the fix (the editor's goDependencyHealth.proxyChoices, the CLI's list).
+   */
+  proxyChoices?: readonly string[];
   /**
    * Module paths a go.work provides (its `use` modules). Each module root is checked on its own
    * with GOWORK=off, on a copy of its go.mod, so requirements of these siblings are not failures.
@@ -320,8 +329,8 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   );
   // go fails on a sibling that only the go.work provides; that alone is not a problem.
   const onlySiblingsFailed = siblings.size > 0 && state.modules().every((module) => module.status !== 'failed' || siblings.has(module.path));
-  findings.push(
-    ...classify({
+  const classifyWith = (reachableProxies: readonly string[]) =>
+    classify({
       modules,
       unattributedErrors: state.goErrors.filter((text) => !claimed.has(text)),
       unknownLines: [...state.unknownLines, ...state.garbage],
@@ -332,7 +341,19 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
       exitCode: end.kind === 'exited' && !onlySiblingsFailed ? end.exitCode : null,
       gitSshCommand: options.env.GIT_SSH_COMMAND ?? null,
       goVersion: go.version,
-    }),
-  );
+      reachableProxies,
+    });
+  let classified = classifyWith([]);
+  // A proxy out of reach: the choices a probe shows answering from here make the fix concrete.
+  const wantsReachable = classified.some((finding) => finding.fixes.some((planned) => planned.id === 'goproxy-reachable' && planned.kind === 'doc'));
+  if (wantsReachable && (options.proxyChoices ?? []).length > 0 && !options.signal?.aborted) {
+    const answering = await answeringProxies(options.proxyChoices!, env.GOPROXY ?? '', {
+      timeoutMs: PROXY_CHOICE_PROBE_MS,
+      signal: options.signal,
+      env: options.env,
+    });
+    if (answering.length > 0) classified = classifyWith(answering);
+  }
+  findings.push(...classified);
   return finish(modules, env, end);
 }

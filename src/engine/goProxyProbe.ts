@@ -4,10 +4,10 @@
 
 import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, type GoEnv } from '../core/goenv';
 import { parseGoProxy, type ProxyEntry } from '../core/goproxyList';
-import { endpointName, type EndpointProbe, type GoProxyProbeResult } from '../core/probeReport';
+import { endpointName, summarizeProbe, type EndpointProbe, type GoProxyProbeResult } from '../core/probeReport';
 import { parseGoSumDb, sumDbRoute, type SumDbRoute } from '../core/sumdb';
 import { elapsed } from './probeSteps';
-import { joinUrl, once, probeWithTrust, type ProbeOptions } from './probes';
+import { joinUrl, once, probeEndpoint, probeWithTrust, type ProbeOptions } from './probes';
 import { loadTrust, type Trust } from './probeTrust';
 
 export interface GoProxyProbeOptions extends ProbeOptions {
@@ -64,4 +64,31 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
+}
+
+export interface ProxyValueProbe {
+  health: 'ok' | 'slow' | 'failing' | 'unknown';
+  /** One line for people: "reachable · 83 ms", "refused: connection refused". */
+  label: string;
+}
+
+/** Probes the first URL entry of a GOPROXY value (the switcher's choices); `direct`/`off` need no network. */
+export async function probeGoProxyValue(goproxy: string, options: ProbeOptions): Promise<ProxyValueProbe> {
+  const list = parseGoProxy(goproxy);
+  const entry = list.entries.find((candidate) => candidate.kind === 'url' || candidate.kind === 'off' || candidate.kind === 'direct');
+  if (!entry) return { health: 'failing', label: list.errors[0] ?? 'no usable entry' };
+  if (entry.kind === 'off') return { health: 'unknown', label: 'no downloads at all (module cache only)' };
+  if (entry.kind !== 'url') return { health: 'unknown', label: 'fetches from each origin with git (no proxy)' };
+  const summary = summarizeProbe(await probeEndpoint(entry.url, options));
+  return { health: summary.health, label: summary.label };
+}
+
+/**
+ * The choices (GOPROXY values) whose proxy answers from here, in the order given: what a fix for a
+ * proxy out of reach may offer. Each is probed once, all at once, within the time limit.
+ */
+export async function answeringProxies(choices: readonly string[], current: string, options: ProbeOptions): Promise<string[]> {
+  const candidates = [...new Set(choices)].filter((choice) => choice !== current && parseGoProxy(choice).entries.some((entry) => entry.kind === 'url'));
+  const probes = await Promise.all(candidates.map((choice) => probeGoProxyValue(choice, options).catch(() => ({ health: 'failing' as const, label: '' }))));
+  return candidates.filter((_choice, index) => probes[index]!.health === 'ok' || probes[index]!.health === 'slow');
 }

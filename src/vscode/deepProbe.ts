@@ -3,13 +3,11 @@
 // `git ls-remote` for modules that were fetched directly with git.
 
 import type { GoEnv } from '../core/goenv';
-import { parseGoProxy } from '../core/goproxyList';
-import { formatProbesMarkdown, summarizeProbe } from '../core/probeReport';
+import { formatProbesMarkdown } from '../core/probeReport';
 import type { Report } from '../core/types';
 import { findGo, readGoEnv } from '../engine/goTool';
 import { probeGitRemote } from '../engine/gitProbe';
-import { probeGoProxy } from '../engine/goProxyProbe';
-import { probeEndpoint } from '../engine/probes';
+import { probeGoProxy, probeGoProxyValue } from '../engine/goProxyProbe';
 import type { ProbeOutcome } from './proxyHealth';
 import { goProcessEnv, type Settings } from './settings';
 
@@ -48,13 +46,7 @@ export async function deepProbe(report: Report, settings: Settings, signal: Abor
   return formatProbesMarkdown({ ...proxies, git });
 }
 
-/** Probes the first URL entry of a GOPROXY value (for the picker); `direct`/`off` need no network. */
-export async function probeProxyValue(goproxy: string, settings: Settings, signal: AbortSignal): Promise<ProbeOutcome> {
-  const entry = parseGoProxy(goproxy).entries.find((candidate) => candidate.kind === 'url' || candidate.kind === 'off' || candidate.kind === 'direct');
-  if (!entry) return { health: 'failing', label: parseGoProxy(goproxy).errors[0] ?? 'no usable entry' };
-  if (entry.kind === 'off') return { health: 'unknown', label: 'no downloads at all (module cache only)' };
-  if (entry.kind !== 'url') return { health: 'unknown', label: 'fetches from each origin with git (no proxy)' };
-  const probe = await probeEndpoint(entry.url, { timeoutMs: PROBE_TIMEOUT_MS, signal, env: goProcessEnv(settings) });
-  const summary = summarizeProbe(probe);
-  return { health: summary.health, label: summary.label };
+/** Probes the first URL entry of a GOPROXY value (for the picker). */
+export function probeProxyValue(goproxy: string, settings: Settings, signal: AbortSignal): Promise<ProbeOutcome> {
+  return probeGoProxyValue(goproxy, { timeoutMs: PROBE_TIMEOUT_MS, signal, env: goProcessEnv(settings) });
 }

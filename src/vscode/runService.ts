@@ -91,6 +91,7 @@ export class RunService implements vscode.Disposable {
         alternateGoTool: settings.alternateGo,
         signal,
         workspaceModules: moduleRoot?.workspaceModules,
+        proxyChoices: settings.proxyChoices,
         onModule: (module) => this.store.updateModule(root, module),
         onStderr: (chunk) => trace.push(chunk),
       });

@@ -3,10 +3,13 @@
 
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { matchPrefixPatterns } from '../../src/core/patterns';
 import type { Finding, Report } from '../../src/core/types';
+import { applyFix } from '../../src/engine/applyFix';
 import { diagnose } from '../../src/engine/diagnose';
+import { GO } from '../lab/goSandbox';
 import { HEALTHY, MISSING, OTHER, PARENT, PRIVATE, SLOW, openScenario, requireLine, scenario } from '../lab/scenarios';
 
 interface Run {
@@ -387,4 +390,62 @@ describe("engine: a step of its own that fails is a finding, and the user's file
       writeFileSync(goMod, text);
     }
   });
+
+  // go reads go.mod with a version fixer and judges paths only when it uses them: a go.mod go
+  // accepts is run, and go's own answer lands on the line it is about (issue: a parser stricter than go).
+  it("runs go on what go accepts (a query as version, an odd path) and puts go's answer on the line it names", async () => {
+    const { lab } = await opened('healthy');
+    const goMod = path.join(lab.root, 'go.mod');
+    const versions = `module example.com/app\n\ngo 1.21\n\nrequire example.com/healthy latest\n\nrequire example.com/Other/tool nosuchbranch\n\nrequire .example.com/dotted v1.0.0\n`;
+    writeFileSync(goMod, versions);
+    const { report } = await diagnose({ root: lab.root, env: lab.env, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath });
+    assert.ok(
+      !report.findings.some((finding) => finding.class === 'gomod-syntax'),
+      JSON.stringify(report.findings.map((finding) => [finding.class, finding.line])),
+    );
+    assert.ok(
+      lab.prepared.proxies.some((proxy) => proxy.requests.some((request) => request.path.includes('/@v/'))),
+      'go ran and asked the proxy',
+    );
+    const onLine = (line: number) => report.findings.filter((finding) => finding.line === line).map((finding) => finding.class);
+    assert.ok(
+      onLine(7).length > 0 || onLine(9).length > 0,
+      `a finding on a line go named: ${JSON.stringify(report.findings.map((finding) => [finding.class, finding.line, finding.evidence[0]?.slice(0, 120)]))}`,
+    );
+    assert.ok(
+      report.findings.every((finding) => finding.line !== null && finding.line > 1),
+      'nothing lands on line 1',
+    );
+  });
+
+  it('offers, for a proxy out of reach, the choice a probe shows answering, and that fix makes the re-run clean', async () => {
+    const { lab } = await opened('healthy');
+    const labProxy = lab.env.GOPROXY!;
+    const closed = await closedPort();
+    // In the go env file, as `go env -w` writes it (a GOPROXY in the environment would shadow the fix).
+    const env: Record<string, string> = { ...lab.env };
+    delete env.GOPROXY;
+    writeFileSync(lab.sandbox.goenvFile, `GOPROXY=http://127.0.0.1:${closed}\n`);
+    const choices = [`http://127.0.0.1:${closed},direct`, `${labProxy},direct`, 'off'];
+    const { report } = await diagnose({ root: lab.root, env, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath, proxyChoices: choices });
+    const refused = report.findings.filter((candidate) => candidate.class === 'connection-refused');
+    assert.deepEqual(refused.map((candidate) => candidate.module).sort(), [HEALTHY.path, OTHER.path].sort());
+    const finding = refused[0]!;
+    const reachable = finding.fixes.find((planned) => planned.id === 'goproxy-reachable');
+    assert.ok(reachable?.detail.kind === 'go-env', `a concrete fix: ${JSON.stringify(finding.fixes)}`);
+    assert.equal(reachable.detail.value, `${labProxy},direct`, 'the choice that answered, not the one that does not, nor off');
+    assert.equal(finding.fixes[0]!.id, 'goproxy-reachable');
+    await applyFix(reachable, { goPath: GO, env, cwd: lab.root });
+    const after = await diagnose({ root: lab.root, env, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath });
+    assert.deepEqual(after.report.findings, [], 'clean with the GOPROXY the fix wrote');
+  });
 });
+
+/** A port on 127.0.0.1 where nothing listens (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

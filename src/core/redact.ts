@@ -27,7 +27,8 @@ const TOKEN_SHAPES = [
 ];
 
 // `password <x>` in .netrc-style text that a user might paste into an error report.
-const NETRC_PASSWORD = /\b(password\s+)\S+/gi;
+// A placeholder in guidance (`password <token>`) is not a secret: guidance must survive redaction.
+const NETRC_PASSWORD = /\b(password\s+)(?!<[\w -]+>)\S+/gi;
 
 function looksLikeToken(user: string): boolean {
   return user.length >= 20 && /[0-9]/.test(user) && /[A-Za-z]/.test(user);

@@ -64,7 +64,8 @@ function withVersion(text: string): Target | null {
   const head = word.slice(0, -1);
   const lastColon = head.lastIndexOf(':');
   for (let at = head.indexOf('@', Math.max(1, lastColon + 1)); at !== -1; at = head.indexOf('@', at + 1)) {
-    if (head.charCodeAt(at + 1) === 118 /* v */ && head.length - at >= 3) return { path: head.slice(0, at), version: head.slice(at + 1) };
+    // `X@v1.6.0/go.mod` names the go.mod of X@v1.6.0 (a go.sum line of its own), not a version "v1.6.0/go.mod".
+    if (head.charCodeAt(at + 1) === 118 /* v */ && head.length - at >= 3) return { path: head.slice(0, at), version: withoutGoMod(head.slice(at + 1)) };
   }
   return null;
 }
@@ -100,4 +101,8 @@ export function failedGitCommand(text: string): { command: string; exitCode: num
     start = lineEnd >= text.length ? -1 : text.indexOf('git ', lineEnd + 1);
   }
   return null;
+}
+
+function withoutGoMod(version: string): string {
+  return version.endsWith('/go.mod') ? version.slice(0, -'/go.mod'.length) : version;
 }

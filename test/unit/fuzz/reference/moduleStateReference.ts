@@ -302,7 +302,8 @@ export function referenceErroredModule(text: string): { path: string; version: s
   const requires = /^go: (\S+?)@(\S+) requires\n(?:\t\S+@\S+ requires\n)*\t(\S+?)@(\S+?): /.exec(text);
   if (requires) return { path: requires[3]!, version: requires[4]!, requiredBy: { path: requires[1]!, version: requires[2]! } };
   const withVersion = /^(?:go: |verifying )(\S+?)@(v[^\s:]+): /.exec(text);
-  if (withVersion) return { path: withVersion[1]!, version: withVersion[2]!, requiredBy: null };
+  // (Since the go.mod of a version got its own go.sum line in errors: `X@v1.6.0/go.mod` is X@v1.6.0.)
+  if (withVersion) return { path: withVersion[1]!, version: withVersion[2]!.replace(/\/go\.mod$/, ''), requiredBy: null };
   const versionless = /^go: module (\S+): /.exec(text);
   if (versionless) return { path: versionless[1]!, version: '', requiredBy: null };
   return null;

@@ -3,10 +3,12 @@
 // sentence and the fixes from the class's entry in explanations.ts; the raw error stays in the
 // evidence.
 
+import { replacementNamed } from './errorAttribution';
 import { classifyError, hostOf, type ErrorFacts } from './errorClass';
 import { explain, networkFixes, type ExplainInput } from './explanations';
 import { goModLine, makeFinding, moduleLine, toolchainLine, type GoModPlace } from './findings';
 import type { GoEnv } from './goenv';
+import { findReplace } from './gomod';
 import type { InFlight, ModuleState } from './moduleState';
 import { declaredPrivate, isPublicHost, looksPublic } from './publicHosts';
 import type { FailureClass, Finding, PlannedFix } from './types';
@@ -111,15 +113,25 @@ function namedRepository(text: string): string | null {
 
 function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorText: string): Finding {
   const facts = refine(classifyError(errorText), module, errorText, input.env);
-  const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}` : 'A module';
+  // A replacement that failed: the finding names both, on the replace line that chose it.
+  const replacement = module ? replacementNamed(errorText) : null;
+  const replaceLine = replacement && module ? replaceLineOf(input, module) : null;
+  const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}${replacement ? ` (replaced by ${replacement})` : ''}` : 'A module';
   const { message, fixes } = explain(input, module, { ...facts, text: errorText }, name);
   // A toolchain that cannot be had is the go.mod's `toolchain` (or `go`) line's doing; an error go
   // found while reading go.mod (a version it could not resolve) names its line: `go.mod:5: …`.
   // (Only when it names this go.mod: a dependency's go.mod has lines of its own.)
   const named = module ? null : /(?:^|\s)(\S*go\.mod):(\d+): /.exec(errorText);
   const namedLine = named && (named[1] === 'go.mod' || named[1] === input.goMod?.file) ? Number(named[2]) : null;
-  const place = namedLine !== null ? goModLine(input.goMod, namedLine) : facts.class === 'toolchain' && !module ? toolchainLine(input.goMod) : undefined;
+  const place =
+    replaceLine ?? (namedLine !== null ? goModLine(input.goMod, namedLine) : facts.class === 'toolchain' && !module ? toolchainLine(input.goMod) : undefined);
   return finding(input, module, facts.class, message, evidenceFor(module, errorText), fixes, place);
+}
+
+/** The replace line that applies to this module, spanning its old path. */
+function replaceLineOf(input: ClassifyInput, module: ModuleState): GoModPlace | null {
+  const replace = input.goMod ? findReplace(input.goMod.parsed, module.path, module.version) : null;
+  return replace ? { line: replace.line, column: replace.pathSpan.column, endColumn: replace.lineSpan.endColumn } : null;
 }
 
 function evidenceFor(module: ModuleState | null, errorText: string): string[] {

@@ -76,6 +76,8 @@ export function erroredModule(text: string): { path: string; version: string; re
   if (chain) return chain;
   const direct = withVersion(text);
   if (direct) return { ...direct, requiredBy: null };
+  const replaced = replacedModule(text);
+  if (replaced) return { ...replaced, requiredBy: null };
   if (text.startsWith('go: module ')) {
     const word = wordBefore(text, 11, ' ');
     if (word !== null && word.length >= 2 && word.endsWith(':')) return { path: word.slice(0, -1), version: '', requiredBy: null };
@@ -105,4 +107,18 @@ export function failedGitCommand(text: string): { command: string; exitCode: num
 
 function withoutGoMod(version: string): string {
   return version.endsWith('/go.mod') ? version.slice(0, -'/go.mod'.length) : version;
+}
+
+/** `go: X@V (replaced by Y@W): err` (or `(replaced by ./dir)`): the module is X@V, whose replacement failed. */
+function replacedModule(text: string): Target | null {
+  if (!text.startsWith('go: ')) return null;
+  const word = wordBefore(text, 4, ' (replaced by ');
+  if (word === null) return null;
+  const at = word.indexOf('@', 1);
+  return at > 0 && word.charCodeAt(at + 1) === 118 /* v */ ? { path: word.slice(0, at), version: word.slice(at + 1) } : null;
+}
+
+/** The replacement a `(replaced by …)` error names, or null. */
+export function replacementNamed(text: string): string | null {
+  return /^go: \S+ \(replaced by ([^)\s]+)\): /.exec(text)?.[1] ?? null;
 }

@@ -418,6 +418,21 @@ describe("engine: a step of its own that fails is a finding, and the user's file
     );
   });
 
+  it('blames a failing replacement on the replace line, naming both the module and its replacement', async () => {
+    const { lab } = await opened('healthy');
+    const goMod = path.join(lab.root, 'go.mod');
+    const text = readFileSync(goMod, 'utf8').trimEnd() + `\n\nreplace ${HEALTHY.path} => ${MISSING.path} v1.0.0\n`;
+    writeFileSync(goMod, text);
+    const replaceLine = text.split('\n').findIndex((line) => line.startsWith('replace ')) + 1;
+    const { report } = await diagnose({ root: lab.root, env: lab.env, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath });
+    const finding = report.findings.find((candidate) => candidate.module === HEALTHY.path);
+    assert.ok(finding, `a finding for ${HEALTHY.path}: ${JSON.stringify(report.findings.map((f) => [f.class, f.module, f.evidence[0]]))}`);
+    assert.equal(finding.class, 'proxy-not-found');
+    assert.equal(finding.line, replaceLine, 'on the replace line that chose the replacement');
+    assert.ok(finding.message.includes(`(replaced by ${MISSING.path}@v1.0.0)`), finding.message);
+    assert.ok(!report.findings.some((candidate) => candidate.module === MISSING.path && candidate !== finding), 'the replacement is not a second failure');
+  });
+
   it('offers, for a proxy out of reach, the choice a probe shows answering, and that fix makes the re-run clean', async () => {
     const { lab } = await opened('healthy');
     const labProxy = lab.env.GOPROXY!;

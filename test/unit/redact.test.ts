@@ -19,7 +19,11 @@ const ROWS: [string, string, string][] = [
   ['proxy auth header', 'Proxy-Authorization: Basic dXNlcjpwYXNz', 'Proxy-Authorization: Basic ***'],
   ['bare GitHub token', 'token ghp_abcdefghijklmnopqrstuvwxyz0123 leaked', 'token *** leaked'],
   ['netrc password', 'machine github.com login me password hunter2', 'machine github.com login me password ***'],
-  ['netrc guidance keeps its placeholder', 'Add `machine proxy.corp login <user> password <token>` to ~/.netrc', 'Add `machine proxy.corp login <user> password <token>` to ~/.netrc'],
+  [
+    'netrc guidance keeps its placeholder',
+    'Add `machine proxy.corp login <user> password <token>` to ~/.netrc',
+    'Add `machine proxy.corp login <user> password <token>` to ~/.netrc',
+  ],
   [
     'nothing to hide',
     'go: example.com/a@v1.0.0: reading https://proxy.golang.org/a/@v/v1.0.0.mod: 404 Not Found',

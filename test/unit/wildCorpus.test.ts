@@ -116,7 +116,10 @@ describe("real users' errors (test/fixtures/wild)", () => {
     );
     const wrong = outcomes.filter((outcome) => !outcome.classRight || outcome.fixRight === false);
     const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-    assert.ok(readme.includes(accuracyTable(outcomes)), 'the README\'s table of the corpus differs from what was measured: replace it with the table printed above');
+    assert.ok(
+      readme.includes(accuracyTable(outcomes)),
+      "the README's table of the corpus differs from what was measured: replace it with the table printed above",
+    );
     const details = wrong.map(
       (outcome) =>
         `${outcome.wild.id}: got ${outcome.got?.class ?? 'nothing'} [${outcome.got?.fixes.map((fix) => fix.id).join(', ') ?? ''}], want ${outcome.wild.expectedClass} [${outcome.wild.expectedFirstFix ?? '—'}]`,

@@ -304,6 +304,8 @@ export function referenceErroredModule(text: string): { path: string; version: s
   const withVersion = /^(?:go: |verifying )(\S+?)@(v[^\s:]+): /.exec(text);
   // (Since the go.mod of a version got its own go.sum line in errors: `X@v1.6.0/go.mod` is X@v1.6.0.)
   if (withVersion) return { path: withVersion[1]!, version: withVersion[2]!.replace(/\/go\.mod$/, ''), requiredBy: null };
+  const replaced = /^go: (\S+?)@(v\S*) \(replaced by /.exec(text);
+  if (replaced) return { path: replaced[1]!, version: replaced[2]!, requiredBy: null };
   const versionless = /^go: module (\S+): /.exec(text);
   if (versionless) return { path: versionless[1]!, version: '', requiredBy: null };
   return null;

@@ -57,12 +57,21 @@ const DEFLATE = 8;
  */
 export function buildModuleZip(path: string, version: string, files: Record<string, string> = {}): Buffer {
   const all = withGoMod(path, files);
+  return buildZip(
+    Object.keys(all)
+      .sort()
+      .map((rel) => ({ name: `${path}@${version}/${rel}`, content: all[rel]! })),
+  );
+}
+
+/** A zip of these entries, named exactly as given (a module zip, or one laid out otherwise), deflated. */
+export function buildZip(entries: { name: string; content: string }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const rel of Object.keys(all).sort()) {
-    const name = Buffer.from(`${path}@${version}/${rel}`, 'utf8');
-    const data = Buffer.from(all[rel]!, 'utf8');
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const data = Buffer.from(entry.content, 'utf8');
     const packed = zlib.deflateRawSync(data);
     const crc = zlib.crc32(data);
 
@@ -100,7 +109,7 @@ export function buildModuleZip(path: string, version: string, files: Record<stri
     offset += local.length + name.length + packed.length;
   }
   const cd = Buffer.concat(centrals);
-  const count = Object.keys(all).length;
+  const count = entries.length;
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(count, 8);

@@ -212,6 +212,7 @@ const RULES: Rule[] = [
       /unknown vcs "/,
     ),
   },
+  { class: 'proxy-refused', test: has(/reading \S+: 451 /, /unexpected status \(\S+\): 451/) },
   { class: 'proxy-auth', test: has(/reading \S+: 40[13] /, /: 40[13] (?:Unauthorized|Forbidden)/, /unexpected status \(\S+\): 40[13]/) },
   { class: 'proxy-not-found', test: has(/reading \S+: 4(?:04|10) /, /: 4(?:04|10) (?:Not Found|Gone)/, /unexpected status \(\S+\): 4(?:04|10)/) },
   {
@@ -244,7 +245,23 @@ export function withoutServerResponse(text: string): string {
 export function classifyError(text: string): ErrorFacts {
   const own = withoutServerResponse(text);
   const rule = RULES.find((candidate) => candidate.test(own));
-  return { class: rule?.class ?? 'unknown', url: namedUrl(own), status: namedStatus(own) };
+  const facts: ErrorFacts = { class: rule?.class ?? 'unknown', url: namedUrl(own), status: namedStatus(own) };
+  // A 403 whose body speaks of a policy is a refusal of this version, not a request for credentials.
+  if (facts.class === 'proxy-auth' && facts.status === 403 && REFUSAL_WORDS.test(serverResponse(text))) return { ...facts, class: 'proxy-refused' };
+  return facts;
+}
+
+/**
+ * Words of a proxy refusing a version on purpose: proxy.golang.org's "not available" for a version
+ * it withdrew, and the policy, curation and firewall answers of Artifactory, Nexus and the like.
+ */
+const REFUSAL_WORDS =
+  /not available|block|polic|curat|violat|not allowed|disallow|quarantin|vulnerab|firewall|malicious|complian|not approved|prohibit|banned|embargo|legal reasons/i;
+
+/** What the server said about its answer (`\tserver response: …` lines), or ''. */
+export function serverResponse(text: string): string {
+  const at = text.indexOf('server response:');
+  return at < 0 ? '' : text.slice(at + 'server response:'.length);
 }
 
 function namedUrl(text: string): string | null {

@@ -4,7 +4,7 @@
 // module's requests, the user's git rules). Raw text: redacted where it is shown.
 
 import type { ErrorFacts } from './errorClass';
-import { hostOf, serverOf } from './errorClass';
+import { hostOf, serverOf, serverResponse } from './errorClass';
 import type { GoModSource } from './findings';
 import * as fix from './fixes';
 import { effectiveGoProxy, usesSumDb, type GoEnv } from './goenv';
@@ -115,9 +115,27 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
         fixes: present(fix.gogetCredentialsDoc(host, false), path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
       };
     }
+    const goprivate = path && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null;
+    // 403 alone does not say whether it wants credentials or refuses this version: both, credentials first.
+    if (facts.status === 403) {
+      return {
+        message: `${server ?? 'The proxy'} refused ${name} (403${said ? `: "${shortSaid(said)}"` : ''}): either it needs credentials Go did not send, or it refuses this version by its own policy — its answer does not say which.`,
+        fixes: present(fix.proxyCredentialsDoc(facts.url), fix.proxyRefusesVersionDoc(server, path), goprivate),
+      };
+    }
     return {
       message: `${server ?? 'The proxy'} refused ${name} (${facts.status ?? '401/403'}): it needs credentials Go did not send.`,
-      fixes: present(fix.proxyCredentialsDoc(facts.url), path && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null),
+      fixes: present(fix.proxyCredentialsDoc(facts.url), goprivate),
+    };
+  },
+  // A proxy that will not serve this version (its policy, a curation rule, a version it withdrew):
+  // credentials would not change its answer, and GOPRIVATE would only switch off the proxy and the
+  // checksum database for a public module.
+  'proxy-refused': ({ facts, name, path, server, host }) => {
+    const said = serverSaid(facts.text);
+    return {
+      message: `${server ?? host ?? 'The proxy'} refuses to serve ${name} (${facts.status ?? 403})${said ? `: "${shortSaid(said)}"` : ''}. It answered, so this is its decision about this version (a policy, a curation rule, a version withdrawn), not missing credentials.`,
+      fixes: present(fix.proxyRefusesVersionDoc(server ?? host, path), fix.listVersionsDoc(path)),
     };
   },
   'proxy-server-error': ({ input, facts, name, server, host, env }) => {
@@ -440,10 +458,7 @@ function isGoGetRequest(url: string | null, text: string): boolean {
 
 /** What the server said about its own failure (`server response: …`), on one line. */
 function serverSaid(text: string): string {
-  const at = text.indexOf('server response:');
-  if (at < 0) return '';
-  return text
-    .slice(at + 'server response:'.length)
+  return serverResponse(text)
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)

@@ -340,6 +340,18 @@ export function checkPathDoc(): PlannedFix {
   );
 }
 
+/** A proxy that refuses a version by policy: another version, its operator, or a proxy that serves it. */
+export function proxyRefusesVersionDoc(server: string | null, modulePath: string | null): PlannedFix {
+  const where = server ?? 'the proxy';
+  const module = modulePath ?? '<module>';
+  return doc(
+    'proxy-refuses-version',
+    `Ask the operator of ${where} about this version, or require another`,
+    `${where} refuses this version of ${module} on purpose. Require a version it serves (\`go list -m -versions ${module}\` lists what it offers), or ask its operator why this one is blocked and whether it can be allowed. Marking a public module private (GOPRIVATE) would not help: it switches off the proxy and checksum verification for it.`,
+    DOCS.goproxy,
+  );
+}
+
 export function listVersionsDoc(modulePath: string | null): PlannedFix {
   return doc(
     'list-versions',

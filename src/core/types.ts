@@ -36,6 +36,7 @@ export const FAILURE_CLASSES = [
   'deprecated',
   'unknown',
   'tool-error',
+  'proxy-refused',
 ] as const;
 
 export type FailureClass = (typeof FAILURE_CLASSES)[number];

@@ -34,6 +34,18 @@ const ROWS: [FailureClass, string][] = [
   ],
   ['proxy-auth', 'go: a@v1: reading http://127.0.0.1:5/a/@v/v1.mod: 401 Unauthorized\n\tserver response: login required'],
   ['proxy-auth', 'go: a@v1: reading https://artifactory/api/go/a/@v/v1.mod: 403 Forbidden'],
+  // A 403 whose body names a policy refuses the version: credentials would not help (issue 16).
+  [
+    'proxy-refused',
+    'go: github.com/a/b@v1.2.3: reading https://proxy.golang.org/github.com/a/b/@v/v1.2.3.zip: 403 Forbidden\n\tserver response: This module version is not available.',
+  ],
+  [
+    'proxy-refused',
+    'go: github.com/a/b@v1.2.3: reading https://art.corp/api/go/go-remote/github.com/a/b/@v/v1.2.3.info: 403 Forbidden\n\tserver response: Package github.com/a/b:v1.2.3 download was blocked by JFrog Packages Curation service due to the following policies violated {block-critical}',
+  ],
+  ['proxy-refused', 'go: a@v1: reading https://p/a/@v/v1.zip: 451 Unavailable For Legal Reasons'],
+  // Words about credentials in the body keep it a credentials problem.
+  ['proxy-auth', 'go: a@v1: reading https://p/a/@v/v1.mod: 403 Forbidden\n\tserver response: Access denied: a token is required'],
   ['proxy-server-error', 'go: a@v1: reading http://127.0.0.1:6/a/@v/v1.mod: 500 Internal Server Error\n\tserver response: internal error'],
   ['proxy-server-error', 'go: a@v1: read "https://proxy.golang.org/a/@v/v1.zip": stream error: stream ID 4339; INTERNAL_ERROR; received from peer'],
   ['proxy-server-error', 'go: a@v1: invalid response from proxy "https://p": invalid character'],

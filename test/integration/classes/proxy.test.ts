@@ -36,6 +36,9 @@ import { HEALTHY, OTHER, PRIVATE } from '../../lab/scenarios';
 
 const { gos } = goVersionsUnderTest();
 const PROXY_USER = { user: 'lab-user', password: 's3cret' };
+/** A module on a public host, in two versions: a proxy may refuse one of them. */
+const WIDGET_OLD = { path: 'github.com/lab-org/widget', version: 'v1.0.0' };
+const WIDGET_NEW = { path: 'github.com/lab-org/widget', version: 'v1.1.0' };
 
 describe('failure classes: module proxy and checksum database', function () {
   this.timeout(120_000);
@@ -111,6 +114,52 @@ describe('failure classes: module proxy and checksum database', function () {
         assertClean(await c.diagnose(), 'with ~/.netrc');
         assert.ok(front.users.includes(PROXY_USER.user), 'go sent the credentials from ~/.netrc');
         recorder.proven({ kind: 'equivalent', what: 'a ~/.netrc line for the proxy, as the finding says' });
+      });
+
+      classIt(
+        go,
+        'proxy-refused',
+        `GOPROXY=<a curating proxy answering 403 "blocked by policy" for ${WIDGET_NEW.path}@${WIDGET_NEW.version}>, a public github.com module`,
+        async (recorder) => {
+          const curated = await ModuleProxy.start({ modules: [WIDGET_OLD, WIDGET_NEW] });
+          deferCleanup(() => curated.close());
+          const policy = `Package ${WIDGET_NEW.path}:${WIDGET_NEW.version} download was blocked by the curation service: policy block-critical-cve violated`;
+          curated.addFault({ module: WIDGET_NEW.path, version: WIDGET_NEW.version, fault: { kind: 'status', status: 403, body: policy } });
+          const c = await openCase(go, {
+            files: { 'go.mod': goModRequiring([WIDGET_NEW]), 'go.sum': goSumFor(curated, [WIDGET_OLD, WIDGET_NEW]) },
+            goEnv: { GOPROXY: curated.url },
+          });
+          const finding = assertFinding(await c.diagnose(), {
+            cls: 'proxy-refused',
+            module: WIDGET_NEW.path,
+            line: requireLine(0),
+            fixes: ['proxy-refuses-version', 'list-versions'],
+          });
+          assert.ok(finding.message.includes('block-critical-cve'), `quotes the proxy's answer: ${finding.message}`);
+          assert.ok(!/credentials/.test(finding.message.replace(/not missing credentials/, '')), `does not ask for credentials: ${finding.message}`);
+          recorder.classified();
+          // What the fix says: require a version the proxy serves.
+          c.writeGoMod(goModRequiring([WIDGET_OLD]));
+          assertClean(await c.diagnose(), `requiring ${WIDGET_OLD.version}, which the proxy serves`);
+          recorder.proven({ kind: 'equivalent', what: 'another version required, one the proxy serves (go list -m -versions names them)' });
+        },
+      );
+
+      it('reads a bare 403 for a public module as credentials or policy, and never offers GOPRIVATE for a public namespace', async () => {
+        const refusing = await ModuleProxy.start({ modules: [WIDGET_NEW] });
+        deferCleanup(() => refusing.close());
+        refusing.addFault({ module: WIDGET_NEW.path, fault: { kind: 'status', status: 403, body: '' } });
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([WIDGET_NEW]), 'go.sum': goSumFor(refusing, [WIDGET_NEW]) },
+          goEnv: { GOPROXY: refusing.url },
+        });
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'proxy-auth',
+          module: WIDGET_NEW.path,
+          line: requireLine(0),
+          fixes: ['proxy-credentials', 'proxy-refuses-version'],
+        });
+        assert.match(finding.message, /credentials[^.]*or it refuses this version/);
       });
 
       classIt(go, 'proxy-server-error', 'GOPROXY="<proxy answering 500>,<lab proxy>": "," does not fall through on errors', async (recorder) => {

@@ -32,6 +32,12 @@ export function classify(input: ClassifyInput): Finding[] {
   }
   if (input.stall && !findings.some((finding) => finding.class === 'stall')) findings.push(stallFinding(input, null));
   for (const text of new Set(input.unattributedErrors)) {
+    // `go: missing Mercurial command` beside `X.hg@v: no secure protocol found`: X's tool is missing.
+    const owners = vcsToolOwners(input, findings, text);
+    if (owners.length > 0) {
+      for (const owner of owners) findings[owner.index] = moduleFinding(input, owner.module, `${owner.module.error}\n${text}`);
+      continue;
+    }
     const unattributed = moduleFinding(input, null, text);
     // Go repeats some errors without naming a module (`go: missing Git command`): when a module's
     // finding already has that class, the line is more evidence for it, not another problem.
@@ -41,6 +47,23 @@ export function classify(input: ClassifyInput): Finding[] {
   }
   if (findings.length === 0 && input.exitCode !== null && input.exitCode !== 0) findings.push(unknownFinding(input));
   return findings;
+}
+
+const VCS_SUFFIX: Record<string, string> = { Git: '.git', Mercurial: '.hg', Subversion: '.svn', Bazaar: '.bzr', Fossil: '.fossil' };
+
+/**
+ * The modules a `go: missing <Tool> command` line is about: those whose path names that tool's
+ * repository (`host/repo.hg/…`) and that failed finding a protocol for it.
+ */
+function vcsToolOwners(input: ClassifyInput, findings: Finding[], text: string): { index: number; module: ModuleState }[] {
+  const tool = /^go: missing (\w+) command/.exec(text)?.[1];
+  const suffix = tool ? VCS_SUFFIX[tool] : undefined;
+  if (!suffix) return [];
+  return findings.flatMap((candidate, index) => {
+    const module = input.modules.find((state) => state.path === candidate.module && state.error !== null);
+    const namesTool = module && (module.path.endsWith(suffix) || module.path.includes(`${suffix}/`));
+    return module && namesTool && candidate.class === 'import-path' ? [{ index, module }] : [];
+  });
 }
 
 function finding(
@@ -116,7 +139,7 @@ function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorTe
   // A replacement that failed: the finding names both, on the replace line that chose it.
   const replacement = module ? replacementNamed(errorText) : null;
   const replaceLine = replacement && module ? replaceLineOf(input, module) : null;
-  const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}${replacement ? ` (replaced by ${replacement})` : ''}` : 'A module';
+  const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}${replacement ? ` (replaced by ${replacement})` : ''}` : 'a module';
   const { message, fixes } = explain(input, module, { ...facts, text: errorText }, name);
   // A toolchain that cannot be had is the go.mod's `toolchain` (or `go`) line's doing; an error go
   // found while reading go.mod (a version it could not resolve) names its line: `go.mod:5: …`.

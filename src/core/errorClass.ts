@@ -83,6 +83,11 @@ const RULES: Rule[] = [
     ),
   },
   // A malformed or missing GOSUMDB is configuration, like a GOPROXY Go refuses.
+  // GOAUTH that go cannot use (Go 1.24+ stops at once): a setting at odds with itself.
+  {
+    class: 'env-conflict',
+    test: has(/^go: GOAUTH(?:=off cannot be combined| encountered an empty command|=git dir method requires|=git encountered an error)/m),
+  },
   { class: 'goproxy-config', test: has('missing GOSUMDB', /invalid GOSUMDB/, /malformed verifier id/, /GOSUMDB=off\b[^\n]*toolchain/) },
   { class: 'sumdb-unreachable', test: (text) => SUMDB_FAILURE.test(text) && !/^go: [^\n]*: reading [^\n]*\/@v\//.test(text) },
   {
@@ -96,13 +101,7 @@ const RULES: Rule[] = [
   { class: 'govcs', test: has('GOVCS disallows') },
   {
     class: 'insecure-transport',
-    test: has(
-      'redirected from secure URL',
-      'insecure URL',
-      'refusing to pass credentials to insecure URL',
-      'stopped after 10 redirects',
-      'uses insecure protocol',
-    ),
+    test: has('redirected from secure URL', 'insecure URL', 'refusing to pass credentials to insecure URL', 'uses insecure protocol'),
   },
   { class: 'ssh-host-key', test: has('Host key verification failed', 'REMOTE HOST IDENTIFICATION HAS CHANGED', /No \S+ host key is known/) },
   { class: 'ssh-auth', test: has('Permission denied (publickey', 'Permission denied, please try again', 'Load key', 'sign_and_send_pubkey') },
@@ -178,6 +177,7 @@ const RULES: Rule[] = [
       /: permission denied/,
       /(?:cannot open|could not lock config file|unable to create|cannot create) \S+: Permission denied/,
       'read-only file system',
+      /(?:mkdir|open|rename|chmod|remove|unlinkat|lock) \S+: operation not permitted/,
       'no space left on device',
     ),
   },
@@ -214,13 +214,23 @@ const RULES: Rule[] = [
   },
   { class: 'proxy-refused', test: has(/reading \S+: 451 /, /unexpected status \(\S+\): 451/) },
   { class: 'proxy-auth', test: has(/reading \S+: 40[13] /, /: 40[13] (?:Unauthorized|Forbidden)/, /unexpected status \(\S+\): 40[13]/) },
-  { class: 'proxy-not-found', test: has(/reading \S+: 4(?:04|10) /, /: 4(?:04|10) (?:Not Found|Gone)/, /unexpected status \(\S+\): 4(?:04|10)/) },
+  {
+    class: 'proxy-not-found',
+    test: has(
+      /reading file:\/\/\S+: no such file or directory/,
+      /reading \S+: 4(?:04|10) /,
+      /: 4(?:04|10) (?:Not Found|Gone)/,
+      /unexpected status \(\S+\): 4(?:04|10)/,
+    ),
+  },
   {
     class: 'proxy-server-error',
     test: has(
       /reading \S+: 5\d\d/,
       /unexpected status \(\S+\): (?:5\d\d|400)/,
       'invalid response from proxy',
+      // A redirect loop: Go's HTTP client gives up; nothing here is insecure.
+      'stopped after 10 redirects',
       'proxy returned info for version',
       'downloaded zip file too large',
       /invalid character '.' looking for beginning of value/,
@@ -267,6 +277,7 @@ export function serverResponse(text: string): string {
 function namedUrl(text: string): string | null {
   const reading =
     /reading (\S+?): \d{3}/.exec(text) ??
+    /reading (file:\/\/\S+?): /.exec(text) ??
     /unexpected status \((\S+)\): \d{3}/.exec(text) ??
     /(?:Get|read) "([^"]+)"/.exec(text) ??
     // Go before 1.14 did not quote the URL; GOPATH-era go named it with its status alone.

@@ -72,7 +72,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       };
     }
     return {
-      message: `${name} looks private: the public checksum database does not know it (${facts.status ?? 404})${said ? `: ${shortSaid(said)}` : ''}. Tell Go it is private with GOPRIVATE${servedByProxy ? ', or, since your proxy serves it, with GONOSUMDB' : ''}.`,
+      message: `${capitalized(name)} looks private: the public checksum database does not know it (${facts.status ?? 404})${said ? `: ${shortSaid(said)}` : ''}. Tell Go it is private with GOPRIVATE${servedByProxy ? ', or, since your proxy serves it, with GONOSUMDB' : ''}.`,
       fixes: path
         ? servedByProxy
           ? [fix.gonosumdbAdd(env, path), fix.goprivateAdd(env, path)]
@@ -115,6 +115,13 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
         fixes: present(fix.gogetCredentialsDoc(host, false), path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
       };
     }
+    // GOAUTH=off: go sends no credentials at all, ~/.netrc included.
+    if ((env.GOAUTH ?? '').trim() === 'off') {
+      return {
+        message: `${server ?? 'The proxy'} refused ${name} (${facts.status ?? '401/403'}), and GOAUTH=off keeps go from sending any credentials, ~/.netrc included.`,
+        fixes: present(fix.goauthUnset(env), fix.proxyCredentialsDoc(facts.url)),
+      };
+    }
     const goprivate = path && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null;
     // 403 alone does not say whether it wants credentials or refuses this version: both, credentials first.
     if (facts.status === 403) {
@@ -131,6 +138,16 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   // A proxy that will not serve this version (its policy, a curation rule, a version it withdrew):
   // credentials would not change its answer, and GOPRIVATE would only switch off the proxy and the
   // checksum database for a public module.
+  'env-conflict': (context) => {
+    const { facts, env } = context;
+    if (/GOAUTH/.test(facts.text)) {
+      return {
+        message: `go stopped before downloading anything: GOAUTH${env.GOAUTH !== undefined ? ` ("${env.GOAUTH}")` : ''} is not a value it can use.`,
+        fixes: present(fix.goauthUnset(env), fix.goauthDoc()),
+      };
+    }
+    return unrecognised(context);
+  },
   'proxy-refused': ({ facts, name, path, server, host }) => {
     const said = serverSaid(facts.text);
     return {
@@ -144,6 +161,19 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       return {
         message: `${server ?? 'The proxy'} answered for the checksum database with something that is not the database${facts.status ? ` (${facts.status})` : ''} while verifying ${name}.`,
         fixes: present(fix.sumdbMirrorDoc(), fix.goproxyUseDefault(env)),
+      };
+    }
+    // Go checks every file of a module zip is under module@version/: a source archive is not a module zip.
+    if (/zip for \S+ has unexpected file/.test(facts.text)) {
+      return {
+        message: `${server ?? 'The proxy'} served a zip for ${name} that is not a module zip: its files are not under ${name}/ (a source archive of the repository?). Clearing the module cache does not help; another proxy does.`,
+        fixes: present(fix.goproxyUseDefault(env), fix.goproxyFallThrough(env)),
+      };
+    }
+    if (facts.text.includes('stopped after 10 redirects')) {
+      return {
+        message: `${server ?? 'The server'} redirects in a loop for ${name}: go gave up after 10 redirects. "," does not fall through on this; "|" does.`,
+        fixes: present(fix.goproxyFallThrough(env), fix.goproxyUseDefault(env)),
       };
     }
     // The connection broke while reading (reset, EOF): the path to the proxy, or the proxy.
@@ -310,7 +340,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // "missing dot in first path element": a path that is not one (a typo, a missing host).
     const notAPath = /malformed module path "[^"]*": missing dot in first path element/.test(facts.text);
     return {
-      message: `${name} has a module path problem: ${notAPath ? 'the path is not a module path (check its spelling and host)' : 'it is malformed, or its go.mod declares another path'}.`,
+      message: `${capitalized(name)} has a module path problem: ${notAPath ? 'the path is not a module path (check its spelling and host)' : 'it is malformed, or its go.mod declares another path'}.`,
       fixes: notAPath ? [fix.checkPathDoc(), fix.modulePathDoc()] : [fix.modulePathDoc()],
     };
   },
@@ -395,6 +425,13 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
   }
   const entries = module ? proxiesForModule(env, module.path) : parseGoProxy(env.GOPROXY ?? '').entries;
   const endsDirect = entries.some((entry) => entry.kind === 'direct' || entry.kind === 'noproxy');
+  // A file:// entry (an offline build's copy of a module cache) serves only what was put in it.
+  if (facts.url?.startsWith('file://')) {
+    return {
+      message: `The folder GOPROXY names (${fileEntryOf(env, facts.url)}) has no ${name}: a file:// GOPROXY serves only what was copied into it, and go treats the missing file as "not found".${endsDirect ? '' : ' No later GOPROXY entry is there to try.'}`,
+      fixes: present(endsDirect ? null : fix.goproxyAppendDirect(env)),
+    };
+  }
   const fixes = present(
     endsDirect ? null : fix.goproxyAppendDirect(env),
     module && !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null,
@@ -451,6 +488,12 @@ function isProxyEntry(env: GoEnv, host: string): boolean {
   return parseGoProxy(effectiveGoProxy(env)).entries.some((entry) => entry.kind === 'url' && hostOf(entry.url) === host);
 }
 
+/** The file:// GOPROXY entry a URL was read from (the URL itself when none matches). */
+function fileEntryOf(env: GoEnv, url: string): string {
+  const entry = parseGoProxy(env.GOPROXY ?? '').entries.find((candidate) => candidate.kind === 'url' && url.startsWith(candidate.url));
+  return entry?.kind === 'url' ? entry.url : url;
+}
+
 /** Go's own `?go-get=1` request (the go-get page of a forge or vanity host), not a proxy's. */
 function isGoGetRequest(url: string | null, text: string): boolean {
   return (url !== null && url.includes('go-get=1')) || /\?go-get=1/.test(text) || /^go: module \S+: reading /m.test(text);
@@ -463,6 +506,11 @@ function serverSaid(text: string): string {
     .map((line) => line.trim())
     .filter(Boolean)
     .join(' ');
+}
+
+/** A sentence may start with the module's name, or with "a module" when none is known. */
+function capitalized(name: string): string {
+  return name.startsWith('a ') ? `A${name.slice(1)}` : name;
 }
 
 /** A server's words, cut for a sentence (the evidence keeps them whole). */
@@ -509,7 +557,7 @@ function sshRuleRemovals(input: ExplainInput, modulePath: string | null): Planne
 }
 
 const SSH_BASE = /^(?:ssh:\/\/|git\+ssh:\/\/|[^/:@\s]+@[^/:\s]+:)/;
-const UNWRITABLE = /permission denied|read-only file system/i;
+const UNWRITABLE = /permission denied|read-only file system|operation not permitted/i;
 
 /** `url.<base>.insteadof` → `<base>`. */
 function insteadOfBase(key: string): string {

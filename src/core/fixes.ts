@@ -96,6 +96,21 @@ export function goproxyUseDefault(env: GoEnv): PlannedFix | null {
   return setGoEnv('goproxy-default', `Set GOPROXY to ${DEFAULT_GOPROXY}`, 'GOPROXY', DEFAULT_GOPROXY, env);
 }
 
+/** `go env -u GOAUTH`: back to Go's default (`netrc`), which reads ~/.netrc. */
+export function goauthUnset(env: GoEnv): PlannedFix {
+  return setGoEnv('goauth-unset', 'Remove GOAUTH from the Go env file (go env -u GOAUTH: back to netrc)', 'GOAUTH', null, env);
+}
+
+/** What GOAUTH accepts, for a value go refused. */
+export function goauthDoc(): PlannedFix {
+  return doc(
+    'goauth-value',
+    'Write GOAUTH as go reads it',
+    'GOAUTH is a list of commands separated by ";": `netrc`, `git <absolute dir>`, or a command of your own; `off` stands alone. An empty entry (a leading or doubled ";") is an error.',
+    DOCS.goauth,
+  );
+}
+
 export function gosumdbUnset(env: GoEnv): PlannedFix {
   return setGoEnv('gosumdb-unset', 'Remove GOSUMDB from the Go env file (go env -u GOSUMDB)', 'GOSUMDB', null, env);
 }

@@ -34,6 +34,18 @@ const ROWS: [FailureClass, string][] = [
   ],
   ['proxy-auth', 'go: a@v1: reading http://127.0.0.1:5/a/@v/v1.mod: 401 Unauthorized\n\tserver response: login required'],
   ['proxy-auth', 'go: a@v1: reading https://artifactory/api/go/a/@v/v1.mod: 403 Forbidden'],
+  // An offline GOPROXY=file:// folder without the module: go treats it as not found (falls through on ",").
+  [
+    'proxy-not-found',
+    'go: example.com/!other/tool@v0.4.1: reading file:///tmp/m/cache/download/example.com/%21other/tool/@v/v0.4.1.mod: no such file or directory',
+  ],
+  // GOAUTH values go refuses (cmd/go/internal/auth/auth.go): go stops before any request.
+  ['env-conflict', 'go: GOAUTH=off cannot be combined with other authentication commands (GOAUTH=off;netrc)'],
+  ['env-conflict', 'go: GOAUTH encountered an empty command (GOAUTH=;netrc)'],
+  ['env-conflict', 'go: GOAUTH=git dir method requires an absolute path to the git working directory, dir is not absolute'],
+  // A redirect loop is the server's failure, not an insecure redirect.
+  ['proxy-server-error', 'go: example.com/healthy@v1.0.0: Get "https://127.0.0.1:4/example.com/healthy/@v/v1.0.0.mod": stopped after 10 redirects'],
+  ['module-cache', 'go: example.com/a@v1.0.0: mkdir /cache/pkg/mod/cache/download/example.com/a/@v: operation not permitted'],
   // A 403 whose body names a policy refuses the version: credentials would not help (issue 16).
   [
     'proxy-refused',

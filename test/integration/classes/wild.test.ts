@@ -3,10 +3,10 @@
 // sends credentials, a proxy that serves a source archive as the module zip, a module cache on a
 // read-only mount, and go-import tags naming version control tools that are not installed.
 //
-// The last block reproduces families the product does not name right yet (a file:// GOPROXY
-// without the module, GOAUTH errors, a redirect loop, Subversion missing behind a go-import tag,
-// a `.hg`/`.svn`/`.bzr` path without its tool): those tests pin what the real go prints, so the
-// lab is ready for the class assertion once the classifier knows the words.
+// The last block holds families the product named wrong until the lab reproduced them (a file://
+// GOPROXY without the module, GOAUTH values go refuses, GOAUTH=off with a 401, a redirect loop, a
+// `.hg`/`.svn`/`.bzr` path without its tool), and one it still does not name right (Subversion
+// missing behind a go-import tag), pinned to what the real go prints.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -365,37 +365,36 @@ describe('failure classes: in the wild', function () {
     });
   }
 
-  // ---- reproduced; the product does not name these right yet ------------------------------------
-  // Each test pins what the real go prints for one family, per Go. What the product says today and
-  // what it should say are written next to each; the class assertion belongs here once it does.
+  // ---- families that were named wrong until the lab reproduced them --------------------------------
 
   for (const go of gos) {
-    describe(`with ${go.version}: reproduced, not yet named right by the product`, () => {
-      // Product today: `unknown`, no fix. Right: proxy-not-found — go treats the missing file as a
-      // 404 (it falls through "," to the next entry), so ",direct" or another proxy is the fix.
-      it('GOPROXY=file://$GOMODCACHE/cache/download (an offline build) lacks a module go.mod needs', async () => {
+    describe(`with ${go.version}: offline proxies, GOAUTH, redirect loops, VCS paths`, () => {
+      classIt(go, 'proxy-not-found', 'GOPROXY=file://$GOMODCACHE/cache/download (an offline build) lacks a module go.mod needs', async (recorder) => {
         const c = await openCase(go, { files: { 'go.mod': goModRequiring([HEALTHY]), 'go.sum': goSumFor(lab, [HEALTHY]) }, goEnv: { GOPROXY: lab.url } });
         assertClean(await c.diagnose(), 'filling the cache');
         const fileProxy = `file://${c.sandbox.gomodcache}/cache/download`;
         fs.writeFileSync(c.sandbox.goenvFile, `GOPROXY=${fileProxy}\n`);
         c.writeGoMod(goModRequiring([HEALTHY, OTHER]));
         fs.writeFileSync(path.join(c.root, 'go.sum'), goSumFor(lab, [HEALTHY, OTHER]));
-        const run = await c.run(c.goTool, ['mod', 'download', '-x', '-json']);
-        assert.notEqual(run.code, 0);
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'proxy-not-found',
+          module: OTHER.path,
+          line: requireLine(1),
+          fixes: ['goproxy-append-direct'],
+        });
         assert.ok(
-          run.stderr.includes(
-            `go: ${OTHER.path}@${OTHER.version}: reading ${fileProxy}/example.com/%21other/tool/@v/${OTHER.version}.mod: no such file or directory`,
-          ),
-          run.stderr,
+          finding.evidence[0]!.includes(`reading ${fileProxy}/example.com/%21other/tool/@v/${OTHER.version}.mod: no such file or directory`),
+          `go's words: ${finding.evidence[0]}`,
         );
+        assert.ok(finding.message.includes(`(${fileProxy})`), `names the folder: ${finding.message}`);
+        recorder.classified();
         // A file:// entry that lacks the module is "not found": "," falls through to the next entry.
         fs.writeFileSync(c.sandbox.goenvFile, `GOPROXY=${fileProxy},${lab.url}\n`);
         assertClean(await c.diagnose(), 'with the lab proxy after the file:// entry');
+        recorder.proven({ kind: 'equivalent', what: 'another entry after the file:// one (the lab proxy standing in for ",direct"): "," falls through on it' });
       });
 
-      // Product today: `unknown` on line 1, no fix. Right: a GOAUTH configuration error (like
-      // goproxy-config), with `go env -u GOAUTH` / a valid GOAUTH as the fix.
-      it('GOAUTH="off;netrc" and GOAUTH=";netrc" (invalid values) with an HTTPS proxy', async () => {
+      it('GOAUTH="off;netrc" and GOAUTH=";netrc" (values go refuses): env-conflict, and go env -u GOAUTH makes it clean', async () => {
         const tls = await startTlsModuleProxy(ca, { mode: 'trusted', modules: [HEALTHY] });
         deferCleanup(() => tls.close());
         for (const [goauth, words] of [
@@ -407,21 +406,20 @@ describe('failure classes: in the wild', function () {
             goEnv: { GOPROXY: tls.url, GOAUTH: goauth },
             env: { SSL_CERT_FILE: ca.certPath },
           });
-          const run = await c.run(c.goTool, ['mod', 'download', '-x', '-json']);
-          if (go.minor >= 24) {
-            assert.notEqual(run.code, 0, `GOAUTH=${goauth}`);
-            assert.ok(run.stderr.includes(words), run.stderr);
-          } else {
+          if (go.minor < 24) {
             // Go before 1.24 has no GOAUTH: it ignores the variable and downloads.
-            assert.equal(run.code, 0, `${go.version} ignores GOAUTH=${goauth}: ${run.stderr}`);
-            assertClean(await c.diagnose(), `${go.version} ignores GOAUTH`);
+            assertClean(await c.diagnose(), `${go.version} ignores GOAUTH=${goauth}`);
+            continue;
           }
+          const finding = assertFinding(await c.diagnose(), { cls: 'env-conflict', module: null, line: 1, fixes: ['goauth-unset', 'goauth-value'] });
+          assert.ok(finding.evidence[0]!.includes(words), `go's words: ${finding.evidence.join('\n')}`);
+          assert.ok(finding.message.includes(`GOAUTH ("${goauth}")`), finding.message);
+          await c.apply(fixOf(finding, 'goauth-unset'));
+          assertClean(await c.diagnose(), `after go env -u GOAUTH (was ${goauth})`);
         }
       });
 
-      // Product today: proxy-auth with proxy-credentials ("add a machine line to ~/.netrc"), which
-      // is already there. Right: say that GOAUTH=off stops go from sending ~/.netrc (fix: go env -u GOAUTH).
-      it('GOAUTH=off, the ~/.netrc line for the proxy present, the proxy answers 401', async () => {
+      it('GOAUTH=off, the ~/.netrc line for the proxy present, the proxy answers 401: says GOAUTH=off sends nothing, and unsetting it works', async () => {
         const front = await startAuthFront(ca, { upstreamPort: Number(new URL(lab.url).port), user: 'lab-user', password: 's3cret' });
         deferCleanup(front.close);
         const c = await openCase(go, {
@@ -430,24 +428,25 @@ describe('failure classes: in the wild', function () {
           env: { SSL_CERT_FILE: ca.certPath },
         });
         fs.writeFileSync(path.join(c.sandbox.home, '.netrc'), `machine 127.0.0.1:${front.port} login lab-user password s3cret\n`, { mode: 0o600 });
-        const run = await c.run(c.goTool, ['mod', 'download', '-x', '-json']);
-        if (go.minor >= 24) {
-          assert.notEqual(run.code, 0);
-          assert.ok(
-            run.stderr.includes(`go: ${HEALTHY.path}@${HEALTHY.version}: reading ${front.url}/example.com/healthy/@v/v1.0.0.mod: 401 Unauthorized`),
-            run.stderr,
-          );
-          assert.ok(!front.users.includes('lab-user'), 'GOAUTH=off: go never sent the ~/.netrc credentials');
-        } else {
-          assert.equal(run.code, 0, `${go.version} ignores GOAUTH and reads ~/.netrc: ${run.stderr}`);
+        if (go.minor < 24) {
+          assertClean(await c.diagnose(), `${go.version} ignores GOAUTH and reads ~/.netrc`);
           assert.ok(front.users.includes('lab-user'), 'go sent the ~/.netrc credentials');
+          return;
         }
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'proxy-auth',
+          module: HEALTHY.path,
+          line: requireLine(0),
+          fixes: ['goauth-unset', 'proxy-credentials'],
+        });
+        assert.match(finding.message, /GOAUTH=off keeps go from sending any credentials/);
+        assert.ok(!front.users.includes('lab-user'), 'GOAUTH=off: go never sent the ~/.netrc credentials');
+        await c.apply(fixOf(finding, 'goauth-unset'));
+        assertClean(await c.diagnose(), 'after go env -u GOAUTH');
+        assert.ok(front.users.includes('lab-user'), 'go sent the ~/.netrc credentials');
       });
 
-      // Product today: insecure-transport with "Serve the module over HTTPS" (wrong: nothing here is
-      // plain http). Right: proxy-server-error — the proxy redirects in a loop; "," does not fall
-      // through on it, so goproxy-fallthrough ("|") / goproxy-default.
-      it('GOPROXY="<a proxy redirecting to itself>,<lab proxy>": stopped after 10 redirects', async () => {
+      classIt(go, 'proxy-server-error', 'GOPROXY="<a proxy redirecting to itself>,<lab proxy>": stopped after 10 redirects', async (recorder) => {
         const loop = await startRedirectLoop(ca);
         deferCleanup(loop.close);
         const next = await ModuleProxy.start({ modules: [HEALTHY] });
@@ -457,21 +456,45 @@ describe('failure classes: in the wild', function () {
           goEnv: { GOPROXY: `${loop.url},${next.url}` },
           env: { SSL_CERT_FILE: ca.certPath },
         });
-        const run = await c.run(c.goTool, ['mod', 'download', '-x', '-json']);
-        assert.notEqual(run.code, 0);
+        const finding = assertFinding(await c.diagnose(), {
+          cls: 'proxy-server-error',
+          module: HEALTHY.path,
+          line: requireLine(0),
+          fixes: ['goproxy-fallthrough', 'goproxy-default'],
+        });
         assert.ok(
-          run.stderr.includes(`go: ${HEALTHY.path}@${HEALTHY.version}: Get "${loop.url}/example.com/healthy/@v/v1.0.0.mod": stopped after 10 redirects`),
-          run.stderr,
+          finding.evidence[0]!.includes(`Get "${loop.url}/example.com/healthy/@v/v1.0.0.mod": stopped after 10 redirects`),
+          `go's words: ${finding.evidence[0]}`,
         );
+        assert.match(finding.message, /redirects in a loop/);
         assert.ok(loop.hits >= 10, `the loop answered ${loop.hits} requests`);
         assert.deepEqual(next.requests, [], '"," does not fall through on a redirect loop');
-        fs.writeFileSync(c.sandbox.goenvFile, `GOPROXY=${loop.url}|${next.url}\n`);
+        recorder.classified();
+        await c.apply(fixOf(finding, 'goproxy-fallthrough'));
         assertClean(await c.diagnose(), '"|" falls through to the next proxy');
+        recorder.proven({ kind: 'applied', fixId: 'goproxy-fallthrough' });
       });
 
-      // Product today: unknown-revision ("the version does not exist"). Right: vcs-missing naming
-      // Subversion — go hides svn's absence behind "unknown revision", but its -x trace shows the
-      // svn command it ran (0.000s), and svn is not on PATH.
+      for (const [cmd, name] of [
+        ['hg', 'Mercurial'],
+        ['svn', 'Subversion'],
+        ['bzr', 'Bazaar'],
+      ] as const) {
+        const module = `${VCS_HOST}/${cmd}/lib.${cmd}`;
+        classIt(go, 'vcs-missing', `${module} (a path naming the VCS) without ${cmd}: go says "missing ${name} command"`, async (recorder) => {
+          const c = await openCase(go, { files: { 'go.mod': goModRequiring([{ path: module, version: 'v1.0.0' }]) }, goEnv: { GOPRIVATE: VCS_HOST } });
+          const env = { ...c.env, PATH: `${path.dirname(c.goTool)}:${path.dirname(go.bin)}` };
+          const finding = assertFinding(await c.diagnose({ env }), { cls: 'vcs-missing', module, line: requireLine(0), fixes: ['install-vcs'] });
+          assert.ok(finding.evidence.join('\n').includes(`go: missing ${name} command. See https://golang.org/s/gogetcmd`), finding.evidence.join('\n'));
+          assert.match(finding.message, new RegExp(name));
+          recorder.classified();
+          recorder.noFix(`not proven: installing ${cmd} is out of scope for the lab (no repository of that kind to fetch either)`);
+        });
+      }
+
+      // Not named right yet: go hides svn's absence behind "unknown revision" (the product says the
+      // version does not exist), but its -x trace shows the svn command it ran, and svn is not on
+      // PATH. This pins go's words for the day the classifier reads the trace's command.
       it(`${VCS_HOST}/svn/lib: the go-import tag names svn, which is not on PATH`, async () => {
         const c = await openCase(go, {
           files: { 'go.mod': goModRequiring([{ path: `${VCS_HOST}/svn/lib`, version: 'v1.0.0' }]) },
@@ -486,25 +509,6 @@ describe('failure classes: in the wild', function () {
           run.stderr,
         );
         assert.match(run.stderr, /^cd \S+; svn log -l1 --xml -- https:\/\/code\.lab\.test\/svn\/lib@v1\.0\.0$/m);
-      });
-
-      // Product today: two findings — vcs-missing with no module on line 1 ("A module must be
-      // fetched with it"), and import-path with go-import for the module. Right: one vcs-missing
-      // finding on the module's line with install-vcs (go's "missing … command" line is its evidence).
-      it(`${VCS_HOST}/<tool>/lib.<tool> (a path naming the VCS) without hg, svn or bzr: "missing … command"`, async () => {
-        for (const [cmd, name] of [
-          ['hg', 'Mercurial'],
-          ['svn', 'Subversion'],
-          ['bzr', 'Bazaar'],
-        ] as const) {
-          const module = `${VCS_HOST}/${cmd}/lib.${cmd}`;
-          const c = await openCase(go, { files: { 'go.mod': goModRequiring([{ path: module, version: 'v1.0.0' }]) }, goEnv: { GOPRIVATE: VCS_HOST } });
-          const env = { ...c.env, PATH: `${path.dirname(c.goTool)}:${path.dirname(go.bin)}` };
-          const run = await c.run(c.goTool, ['mod', 'download', '-x', '-json'], { env });
-          assert.notEqual(run.code, 0);
-          assert.ok(run.stderr.includes(`go: missing ${name} command. See https://golang.org/s/gogetcmd`), run.stderr);
-          assert.ok(run.stderr.includes(`go: ${module}@v1.0.0: no secure protocol found for repository`), run.stderr);
-        }
       });
     });
   }

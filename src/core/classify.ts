@@ -5,12 +5,13 @@
 
 import { replacementNamed } from './errorAttribution';
 import { classifyError, hostOf, type ErrorFacts } from './errorClass';
-import { explain, networkFixes, type ExplainInput } from './explanations';
+import { explain, networkFixes, type Explanation, type ExplainInput } from './explanations';
 import { goModLine, makeFinding, moduleLine, toolchainLine, type GoModPlace } from './findings';
+import { privatePatternNarrow } from './fixes';
 import type { GoEnv } from './goenv';
 import { findReplace } from './gomod';
 import type { InFlight, ModuleState } from './moduleState';
-import { declaredPrivate, isPublicHost, looksPublic } from './publicHosts';
+import { declaredPrivate, isPublicHost, looksPublic, tooBroadPattern } from './publicHosts';
 import type { FailureClass, Finding, PlannedFix } from './types';
 
 export interface ClassifyInput extends ExplainInput {
@@ -47,6 +48,47 @@ export function classify(input: ClassifyInput): Finding[] {
   }
   if (findings.length === 0 && input.exitCode !== null && input.exitCode !== 0) findings.push(unknownFinding(input));
   return findings;
+}
+
+/** Failures to reach a module's origin at all (its host, the network on the way, the tool). */
+const UNREACHED_ORIGIN: ReadonlySet<FailureClass> = new Set<FailureClass>([
+  'dns',
+  'connection-refused',
+  'connect-timeout',
+  'http-proxy',
+  'tls-certificate',
+  'ssh-auth',
+  'ssh-host-key',
+  'vcs-missing',
+  'govcs',
+  'stall',
+]);
+/** The origin answered, but not with the module: the pattern may be why it was asked, or not. */
+const ORIGIN_ANSWERED: ReadonlySet<FailureClass> = new Set<FailureClass>(['git-auth', 'repo-not-found', 'import-path', 'git-failure']);
+
+/**
+ * A public module that went to its origin only because a GOPRIVATE/GONOPROXY pattern covers its
+ * whole host (GOPRIVATE=github.com). When the origin could not be reached the pattern is the cause
+ * to name first; when the origin answered (no such repository, credentials asked for) it is one
+ * more thing to check, after the usual fixes.
+ */
+function blameTooBroadPattern(input: ClassifyInput, modulePath: string, cls: FailureClass, explained: Explanation): Explanation {
+  const first = UNREACHED_ORIGIN.has(cls);
+  const broad = first || ORIGIN_ANSWERED.has(cls) ? tooBroadPattern(input.env, modulePath) : null;
+  if (!broad) return explained;
+  const narrow = privatePatternNarrow(input.env, broad.variable, broad.pattern);
+  const others = explained.fixes.filter((planned) => planned.id !== 'goprivate-add');
+  const host = modulePath.split('/')[0];
+  if (first) {
+    return {
+      message: `${broad.variable} has "${broad.pattern}", which covers every module on ${host}, public ones too: go fetched ${modulePath} from its origin instead of the proxy, and that failed. ${explained.message}`,
+      fixes: [narrow, ...others],
+    };
+  }
+  return {
+    message: `${explained.message} (${broad.variable} has "${broad.pattern}", which sends every module on ${host} to its origin, past the proxy: if ${modulePath} is public, that pattern is too broad.)`,
+    fixes: [...others, narrow],
+  };
 }
 
 const VCS_SUFFIX: Record<string, string> = { Git: '.git', Mercurial: '.hg', Subversion: '.svn', Bazaar: '.bzr', Fossil: '.fossil' };
@@ -140,7 +182,8 @@ function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorTe
   const replacement = module ? replacementNamed(errorText) : null;
   const replaceLine = replacement && module ? replaceLineOf(input, module) : null;
   const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}${replacement ? ` (replaced by ${replacement})` : ''}` : 'a module';
-  const { message, fixes } = explain(input, module, { ...facts, text: errorText }, name);
+  const explained = explain(input, module, { ...facts, text: errorText }, name);
+  const { message, fixes } = module ? blameTooBroadPattern(input, module.path, facts.class, explained) : explained;
   // A toolchain that cannot be had is the go.mod's `toolchain` (or `go`) line's doing; an error go
   // found while reading go.mod (a version it could not resolve) names its line: `go.mod:5: …`.
   // (Only when it names this go.mod: a dependency's go.mod has lines of its own.)

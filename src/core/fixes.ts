@@ -3,7 +3,7 @@
 // it never writes a credential, and it never turns verification off to hide a security problem.
 
 import { DEFAULT_GOPROXY, type GoEnv } from './goenv';
-import { addPattern, narrowestPrivatePattern, trimPatterns } from './patterns';
+import { addPattern, narrowestPrivatePattern, removePattern, trimPatterns } from './patterns';
 import { redact } from './redact';
 import type { Finding, PlannedFix } from './types';
 
@@ -268,6 +268,44 @@ export function shadowedEnvDoc(variable: string, processValue: string, fileValue
     `Unset ${variable} in the environment that starts VS Code or the shell`,
     `${variable} is set in the process environment to "${processValue}", which overrides "${fileValue}" from \`go env -w\`. Remove it from your shell profile or from go.toolsEnvVars.`,
     'https://pkg.go.dev/cmd/go#hdr-Print_Go_environment_information',
+  );
+}
+
+/**
+ * A `go env -w` does nothing for a variable the environment go runs with already sets (the
+ * environment wins): before each such fix, say where the change takes effect.
+ */
+export function whereFixesTakeEffect(fixes: PlannedFix[], processEnv: Record<string, string | undefined>): PlannedFix[] {
+  const told = new Set<string>();
+  return fixes.flatMap((planned) => {
+    if (planned.detail.kind !== 'go-env') return [planned];
+    const { variable, value } = planned.detail;
+    const set = processEnv[variable];
+    // Go treats an empty OS value as unset.
+    if (!set) return [planned];
+    if (told.has(variable)) return [planned];
+    told.add(variable);
+    const wanted = value === null ? `unset ${variable}` : `${variable}=${value}`;
+    return [
+      doc(
+        'env-set-in-process',
+        `${variable} is set in the environment: change it there (${wanted})`,
+        `The environment go runs with sets ${variable}="${set}", and that overrides \`go env -w\`, so "${planned.title}" alone would change nothing. Change it where it is set: your shell profile, the CI job's environment, or go.toolsEnvVars in VS Code settings (${value === null ? `remove ${variable}` : `${variable}=${value}`}); or remove it there and apply the fix.`,
+        'https://pkg.go.dev/cmd/go#hdr-Print_Go_environment_information',
+      ),
+      planned,
+    ];
+  });
+}
+
+/** Take a pattern that covers a whole public host out of GOPRIVATE/GONOPROXY. */
+export function privatePatternNarrow(env: GoEnv, variable: 'GOPRIVATE' | 'GONOPROXY', pattern: string): PlannedFix {
+  return setGoEnv(
+    'goprivate-narrow',
+    `Remove "${pattern}" from ${variable}: it sends every public module there to its origin (then add only your own, e.g. ${pattern.includes('*') ? 'corp.example.com' : `${pattern}/your-org`})`,
+    variable,
+    removePattern(env[variable] ?? '', pattern),
+    env,
   );
 }
 

@@ -214,6 +214,15 @@ export function addPattern(list: string, pattern: string, modulePath?: string): 
   return list.endsWith(',') ? `${list}${added}` : `${list},${added}`;
 }
 
+/** The list without one pattern (compared without a trailing '/'); the others keep their order. */
+export function removePattern(list: string, pattern: string): string {
+  const bare = (p: string) => trimPatternSpace(p).replace(/\/$/, '');
+  return list
+    .split(',')
+    .filter((p) => bare(p) !== bare(pattern))
+    .join(',');
+}
+
 /** Hosts where the first path element is an account, so `host/owner` is the narrowest useful pattern. */
 const OWNER_REPO_HOSTS = new Set([
   'github.com',

@@ -55,6 +55,25 @@ export function looksPublic(env: GoEnv, modulePath: string | null): boolean {
   return isPublicHost(host) && !declaredPrivate(env, modulePath);
 }
 
+/**
+ * A GOPRIVATE/GONOPROXY pattern that covers this module and a whole public host (`github.com`,
+ * `*`, `*.com`): it sends every public module there to its origin, past the proxy and the
+ * checksum database. `variable` is the one to edit (GONOPROXY inherits GOPRIVATE when unset).
+ */
+export function tooBroadPattern(env: GoEnv, modulePath: string): { variable: 'GOPRIVATE' | 'GONOPROXY'; pattern: string } | null {
+  const list = effectiveNoProxy(env);
+  for (const raw of list.split(',')) {
+    const pattern = raw.trim().replace(/\/$/, '');
+    if (pattern === '' || pattern.includes('/') || !matchPrefixPatterns(pattern, modulePath)) continue;
+    if (!isPublicHost(modulePath.split('/')[0] ?? null)) continue;
+    if (isPublicHost(pattern) || /[*?[]/.test(pattern)) {
+      const variable = (env.GONOPROXY ?? '').trim() !== '' && env.GONOPROXY !== env.GOPRIVATE ? 'GONOPROXY' : 'GOPRIVATE';
+      return { variable, pattern };
+    }
+  }
+  return null;
+}
+
 /** Hosts of forges that answer go-get for a prefix of a nested path, or only with credentials. */
 export function forgeOf(host: string | null): 'gitlab' | 'azure' | 'bitbucket' | 'gitea' | null {
   if (!host) return null;

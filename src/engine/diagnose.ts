@@ -8,7 +8,7 @@ import { classify } from '../core/classify';
 import { classifyError } from '../core/errorClass';
 import { makeFinding, moduleLine, toolchainLine, type GoModSource } from '../core/findings';
 import { checkEnvironment } from '../core/envChecks';
-import { installGo, toolchainDoc } from '../core/fixes';
+import { installGo, toolchainDoc, whereFixesTakeEffect } from '../core/fixes';
 import type { GoEnv } from '../core/goenv';
 import { parseGoProxy } from '../core/goproxyList';
 import { escapeModulePath } from '../core/proxyUrls';
@@ -354,6 +354,6 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     });
     if (answering.length > 0) classified = classifyWith(answering);
   }
-  findings.push(...classified);
+  findings.push(...classified.map((finding) => ({ ...finding, fixes: whereFixesTakeEffect(finding.fixes, options.env) })));
   return finish(modules, env, end);
 }

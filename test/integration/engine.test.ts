@@ -418,6 +418,27 @@ describe("engine: a step of its own that fails is a finding, and the user's file
     );
   });
 
+  it('with GOPROXY=off in the environment go runs with, says first to change it there (go env -w would do nothing)', async () => {
+    const { lab } = await opened('healthy');
+    const { report } = await diagnose({ root: lab.root, env: { ...lab.env, GOPROXY: 'off' }, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath });
+    const finding = report.findings.find((candidate) => candidate.class === 'goproxy-config');
+    assert.ok(finding, JSON.stringify(report.findings.map((f) => [f.class, f.module])));
+    assert.equal(finding.fixes[0]!.id, 'env-set-in-process', JSON.stringify(finding.fixes.map((f) => f.id)));
+    assert.ok(finding.fixes[0]!.detail.kind === 'doc' && finding.fixes[0]!.detail.text.includes('GOPROXY="off"'), JSON.stringify(finding.fixes[0]));
+    assert.ok(
+      finding.fixes.some((planned) => planned.detail.kind === 'go-env' && planned.detail.variable === 'GOPROXY'),
+      'the go env -w fix is still there, after',
+    );
+    assert.equal(finding.fixes.filter((planned) => planned.id === 'env-set-in-process').length, 1, 'said once per variable');
+    // Without it in the environment (the same value from the go env file), no such advice.
+    const env: Record<string, string> = { ...lab.env };
+    delete env.GOPROXY;
+    writeFileSync(lab.sandbox.goenvFile, 'GOPROXY=off\n');
+    const fromFile = await diagnose({ root: lab.root, env, inactivitySeconds: 30, alternateGoTool: lab.prepared.goPath });
+    const configured = fromFile.report.findings.find((candidate) => candidate.class === 'goproxy-config');
+    assert.ok(configured && !configured.fixes.some((planned) => planned.id === 'env-set-in-process'), JSON.stringify(configured?.fixes.map((f) => f.id)));
+  });
+
   it('blames a failing replacement on the replace line, naming both the module and its replacement', async () => {
     const { lab } = await opened('healthy');
     const goMod = path.join(lab.root, 'go.mod');

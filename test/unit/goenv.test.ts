@@ -13,7 +13,8 @@ import {
   usesSumDb,
 } from '../../src/core/goenv';
 import { parseGoProxy, proxiesForModule, shortGoProxy } from '../../src/core/goproxyList';
-import { addPattern, matchPrefixPatterns, narrowestPrivatePattern, pathMatch, suspiciousPatterns, trimPatterns } from '../../src/core/patterns';
+import { addPattern, matchPrefixPatterns, narrowestPrivatePattern, pathMatch, removePattern, suspiciousPatterns, trimPatterns } from '../../src/core/patterns';
+import { tooBroadPattern } from '../../src/core/publicHosts';
 import { decodeProxyUrl, escapeModulePath, unescapeModulePath } from '../../src/core/proxyUrls';
 
 /** A compact, comparable form of a parsed list: "url:<url>" / kind, with "|" when it falls back on any error. */
@@ -404,6 +405,24 @@ describe('goenv', () => {
     for (const c of cases) {
       it(JSON.stringify(c.globs), () => assert.deepEqual(suspiciousPatterns(c.globs), c.want));
     }
+  });
+
+  describe('removePattern and tooBroadPattern (GOPRIVATE=github.com sends public modules to git)', () => {
+    it('removes one pattern, with or without its trailing slash, and keeps the rest in order', () => {
+      assert.equal(removePattern('github.com,corp.example.com', 'github.com'), 'corp.example.com');
+      assert.equal(removePattern('a.com,github.com/,b.com', 'github.com'), 'a.com,b.com');
+      assert.equal(removePattern('github.com', 'github.com'), '');
+      assert.equal(removePattern('github.com/corp', 'github.com'), 'github.com/corp');
+    });
+    const cases: [string, Record<string, string>, string, ReturnType<typeof tooBroadPattern>][] = [
+      ['a whole public host', { GOPRIVATE: 'github.com' }, 'github.com/google/uuid', { variable: 'GOPRIVATE', pattern: 'github.com' }],
+      ['a glob over hosts', { GOPRIVATE: 'corp.example.com,*' }, 'golang.org/x/mod', { variable: 'GOPRIVATE', pattern: '*' }],
+      ['an owner is not too broad', { GOPRIVATE: 'github.com/corp' }, 'github.com/corp/lib', null],
+      ['a company host is not too broad', { GOPRIVATE: 'git.corp.example.com' }, 'git.corp.example.com/lib', null],
+      ['GONOPROXY of its own', { GOPRIVATE: 'x.com', GONOPROXY: 'github.com' }, 'github.com/a/b', { variable: 'GONOPROXY', pattern: 'github.com' }],
+      ['not covering the module', { GOPRIVATE: 'gitlab.com' }, 'github.com/a/b', null],
+    ];
+    for (const [name, env, modulePath, want] of cases) it(name, () => assert.deepEqual(tooBroadPattern(env, modulePath), want));
   });
 
   describe('trimPatterns', () => {

@@ -475,6 +475,25 @@ describe('failure classes: in the wild', function () {
         recorder.proven({ kind: 'applied', fixId: 'goproxy-fallthrough' });
       });
 
+      it('GOPRIVATE=github.com (too broad): a public github.com module goes to git, which cannot reach github.com; the pattern is named first', async () => {
+        const widget = { path: 'github.com/lab-org/widget', version: 'v1.0.0' };
+        const proxy = await ModuleProxy.start({ modules: [widget] });
+        deferCleanup(() => proxy.close());
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([widget]), 'go.sum': goSumFor(proxy, [widget]) },
+          goEnv: { GOPROXY: proxy.url, GOPRIVATE: 'github.com' },
+        });
+        const report = await c.diagnose();
+        const finding = report.findings.find((candidate) => candidate.module === widget.path);
+        assert.ok(finding, JSON.stringify(report.findings.map((f) => [f.class, f.module, f.evidence[0]])));
+        assert.equal(finding.fixes[0]?.id, 'goprivate-narrow', JSON.stringify(finding.fixes.map((f) => f.id)));
+        assert.ok(finding.message.startsWith('GOPRIVATE has "github.com"'), finding.message);
+        assert.ok(!finding.fixes.some((planned) => planned.id === 'goprivate-add'), 'no more GOPRIVATE for it');
+        assert.deepEqual(proxy.requests, [], 'go never asked the proxy');
+        await c.apply(fixOf(finding, 'goprivate-narrow'));
+        assertClean(await c.diagnose(), 'with github.com out of GOPRIVATE: the proxy serves it');
+      });
+
       for (const [cmd, name] of [
         ['hg', 'Mercurial'],
         ['svn', 'Subversion'],

@@ -1,6 +1,7 @@
 // go-dep-health: the command-line face of the engine.
-//   go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--apply-fix ID [--module PATH] [--yes]]
+//   go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--apply-fix ID [--module PATH] [--yes]] [--lang en|zh-CN]
 //   go-dep-health undo
+// The language of the text: --lang, else LC_ALL / LC_MESSAGES / LANG (core/i18n); the JSON is the same in every language.
 // Exit 0 when every module is fetchable, 1 with error findings, 2 for usage or tool problems.
 
 import { existsSync, statSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
-import { COMMON_GOPROXY_CHOICES } from './core/goenv';
+import { goproxyChoicesFor } from './core/goenv';
+import { langFromEnv, langFromLocale, msg, render, t, type Lang } from './core/i18n';
 import { diagnosePasted } from './core/pasted';
 import { redactDeep } from './core/redact';
 import { formatFindingsText, formatReportText, redactReport } from './core/report';
@@ -20,32 +22,9 @@ import { findGo } from './engine/goTool';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
-const USAGE = `Usage: go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS]
-       go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
-       go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
-       go-dep-health undo
-
-diagnose   runs \`go mod download -x -json\` for the module in dir (default: the current
-           folder), explains every failure, and prints the fixes.
-explain    explains an error go printed elsewhere (a CI log, a colleague's terminal, an issue):
-           paste it on standard input, or name a FILE.
-undo       reverts the last fix applied with --apply-fix or in the editor.
-
-  --json                 print the report as JSON (schemaVersion 1)
-  --stall-timeout N      stop when nothing happens for N seconds (default ${DEFAULT_STALL_SECONDS})
-  --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
-                         showing exactly what it changes; then diagnose again
-  --module PATH          with --apply-fix: take the fix from this module's finding
-  --yes                  with --apply-fix: do not ask for confirmation
-  --proxy-choice VALUE   a GOPROXY value to offer when the proxy in use is out of reach, if a probe
-                         shows it answering (repeatable; default: proxy.golang.org, goproxy.io,
-                         goproxy.cn, each with ",direct")
-  --env KEY=VALUE        with explain: the Go environment the error came from (GOPROXY, GOPRIVATE, …)
-  -h, --help             show this help
-`;
-
 interface ParsedCli {
   command: 'diagnose' | 'undo' | 'explain';
+  lang: Lang;
   /** Probed when the proxy in use is out of reach; those that answer become the fix. */
   proxyChoices: string[];
   /** explain: the file to read, or null for standard input. */
@@ -59,7 +38,7 @@ interface ParsedCli {
   yes: boolean;
 }
 
-function parseCli(argv: string[]): ParsedCli | 'help' {
+function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help'; lang: Lang } {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -71,29 +50,33 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
       yes: { type: 'boolean', short: 'y' },
       env: { type: 'string', multiple: true },
       'proxy-choice': { type: 'string', multiple: true },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) return 'help';
+  const lang = parseLang(values.lang) ?? envLang;
+  if (values.help) return { command: 'help', lang };
   const [command, dir, ...extra] = positionals;
-  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain')
+    throw new UsageError(command ? msg('cli.unknownCommand', { command }) : msg('cli.missingCommand'));
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const equals = pair.indexOf('=');
-    if (equals <= 0) throw new UsageError(`--env wants KEY=VALUE, not "${pair}"`);
+    if (equals <= 0) throw new UsageError(msg('cli.envWantsPair', { value: pair }));
     env[pair.slice(0, equals)] = pair.slice(equals + 1);
   }
-  if (command !== 'explain' && (values.env ?? []).length > 0) throw new UsageError('--env goes with explain');
-  if (extra.length > 0 || (command === 'undo' && dir !== undefined)) throw new UsageError(`unexpected argument "${extra[0] ?? dir}"`);
+  if (command !== 'explain' && (values.env ?? []).length > 0) throw new UsageError(msg('cli.envWithExplain'));
+  if (extra.length > 0 || (command === 'undo' && dir !== undefined)) throw new UsageError(msg('cli.unexpectedArgument', { argument: extra[0] ?? dir ?? '' }));
   const stallText = values['stall-timeout'];
   const stallSeconds = stallText === undefined ? DEFAULT_STALL_SECONDS : Number(stallText);
-  if (!Number.isFinite(stallSeconds) || stallSeconds <= 0) throw new UsageError(`--stall-timeout needs a positive number of seconds, not "${stallText}"`);
-  if (values['apply-fix'] !== undefined && values.json) throw new UsageError('--apply-fix and --json do not go together');
-  if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError('--module and --yes go with --apply-fix');
+  if (!Number.isFinite(stallSeconds) || stallSeconds <= 0) throw new UsageError(msg('cli.stallTimeout', { value: stallText ?? '' }));
+  if (values['apply-fix'] !== undefined && values.json) throw new UsageError(msg('cli.applyFixJson'));
+  if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError(msg('cli.moduleYes'));
   return {
     command,
+    lang,
     file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
-    proxyChoices: values['proxy-choice'] ?? [...COMMON_GOPROXY_CHOICES],
+    proxyChoices: values['proxy-choice'] ?? goproxyChoicesFor(lang),
     env,
     dir: path.resolve(dir ?? '.'),
     json: values.json === true,
@@ -104,23 +87,32 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
   };
 }
 
+/** `--lang`: en or zh-CN (any spelling langFromLocale knows); undefined when not given. */
+function parseLang(value: string | undefined): Lang | undefined {
+  if (value === undefined) return undefined;
+  const lang = langFromLocale(value);
+  if (!lang) throw new UsageError(msg('cli.lang', { value }));
+  return lang;
+}
+
 function exitCodeFor(report: Report): number {
   if (report.findings.some((finding) => finding.class === 'go-missing')) return 2;
   return report.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
 
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
-  if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) throw new UsageError(`${parsed.dir} is not a folder`);
-  if (!existsSync(path.join(parsed.dir, 'go.mod'))) throw new UsageError(`no go.mod in ${parsed.dir}; run it in a Go module's folder or name one`);
+  const { lang } = parsed;
+  if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) throw new UsageError(msg('cli.notAFolder', { dir: parsed.dir }));
+  if (!existsSync(path.join(parsed.dir, 'go.mod'))) throw new UsageError(msg('cli.noGoMod', { dir: parsed.dir }));
   const run = async () =>
     (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices })).report;
   const report = await run();
   if (parsed.applyFix === undefined) {
-    io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : formatReportText(report));
+    io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : formatReportText(report, lang));
     return exitCodeFor(report);
   }
   if (!report.go.path) {
-    io.stdout(formatReportText(report));
+    io.stdout(formatReportText(report, lang));
     return 2;
   }
   const context = { goPath: report.go.path, env: io.env, cwd: parsed.dir };
@@ -132,10 +124,11 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
     yes: parsed.yes,
     context,
     io,
+    lang,
     recheck: async () => void (rechecked.report = await run()),
   });
   if (applied !== 0 || !rechecked.report) return applied;
-  io.stdout(afterFixSummary(rechecked.report));
+  io.stdout(afterFixSummary(rechecked.report, lang));
   return exitCodeFor(rechecked.report);
 }
 
@@ -145,35 +138,55 @@ async function runExplain(parsed: ParsedCli, io: CliIo): Promise<number> {
   try {
     text = parsed.file === null ? await io.readStdin() : await readFile(parsed.file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${parsed.file ?? 'standard input'}: ${error instanceof Error ? error.message : String(error)}`);
+    const file = parsed.file ?? msg('cli.standardInput');
+    throw new UsageError(msg('cli.cannotRead', { file, error: error instanceof Error ? error.message : String(error) }));
   }
-  if (text.trim() === '') throw new UsageError("nothing to explain: paste go's error on standard input, or name a file");
+  if (text.trim() === '') throw new UsageError(msg('cli.nothingToExplain'));
   const findings = diagnosePasted({ text, env: parsed.env });
-  io.stdout(parsed.json ? `${JSON.stringify(redactDeep(findings), null, 2)}\n` : formatFindingsText(findings));
+  io.stdout(parsed.json ? `${JSON.stringify(redactDeep(findings), null, 2)}\n` : formatFindingsText(findings, parsed.lang));
   return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
 
-async function runUndo(io: CliIo): Promise<number> {
+async function runUndo(io: CliIo, lang: Lang): Promise<number> {
   const go = await findGo({ env: io.env });
   if (go.kind !== 'found') {
-    io.stderr('go-dep-health: undo needs the `go` command, which was not found on PATH\n');
+    io.stderr(`${t(lang, 'cli.undoNeedsGo')}\n`);
     return 2;
   }
-  return undoLast({ context: { goPath: go.path, env: io.env, cwd: process.cwd() }, io });
+  return undoLast({ context: { goPath: go.path, env: io.env, cwd: process.cwd() }, io, lang });
+}
+
+/** The value of --lang among the arguments, before they are parsed (a usage error is said in it). */
+function langArgument(argv: string[]): string | undefined {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  if (at < 0) return undefined;
+  return argv[at]!.startsWith('--lang=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
+}
+
+function usage(lang: Lang): string {
+  return t(lang, 'cli.usage', { stallSeconds: DEFAULT_STALL_SECONDS });
 }
 
 export async function main(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  // --lang, else the terminal's language: also for a usage error in the rest of the arguments.
+  let lang = langFromLocale(langArgument(argv)) ?? langFromEnv(io.env);
   try {
-    const parsed = parseCli(argv);
-    if (parsed === 'help') {
-      io.stdout(USAGE);
+    const parsed = parseCli(argv, lang);
+    lang = parsed.lang;
+    if (parsed.command === 'help') {
+      io.stdout(usage(lang));
       return 0;
     }
     if (parsed.command === 'explain') return await runExplain(parsed, io);
-    return parsed.command === 'undo' ? await runUndo(io) : await runDiagnose(parsed, io, signal);
+    return parsed.command === 'undo' ? await runUndo(io, lang) : await runDiagnose(parsed, io, signal);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr(`go-dep-health: ${error.message}\n\n${USAGE}`);
+    if (error instanceof UsageError) {
+      io.stderr(`${t(lang, 'cli.error', { error: render(lang, error.text) })}\n\n${usage(lang)}`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      // node's own words about an option it does not know: not ours to translate.
+      io.stderr(`${t(lang, 'cli.error', { error: error.message })}\n\n${usage(lang)}`);
       return 2;
     }
     throw error;
@@ -211,7 +224,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`go-dep-health: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      const lang = langFromEnv(process.env);
+      process.stderr.write(`${t(lang, 'cli.internalError', { error: error instanceof Error ? error.message : String(error) })}\n`);
       process.exitCode = 2;
     },
   );

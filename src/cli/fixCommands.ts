@@ -1,7 +1,8 @@
 // `diagnose --apply-fix <id>` and `undo`: the CLI's ports into the fix session (engine/fixSession.ts)
 // — print the preview, ask on the terminal, diagnose again — shared with the editor, journal included.
 
-import { previewLines } from '../core/fixRender';
+import { previewLines, type FixPreview } from '../core/fixRender';
+import { t, type Lang } from '../core/i18n';
 import { formatReportText } from '../core/report';
 import type { Finding, PlannedFix, Report } from '../core/types';
 import { FixError, type FixContext } from '../engine/applyFix';
@@ -25,39 +26,40 @@ export async function applyFromReport(options: {
   yes: boolean;
   context: FixContext;
   io: CliIo;
+  lang: Lang;
   recheck: () => Promise<void>;
 }): Promise<number> {
-  const { io } = options;
+  const { io, lang } = options;
+  const preview = (previews: FixPreview[]) => `${previews.flatMap((one) => previewLines(one, lang)).join('\n')}\n`;
   const found = findFix(options.report, options.id, options.module);
   if (!found) {
     const offered = [...new Set(options.report.findings.flatMap((finding) => finding.fixes.map((fix) => fix.id)))];
-    io.stderr(
-      `go-dep-health: no finding offers the fix "${options.id}"${options.module ? ` for ${options.module}` : ''}. Offered: ${offered.join(', ') || 'none'}\n`,
-    );
+    const forModule = options.module ? t(lang, 'cli.noSuchFixForModule', { module: options.module }) : '';
+    io.stderr(`${t(lang, 'cli.noSuchFix', { id: options.id, forModule, offered: offered.join(', ') || t(lang, 'cli.none') })}\n`);
     return 2;
   }
   try {
     const outcome = await new FixSession(options.context).apply([found.fix], {
       confirm: async (previews) => {
-        io.stdout(`${previews.flatMap(previewLines).join('\n')}\n`);
-        return options.yes || io.confirm('Apply this change? [y/N] ');
+        io.stdout(preview(previews));
+        return options.yes || io.confirm(t(lang, 'cli.confirm'));
       },
       recheck: options.recheck,
     });
     switch (outcome.kind) {
       case 'noop':
-        io.stdout(`${outcome.previews.flatMap(previewLines).join('\n')}\n`);
+        io.stdout(preview(outcome.previews));
         return 0;
       case 'declined':
-        io.stdout('Not applied.\n');
+        io.stdout(`${t(lang, 'cli.notApplied')}\n`);
         return 1;
       case 'applied':
-        io.stdout(appliedLine(outcome.record.storable));
+        io.stdout(appliedLine(outcome.record.storable, lang));
         return 0;
     }
   } catch (error) {
     if (error instanceof FixError) {
-      io.stderr(`go-dep-health: ${error.message}\n`);
+      io.stderr(`${t(lang, 'cli.error', { error: error.message })}\n`);
       return 2;
     }
     throw error;
@@ -65,25 +67,25 @@ export async function applyFromReport(options: {
 }
 
 /** The line printed once a fix is applied, before the new diagnosis. */
-export function appliedLine(storable: boolean): string {
-  return `Applied. ${storable ? 'Undo with: go-dep-health undo (or Undo Last Fix in the editor)' : 'It replaced a value holding a credential, so no undo record was written to disk.'}\n`;
+export function appliedLine(storable: boolean, lang: Lang = 'en'): string {
+  return `${t(lang, storable ? 'cli.applied' : 'cli.appliedNoUndo')}\n`;
 }
 
-export async function undoLast(options: { context: FixContext; io: CliIo }): Promise<number> {
-  const { io } = options;
+export async function undoLast(options: { context: FixContext; io: CliIo; lang: Lang }): Promise<number> {
+  const { io, lang } = options;
   try {
     const outcome = await new FixSession(options.context).undoLast(() => Promise.resolve());
-    io.stdout(outcome.kind === 'undone' ? `Undone: ${outcome.record.title}\n` : 'Nothing to undo.\n');
+    io.stdout(outcome.kind === 'undone' ? `${t(lang, 'cli.undone', { title: outcome.record.title })}\n` : `${t(lang, 'cli.nothingToUndo')}\n`);
     return 0;
   } catch (error) {
     if (error instanceof FixError) {
-      io.stderr(`go-dep-health: ${error.message}\n`);
+      io.stderr(`${t(lang, 'cli.error', { error: error.message })}\n`);
       return 2;
     }
     throw error;
   }
 }
 
-export function afterFixSummary(report: Report): string {
-  return `\nRe-ran the diagnosis after the fix:\n\n${formatReportText(report)}`;
+export function afterFixSummary(report: Report, lang: Lang = 'en'): string {
+  return `\n${t(lang, 'cli.reran')}\n\n${formatReportText(report, lang)}`;
 }

@@ -10,4 +10,11 @@ export interface CliIo {
   readStdin: () => Promise<string>;
 }
 
-export class UsageError extends Error {}
+import { render, type Message } from '../core/i18n';
+
+/** A mistake in how the CLI was called: said in the user's language, followed by the usage. */
+export class UsageError extends Error {
+  constructor(readonly text: Message) {
+    super(render('en', text));
+  }
+}

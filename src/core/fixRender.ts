@@ -3,6 +3,7 @@
 // that leaves (the fix itself, acted on, keeps its real values).
 
 import { gitConfigArgv, goEnvArgv } from './fixes';
+import { fixGuidance, fixTitle, render, t, type Lang, type Message } from './i18n';
 import { redact } from './redact';
 import type { PlannedFix } from './types';
 
@@ -13,7 +14,7 @@ export function shellQuote(arg: string): string {
 }
 
 /** The command a person would type to apply a fix (or the guidance, for a doc fix). Raw: callers that show it redact it. */
-export function fixAsCommand(fix: PlannedFix): string {
+export function fixAsCommand(fix: PlannedFix, lang: Lang = 'en'): string {
   const detail = fix.detail;
   switch (detail.kind) {
     case 'go-env':
@@ -23,7 +24,7 @@ export function fixAsCommand(fix: PlannedFix): string {
     case 'command':
       return detail.argv.map(shellQuote).join(' ');
     case 'doc':
-      return `${detail.text} (${detail.url})`;
+      return `${fixGuidance(detail, lang)} (${detail.url})`;
   }
 }
 
@@ -40,21 +41,27 @@ export interface FixChange {
 export interface FixPreview {
   fixId: string;
   title: string;
+  /** The fix itself, for its title in another language. */
+  fix?: PlannedFix;
   /** The commands that will run. */
   commands: string[];
   changes: FixChange[];
+  /** In English; `warningMessages`, when present, are the same in another language. */
   warnings: string[];
+  warningMessages?: Message[];
   /** Already in effect: applying changes nothing. */
   noop: boolean;
 }
 
 /** The preview as lines of text, redacted: the CLI prints them, the editor's confirmation shows them. */
-export function previewLines(preview: FixPreview): string[] {
-  const lines = [`Fix: ${preview.title}`];
-  for (const command of preview.commands) lines.push(`  runs:   ${command}`);
+export function previewLines(preview: FixPreview, lang: Lang = 'en'): string[] {
+  const notSet = t(lang, 'preview.notSet');
+  const lines = [t(lang, 'preview.fix', { title: preview.fix ? fixTitle(preview.fix, lang) : preview.title })];
+  for (const command of preview.commands) lines.push(t(lang, 'preview.runs', { command }));
   for (const change of preview.changes)
-    lines.push(`  in:     ${change.target}`, `  ${change.name}: ${change.before ?? '(not set)'}  →  ${change.after ?? '(not set)'}`);
-  for (const warning of preview.warnings) lines.push(`  warning: ${warning}`);
-  if (preview.noop) lines.push('  (already in effect: nothing to change)');
+    lines.push(t(lang, 'preview.in', { target: change.target }), `  ${change.name}: ${change.before ?? notSet}  →  ${change.after ?? notSet}`);
+  const warnings = preview.warningMessages?.map((message) => render(lang, message)) ?? preview.warnings;
+  for (const warning of warnings) lines.push(t(lang, 'preview.warning', { warning }));
+  if (preview.noop) lines.push(t(lang, 'preview.noop'));
   return lines.map(redact);
 }

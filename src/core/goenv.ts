@@ -18,6 +18,15 @@ export const DEFAULT_GOSUMDB = 'sum.golang.org';
 export const COMMON_GOPROXY_CHOICES = ['https://proxy.golang.org,direct', 'https://goproxy.io,direct', 'https://goproxy.cn,direct'] as const;
 
 /**
+ * The same choices in the order a user of that language would try them: in Chinese, the mirror most
+ * developers in China use (goproxy.cn) first, since proxy.golang.org is blocked there. Only the
+ * order changes: a probe still decides which of them answers, and the first that does is the fix.
+ */
+export function goproxyChoicesFor(lang: string): string[] {
+  return lang === 'zh-CN' ? ['https://goproxy.cn,direct', 'https://goproxy.io,direct', 'https://proxy.golang.org,direct'] : [...COMMON_GOPROXY_CHOICES];
+}
+
+/**
  * The variables asked of `go env -json`. Naming them matters: a bare `go env -json` also works out
  * the cgo flags (CGO_CFLAGS…, GOGCCFLAGS), which runs the C compiler and took 0.2–0.3 s per run with
  * an empty build cache, more than a whole download of a small module graph. None of these is one of

@@ -4,6 +4,7 @@
 // Downloads". Pure: the engine measures, this file only describes. Every string that leaves here
 // goes through redact(), because GOPROXY and HTTPS_PROXY values often carry credentials.
 
+import { t, type Lang } from './i18n';
 import { redact } from './redact';
 
 export type ProbeStepName = 'dns' | 'tcp' | 'tls' | 'proxy' | 'http' | 'file';
@@ -70,11 +71,11 @@ export const SLOW_PROBE_MS = 1500;
 
 const STEP_TITLES: Record<ProbeStepName, string> = { dns: 'DNS', tcp: 'TCP', tls: 'TLS', proxy: 'proxy', http: 'HTTP', file: 'file' };
 
-export function summarizeProbe(probe: EndpointProbe, options: { slowMs?: number } = {}): ProbeSummary {
+export function summarizeProbe(probe: EndpointProbe, options: { slowMs?: number; lang?: Lang } = {}): ProbeSummary {
   const name = endpointName(probe.url);
   if (!probe.ok) {
     const failed = probe.steps.find((step) => !step.ok);
-    const why = failed ? `${STEP_TITLES[failed.name]} — ${failed.detail}` : (probe.error ?? 'failed');
+    const why = failed ? `${STEP_TITLES[failed.name]} — ${failed.detail}` : (probe.error ?? t(options.lang ?? 'en', 'probe.failed'));
     return { health: 'failing', label: redact(`${name}: ${why}`) };
   }
   const health: ProbeHealth = probe.totalMs > (options.slowMs ?? SLOW_PROBE_MS) ? 'slow' : 'ok';
@@ -99,38 +100,42 @@ export function formatMs(ms: number): string {
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
-export function formatProbesMarkdown(result: GoProxyProbeResult & { git?: GitRemoteProbe[] }): string {
+export function formatProbesMarkdown(result: GoProxyProbeResult & { git?: GitRemoteProbe[] }, lang: Lang = 'en'): string {
   const count = result.entries.length + (result.sumdb ? 1 : 0);
-  const lines = ['## Download endpoints', '', `Probed ${count} endpoint${count === 1 ? '' : 's'} in ${formatMs(result.durationMs)}.`, ''];
-  for (const error of result.configErrors) lines.push(`> **Configuration:** ${text(error)}`, '');
-  if (result.entries.length === 0) lines.push('No GOPROXY entry is a URL: nothing to probe but `direct` sources.', '');
-  for (const entry of result.entries) lines.push(...endpointSection('GOPROXY', entry));
-  if (result.sumdb) lines.push(...endpointSection('Checksum database', result.sumdb));
-  if (result.git && result.git.length > 0) lines.push(...gitSection(result.git));
+  const probed = t(lang, count === 1 ? 'probe.probed.one' : 'probe.probed.other', { count, time: formatMs(result.durationMs) });
+  const lines = [`## ${t(lang, 'probe.endpoints')}`, '', probed, ''];
+  for (const error of result.configErrors) lines.push(t(lang, 'probe.configuration', { error: text(error) }), '');
+  if (result.entries.length === 0) lines.push(t(lang, 'probe.noUrlEntry'), '');
+  for (const entry of result.entries) lines.push(...endpointSection(t(lang, 'probe.roleGoproxy'), entry, lang));
+  if (result.sumdb) lines.push(...endpointSection(t(lang, 'probe.roleSumdb'), result.sumdb, lang));
+  if (result.git && result.git.length > 0) lines.push(...gitSection(result.git, lang));
   return lines.join('\n');
 }
 
-function endpointSection(role: string, probe: EndpointProbe): string[] {
+function endpointSection(role: string, probe: EndpointProbe, lang: Lang): string[] {
   const summary = summarizeProbe(probe);
-  const heading = summary.health === 'failing' ? 'failing' : `${summary.health}, ${formatMs(probe.totalMs)}`;
+  const heading = summary.health === 'failing' ? t(lang, 'probe.failing') : `${t(lang, `probe.${summary.health}`)}, ${formatMs(probe.totalMs)}`;
   const request = probe.requestUrl === null ? '' : ` — \`GET ${code(pathOf(probe.requestUrl))}\``;
-  const via = probe.via === null ? '' : ` through \`${code(probe.via)}\``;
+  const via = probe.via === null ? '' : t(lang, 'probe.through', { via: `\`${code(probe.via)}\`` });
   const lines = [`### ${role}: ${text(endpointName(probe.url))} (${heading})`, '', `\`${code(probe.url)}\`${request}${via}`, ''];
   if (probe.error !== null && probe.steps.every((step) => step.ok)) lines.push(`**${text(probe.error)}**`, '');
   if (probe.steps.length > 0) {
-    lines.push('| step | result | time |', '| --- | --- | --- |');
-    for (const step of probe.steps) lines.push(`| ${STEP_TITLES[step.name]} | ${step.ok ? 'ok' : '**failed**'}: ${text(step.detail)} | ${formatMs(step.ms)} |`);
+    lines.push(t(lang, 'probe.stepColumns'), '| --- | --- | --- |');
+    for (const step of probe.steps)
+      lines.push(`| ${STEP_TITLES[step.name]} | ${step.ok ? t(lang, 'probe.ok') : t(lang, 'probe.stepFailed')}: ${text(step.detail)} | ${formatMs(step.ms)} |`);
     lines.push('');
   }
   return lines;
 }
 
-function gitSection(probes: GitRemoteProbe[]): string[] {
-  const lines = ['### git ls-remote', '', '| command | result | time | stderr |', '| --- | --- | --- | --- |'];
+const GIT_OUTCOME = { timeout: 'probe.timeout', cancelled: 'probe.cancelled', 'spawn-failed': 'probe.spawnFailed' } as const;
+
+function gitSection(probes: GitRemoteProbe[], lang: Lang): string[] {
+  const lines = ['### git ls-remote', '', t(lang, 'probe.gitColumns'), '| --- | --- | --- | --- |'];
   for (const probe of probes) {
-    const result = probe.outcome === 'exited' ? `exit ${probe.exitCode ?? '?'}` : probe.outcome;
+    const result = probe.outcome === 'exited' ? t(lang, 'probe.exit', { code: probe.exitCode ?? '?' }) : t(lang, GIT_OUTCOME[probe.outcome]);
     const stderr = probe.stderr.length === 0 ? '' : probe.stderr.map(text).join(' / ');
-    lines.push(`| \`${code(probe.command)}\` | ${probe.ok ? 'ok' : `**${result}**`} | ${formatMs(probe.seconds * 1000)} | ${stderr} |`);
+    lines.push(`| \`${code(probe.command)}\` | ${probe.ok ? t(lang, 'probe.ok') : `**${result}**`} | ${formatMs(probe.seconds * 1000)} | ${stderr} |`);
   }
   lines.push('');
   return lines;

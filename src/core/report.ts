@@ -8,6 +8,7 @@ import type { ModuleState } from './moduleState';
 import { redact, redactDeep } from './redact';
 import type { Finding, ModuleReport, ModuleStatus, Report } from './types';
 import { fixAsCommand } from './fixRender';
+import { findingMessage, fixTitle, t, type Lang } from './i18n';
 
 export const REPORT_ENV_KEYS = [
   'GOPROXY',
@@ -79,51 +80,58 @@ export function redactReport(report: Report): Report {
 const STATUS_MARK: Record<ModuleStatus, string> = { ok: '✓', cached: '✓', failed: '✗', stalled: '⏸', skipped: '·' };
 const SEVERITY_MARK = { error: '✗', warning: '!', info: 'i' } as const;
 
-function moduleLine(module: ModuleReport): string {
+function moduleLine(module: ModuleReport, lang: Lang): string {
   const timed = [...module.requests.map((request) => request.seconds ?? 0), ...module.commands.map((command) => command.seconds ?? 0)];
   const seconds = timed.reduce((sum, value) => sum + value, 0);
   const activity = module.requests.length + module.commands.length;
-  const detail = activity > 0 ? `  ${activity} request${activity === 1 ? '' : 's'}, ${seconds.toFixed(2)} s` : '';
-  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${module.status}${detail}`;
+  const counted = t(lang, activity === 1 ? 'report.activity.one' : 'report.activity.other', { count: activity, seconds: seconds.toFixed(2) });
+  const detail = activity > 0 ? `  ${counted}` : '';
+  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${t(lang, `status.${module.status}`)}${detail}`;
 }
 
-export function findingLines(finding: Finding): string[] {
+export function findingLines(finding: Finding, lang: Lang = 'en'): string[] {
   const where = finding.goModFile && finding.line ? `  (${finding.goModFile}:${finding.line})` : '';
   const subject = finding.module ? `  ${finding.module}${finding.version ? `@${finding.version}` : ''}` : '';
-  const lines = [`${SEVERITY_MARK[finding.severity]} [${finding.class}]${subject}${where}`, `  ${finding.message}`];
+  const lines = [`${SEVERITY_MARK[finding.severity]} [${finding.class}]${subject}${where}`, `  ${findingMessage(finding, lang)}`];
   if (finding.evidence.length > 0) {
-    lines.push('  evidence:');
+    lines.push(`  ${t(lang, 'report.evidence')}`);
     for (const evidence of finding.evidence.slice(0, 6)) for (const line of evidence.split('\n').slice(0, 12)) lines.push(`    ${line}`);
   }
   if (finding.fixes.length > 0) {
-    lines.push('  fixes:');
-    for (const fix of finding.fixes) lines.push(`    [${fix.id}] ${fix.title}`, `      ${fixAsCommand(fix)}`);
+    lines.push(`  ${t(lang, 'report.fixes')}`);
+    for (const fix of finding.fixes) lines.push(`    [${fix.id}] ${fixTitle(fix, lang)}`, `      ${fixAsCommand(fix, lang)}`);
   }
   return lines;
 }
 
 /** Findings alone, readable (`go-dep-health explain`), redacted. */
-export function formatFindingsText(findings: readonly Finding[]): string {
-  if (findings.length === 0) return 'Nothing in this text reads as a download failure go prints.\n';
-  const out = [`Findings (${findings.length}):`];
-  for (const finding of findings) out.push('', ...findingLines(finding));
+export function formatFindingsText(findings: readonly Finding[], lang: Lang = 'en'): string {
+  if (findings.length === 0) return `${t(lang, 'report.nothingPasted')}\n`;
+  const out = [t(lang, 'report.findings', { count: findings.length })];
+  for (const finding of findings) out.push('', ...findingLines(finding, lang));
   return redact(out.join('\n')) + '\n';
 }
 
-/** The readable report the CLI prints by default. */
-export function formatReportText(report: Report): string {
+/** The readable report the CLI prints by default, in a language. */
+export function formatReportText(report: Report, lang: Lang = 'en'): string {
   const out: string[] = [];
-  out.push(`Go Dependency Health — ${report.root}`);
-  out.push(`go: ${report.go.path ?? 'not found'}${report.go.version ? ` (${report.go.version})` : ''}`);
-  out.push(`GOPROXY=${report.env.GOPROXY || '(unset)'}  GOPRIVATE=${report.env.GOPRIVATE || '(unset)'}  GONOSUMDB=${report.env.GONOSUMDB || '(unset)'}`);
-  out.push('', `Modules (${report.modules.length}):`);
-  for (const module of report.modules) out.push(moduleLine(module));
-  out.push('', report.findings.length === 0 ? 'No problems found: every module is fetchable.' : `Findings (${report.findings.length}):`);
-  for (const finding of report.findings) out.push('', ...findingLines(finding));
+  const unset = t(lang, 'report.unset');
+  out.push(t(lang, 'report.title', { root: report.root }));
+  out.push(t(lang, 'report.go', { path: report.go.path ?? t(lang, 'report.goNotFound'), version: report.go.version ? ` (${report.go.version})` : '' }));
+  out.push(`GOPROXY=${report.env.GOPROXY || unset}  GOPRIVATE=${report.env.GOPRIVATE || unset}  GONOSUMDB=${report.env.GONOSUMDB || unset}`);
+  out.push('', t(lang, 'report.modules', { count: report.modules.length }));
+  for (const module of report.modules) out.push(moduleLine(module, lang));
+  out.push('', report.findings.length === 0 ? t(lang, 'report.clean') : t(lang, 'report.findings', { count: report.findings.length }));
+  for (const finding of report.findings) out.push('', ...findingLines(finding, lang));
   const count = (severity: Finding['severity']) => report.findings.filter((finding) => finding.severity === severity).length;
   out.push(
     '',
-    `Summary: ${count('error')} error(s), ${count('warning')} warning(s); ${report.modules.length} module(s) in ${report.durationSeconds.toFixed(1)} s.`,
+    t(lang, 'report.summary', {
+      errors: count('error'),
+      warnings: count('warning'),
+      modules: report.modules.length,
+      seconds: report.durationSeconds.toFixed(1),
+    }),
   );
   return redact(out.join('\n')) + '\n';
 }

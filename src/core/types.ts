@@ -1,6 +1,8 @@
 // Plain records shared by the core, the engine, the CLI and the editor glue.
 // The report shapes mirror Contract 1 of the design (the CLI's `--json`): change them only by adding.
 
+import type { MessageArgs, MessageId } from './i18n/message';
+
 /** Failure classes (Contract 2). Stable ids: add, never rename. */
 export const FAILURE_CLASSES = [
   'dns',
@@ -68,7 +70,10 @@ export type FixKind = 'go-env' | 'git-config' | 'command' | 'doc';
  */
 export interface PlannedFix {
   id: string;
+  /** In English; `titleId` and `titleArgs` render it in another language (core/i18n). */
   title: string;
+  titleId?: MessageId;
+  titleArgs?: MessageArgs;
   kind: FixKind;
   detail: FixDetail;
 }
@@ -79,9 +84,9 @@ export type FixDetail =
   /** `git config --global url.<base>.insteadOf <prefix>` (add) or `--unset` (remove). */
   | { kind: 'git-config'; action: 'add' | 'remove'; key: string; value: string }
   /** A command the user runs themselves (argument array, shown copy-ready). */
-  | { kind: 'command'; argv: string[]; why: string }
+  | { kind: 'command'; argv: string[]; why: string; whyId?: MessageId; whyArgs?: MessageArgs }
   /** Guidance only: nothing to apply. */
-  | { kind: 'doc'; text: string; url: string };
+  | { kind: 'doc'; text: string; url: string; textId?: MessageId; textArgs?: MessageArgs };
 
 export interface Finding {
   class: FailureClass;
@@ -94,7 +99,10 @@ export interface Finding {
   /** 1-based columns (UTF-16 code units) of what the finding is about on that line, endColumn exclusive; null: the whole line. */
   column: number | null;
   endColumn: number | null;
+  /** One sentence, in English; `messageId` and `messageArgs` render it in another language (core/i18n). */
   message: string;
+  messageId?: MessageId;
+  messageArgs?: MessageArgs;
   evidence: string[];
   fixes: PlannedFix[];
 }

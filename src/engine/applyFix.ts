@@ -6,6 +6,7 @@
 import { gitConfigArgv, goEnvArgv } from '../core/fixes';
 import { redact } from '../core/redact';
 import { fixAsCommand, type FixPreview } from '../core/fixRender';
+import { msg, render } from '../core/i18n';
 import type { PlannedFix } from '../core/types';
 import { parseGoEnvFile } from './goTool';
 import { failureText, runProcess } from './processes';
@@ -77,19 +78,16 @@ export async function previewFix(fix: PlannedFix, context: FixContext): Promise<
   if (detail.kind === 'go-env') {
     const file = await goEnvFile(context);
     const before = await fileValue(file, detail.variable);
-    const warnings: string[] = [];
     const shadow = context.env[detail.variable];
-    if (shadow && shadow !== detail.value) {
-      warnings.push(
-        `${detail.variable} is set in the environment ("${shadow}"), which overrides the go env file: the change has no effect until it is unset there.`,
-      );
-    }
+    const warningMessages = shadow && shadow !== detail.value ? [msg('preview.shadowed', { variable: detail.variable, value: shadow })] : [];
     return {
       fixId: fix.id,
       title: fix.title,
+      fix,
+      warnings: warningMessages.map((message) => render('en', message)),
+      warningMessages,
       commands: [fixAsCommand(fix)],
       changes: [{ target: file, name: detail.variable, before, after: detail.value }],
-      warnings,
       noop: before === detail.value,
     };
   }
@@ -100,6 +98,7 @@ export async function previewFix(fix: PlannedFix, context: FixContext): Promise<
     return {
       fixId: fix.id,
       title: fix.title,
+      fix,
       commands: [fixAsCommand(fix)],
       changes: [
         { target: 'git config --global', name: detail.key, before: values.length ? values.join(', ') : null, after: after.length ? after.join(', ') : null },

@@ -4,6 +4,7 @@
 
 import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, type GoEnv } from '../core/goenv';
 import { parseGoProxy, type ProxyEntry } from '../core/goproxyList';
+import { t, type Lang } from '../core/i18n';
 import { endpointName, summarizeProbe, type EndpointProbe, type GoProxyProbeResult } from '../core/probeReport';
 import { parseGoSumDb, sumDbRoute, type SumDbRoute } from '../core/sumdb';
 import { elapsed } from './probeSteps';
@@ -73,13 +74,14 @@ export interface ProxyValueProbe {
 }
 
 /** Probes the first URL entry of a GOPROXY value (the switcher's choices); `direct`/`off` need no network. */
-export async function probeGoProxyValue(goproxy: string, options: ProbeOptions): Promise<ProxyValueProbe> {
+export async function probeGoProxyValue(goproxy: string, options: ProbeOptions & { lang?: Lang }): Promise<ProxyValueProbe> {
+  const lang = options.lang ?? 'en';
   const list = parseGoProxy(goproxy);
   const entry = list.entries.find((candidate) => candidate.kind === 'url' || candidate.kind === 'off' || candidate.kind === 'direct');
-  if (!entry) return { health: 'failing', label: list.errors[0] ?? 'no usable entry' };
-  if (entry.kind === 'off') return { health: 'unknown', label: 'no downloads at all (module cache only)' };
-  if (entry.kind !== 'url') return { health: 'unknown', label: 'fetches from each origin with git (no proxy)' };
-  const summary = summarizeProbe(await probeEndpoint(entry.url, options));
+  if (!entry) return { health: 'failing', label: list.errors[0] ?? t(lang, 'probe.noEntry') };
+  if (entry.kind === 'off') return { health: 'unknown', label: t(lang, 'probe.off') };
+  if (entry.kind !== 'url') return { health: 'unknown', label: t(lang, 'probe.direct') };
+  const summary = summarizeProbe(await probeEndpoint(entry.url, options), { lang });
   return { health: summary.health, label: summary.label };
 }
 

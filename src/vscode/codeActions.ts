@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { redact } from '../core/redact';
 import { privatePatternsAdd } from '../core/fixes';
+import { fixTitle } from '../core/i18n';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { editorLang } from './i18n';
 import type { ResultsStore } from './resultsStore';
 
 export const APPLY_FIX_COMMAND = 'goDependencyHealth.applyFix';
@@ -32,12 +34,13 @@ class DownloadFixProvider implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    const lang = editorLang();
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const cls = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
       for (const { root, index, finding } of findingsOnLine(this.store, document.uri.fsPath, diagnostic.range.start.line + 1, cls)) {
         finding.fixes.forEach((fix, position) => {
-          const title = redact(fix.title);
+          const title = redact(fixTitle(fix, lang));
           const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
           action.isPreferred = position === 0 && fix.kind !== 'doc';
@@ -51,7 +54,7 @@ class DownloadFixProvider implements vscode.CodeActionProvider {
     const all = privatePatternsAdd(this.store.get(path.dirname(file))?.report?.findings.filter((finding) => finding.goModFile === file) ?? []);
     // Offered when it does more than one finding's own fix would: several modules to cover.
     if (all && all.modules.length > 1 && (!context.only || context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
-      const action = new vscode.CodeAction(redact(all.fix.title), FIX_ALL_KIND);
+      const action = new vscode.CodeAction(redact(fixTitle(all.fix, lang)), FIX_ALL_KIND);
       action.command = { command: 'goDependencyHealth.fixAll', title: action.title, arguments: [document.uri] };
       actions.push(action);
     }

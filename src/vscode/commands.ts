@@ -5,10 +5,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { privatePatternsAdd } from '../core/fixes';
+import { findingMessage, fixTitle } from '../core/i18n';
 import { redact } from '../core/redact';
 import type { Finding, PlannedFix } from '../core/types';
 import { APPLY_FIX_COMMAND, type FixReference } from './codeActions';
 import type { FixService } from './fixService';
+import { editorLang } from './i18n';
 import type { Log } from './log';
 import { chooseGoProxy, type PickerDeps } from './proxyPicker';
 import type { ResultsStore } from './resultsStore';
@@ -29,6 +31,11 @@ function findingFor(store: ResultsStore, reference: FixReference): { finding: Fi
   return finding && fix ? { finding, fix } : undefined;
 }
 
+/** What Copy Error copies for a module without an error of its own: its finding, in the editor's language. */
+function firstMessage(findings: Finding[]): string | undefined {
+  return findings[0] ? findingMessage(findings[0], editorLang()) : undefined;
+}
+
 function findingsOfModule(store: ResultsStore, root: string, module: string): Finding[] {
   return store.get(root)?.report?.findings.filter((finding) => finding.module === module) ?? [];
 }
@@ -46,7 +53,9 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
   register(APPLY_FIX_COMMAND, async (reference: FixReference, options?: { confirmed?: boolean; pattern?: string }) => {
     const found = findingFor(store, reference);
     if (!found) {
-      void vscode.window.showWarningMessage('That problem is gone or changed: the module was checked again since. Look at the current diagnostics.');
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('That problem is gone or changed: the module was checked again since. Look at the current diagnostics.'),
+      );
       return false;
     }
     return fixes.apply(reference.root, [found.fix], found.finding, options);
@@ -57,7 +66,7 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
     const root = path.dirname(file);
     const all = privatePatternsAdd(store.get(root)?.report?.findings.filter((finding) => finding.goModFile === file) ?? []);
     if (!all) {
-      void vscode.window.showInformationMessage('Nothing to fix all at once in this go.mod.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to fix all at once in this go.mod.'));
       return false;
     }
     return fixes.apply(root, [all.fix], undefined, { confirmed: options?.confirmed });
@@ -77,7 +86,7 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
       node?.kind === 'error'
         ? node.text
         : node?.kind === 'module'
-          ? (node.module.error ?? findingsOfModule(store, node.root, node.module.path)[0]?.message)
+          ? (node.module.error ?? firstMessage(findingsOfModule(store, node.root, node.module.path)))
           : undefined;
     if (text) await vscode.env.clipboard.writeText(redact(text));
   });
@@ -89,20 +98,23 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
   register('goDependencyHealth.showFix', async (node?: TreeNode) => {
     if (node?.kind !== 'module') return;
     const findings = findingsOfModule(store, node.root, node.module.path);
+    const lang = editorLang();
     const choices = findings.flatMap((finding) =>
       finding.fixes.map((fix) => ({
-        label: redact(fix.title),
-        description: fix.kind === 'doc' ? 'explains' : fix.id,
-        detail: redact(finding.message),
+        label: redact(fixTitle(fix, lang)),
+        description: fix.kind === 'doc' ? vscode.l10n.t('explains') : fix.id,
+        detail: redact(findingMessage(finding, lang)),
         finding,
         fix,
       })),
     );
     if (choices.length === 0) {
-      void vscode.window.showInformationMessage(findings[0] ? redact(findings[0].message) : `No fix is known for ${node.module.path}.`);
+      void vscode.window.showInformationMessage(
+        findings[0] ? redact(findingMessage(findings[0], lang)) : vscode.l10n.t('No fix is known for {0}.', node.module.path),
+      );
       return;
     }
-    const picked = await vscode.window.showQuickPick(choices, { title: `Fix ${node.module.path}` });
+    const picked = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Fix {0}', node.module.path) });
     if (picked) await fixes.apply(node.root, [picked.fix], picked.finding);
   });
 }

@@ -8,6 +8,7 @@ import type { Report } from '../core/types';
 import { findGo, readGoEnv } from '../engine/goTool';
 import { probeGitRemote } from '../engine/gitProbe';
 import { probeGoProxy, probeGoProxyValue } from '../engine/goProxyProbe';
+import { editorLang } from './i18n';
 import type { ProbeOutcome } from './proxyHealth';
 import { goProcessEnv, type Settings } from './settings';
 
@@ -43,10 +44,10 @@ export async function deepProbe(report: Report, settings: Settings, signal: Abor
     probeGoProxy(env, { timeoutMs: PROBE_TIMEOUT_MS, signal, env: processEnv }),
     Promise.all(repositories.map((url) => probeGitRemote(url, { env: processEnv, timeoutMs: PROBE_TIMEOUT_MS, signal }))),
   ]);
-  return formatProbesMarkdown({ ...proxies, git });
+  return formatProbesMarkdown({ ...proxies, git }, editorLang());
 }
 
 /** Probes the first URL entry of a GOPROXY value (for the picker). */
 export function probeProxyValue(goproxy: string, settings: Settings, signal: AbortSignal): Promise<ProbeOutcome> {
-  return probeGoProxyValue(goproxy, { timeoutMs: PROBE_TIMEOUT_MS, signal, env: goProcessEnv(settings) });
+  return probeGoProxyValue(goproxy, { timeoutMs: PROBE_TIMEOUT_MS, signal, env: goProcessEnv(settings), lang: editorLang() });
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatReportMarkdown } from '../core/reportMarkdown';
 import type { Report } from '../core/types';
+import { editorLang } from './i18n';
 import type { ResultsStore } from './resultsStore';
 import type { RunService } from './runService';
 
@@ -22,7 +23,7 @@ async function pickRoot(runs: RunService, preferred?: string): Promise<string | 
   const roots = runs.moduleRoots.map((root) => root.root);
   if (preferred && roots.includes(preferred)) return preferred;
   if (roots.length === 0) {
-    void vscode.window.showInformationMessage('No go.mod in this workspace: open a folder that contains a Go module.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No go.mod in this workspace: open a folder that contains a Go module.'));
     return undefined;
   }
   if (roots.length === 1) return roots[0];
@@ -30,10 +31,10 @@ async function pickRoot(runs: RunService, preferred?: string): Promise<string | 
   const picked = await vscode.window.showQuickPick(
     roots.map((root) => ({
       label: vscode.workspace.asRelativePath(root) || path.basename(root),
-      description: active?.startsWith(root) ? 'active editor' : undefined,
+      description: active?.startsWith(root) ? vscode.l10n.t('active editor') : undefined,
       root,
     })),
-    { title: 'Diagnose downloads of which module?' },
+    { title: vscode.l10n.t('Diagnose downloads of which module?') },
   );
   return picked?.root;
 }
@@ -47,13 +48,15 @@ export class DiagnoseCommand {
   /** Returns the report document (tests use it), or undefined when nothing ran. */
   async run(preferredRoot?: string): Promise<vscode.TextDocument | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Go Dependency Health runs nothing in an untrusted workspace. Trust the workspace to diagnose downloads.');
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Go Dependency Health runs nothing in an untrusted workspace. Trust the workspace to diagnose downloads.'),
+      );
       return undefined;
     }
     const root = await pickRoot(this.deps.runs, preferredRoot);
     if (!root) return undefined;
     const markdown = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Diagnosing Go module downloads', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Diagnosing Go module downloads'), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => {
@@ -61,13 +64,13 @@ export class DiagnoseCommand {
           this.deps.runs.cancel(root);
         });
         try {
-          progress.report({ message: 'running go mod download…' });
+          progress.report({ message: vscode.l10n.t('running go mod download…') });
           await this.deps.runs.runNow(root);
           const report = this.deps.store.get(root)?.report;
           if (token.isCancellationRequested || !report) return undefined;
-          progress.report({ message: 'probing proxies, checksum database and git remotes…' });
+          progress.report({ message: vscode.l10n.t('probing proxies, checksum database and git remotes…') });
           const probes = await this.deps.deepProbe(report, controller.signal);
-          return token.isCancellationRequested ? undefined : formatReportMarkdown(report, [probes]);
+          return token.isCancellationRequested ? undefined : formatReportMarkdown(report, [probes], editorLang());
         } finally {
           subscription.dispose();
         }
@@ -77,9 +80,11 @@ export class DiagnoseCommand {
     this.lastMarkdown = markdown;
     const document = await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' });
     await vscode.commands.executeCommand('markdown.showPreview', document.uri);
-    void vscode.window.showInformationMessage('Download report ready.', 'Copy Report', 'Show Markdown').then(async (choice) => {
-      if (choice === 'Copy Report') await vscode.env.clipboard.writeText(markdown);
-      if (choice === 'Show Markdown') await vscode.window.showTextDocument(document);
+    const copy = vscode.l10n.t('Copy Report');
+    const show = vscode.l10n.t('Show Markdown');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Download report ready.'), copy, show).then(async (choice) => {
+      if (choice === copy) await vscode.env.clipboard.writeText(markdown);
+      if (choice === show) await vscode.window.showTextDocument(document);
     });
     return document;
   }
@@ -91,7 +96,7 @@ export function register(context: vscode.ExtensionContext, deps: DiagnoseDeps): 
     vscode.commands.registerCommand('goDependencyHealth.diagnose', (root?: string) => command.run(typeof root === 'string' ? root : undefined)),
     vscode.commands.registerCommand('goDependencyHealth.copyReport', async () => {
       if (!command.lastMarkdown) {
-        void vscode.window.showInformationMessage('No report yet: run "Diagnose Downloads" first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No report yet: run "Diagnose Downloads" first.'));
         return;
       }
       await vscode.env.clipboard.writeText(command.lastMarkdown);

@@ -4,8 +4,10 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { findingMessage } from '../core/i18n';
 import { redact } from '../core/redact';
 import type { Finding, Report } from '../core/types';
+import { editorLang } from './i18n';
 import type { ResultsStore } from './resultsStore';
 
 export const DIAGNOSTIC_SOURCE = 'Go Dependency Health';
@@ -48,7 +50,7 @@ async function goSumLocations(goModFile: string, finding: Finding): Promise<vsco
         ? [
             new vscode.DiagnosticRelatedInformation(
               new vscode.Location(vscode.Uri.file(goSum), new vscode.Range(index, 0, index, line.length)),
-              'The checksum recorded in go.sum',
+              vscode.l10n.t('The checksum recorded in go.sum'),
             ),
           ]
         : [],
@@ -57,10 +59,11 @@ async function goSumLocations(goModFile: string, finding: Finding): Promise<vsco
 
 export async function diagnosticsFor(report: Report, readmeUri: vscode.Uri): Promise<Map<string, vscode.Diagnostic[]>> {
   const byFile = new Map<string, vscode.Diagnostic[]>();
+  const lang = editorLang();
   for (const finding of report.findings) {
     if (!finding.goModFile || finding.line === null) continue;
     // Findings are raw: the message is redacted here, where it is shown.
-    const diagnostic = new vscode.Diagnostic(rangeFor(finding), redact(finding.message), SEVERITY[finding.severity]);
+    const diagnostic = new vscode.Diagnostic(rangeFor(finding), redact(findingMessage(finding, lang)), SEVERITY[finding.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = { value: finding.class, target: readmeUri.with({ fragment: `class-${finding.class}` }) };
     const related = await goSumLocations(finding.goModFile, finding);

@@ -6,12 +6,14 @@ import * as vscode from 'vscode';
 import { matchPrefixPatterns, narrowestPrivatePattern } from '../core/patterns';
 import { PATTERN_FIX_IDS, withPattern } from '../core/fixes';
 import { fixAsCommand, previewLines } from '../core/fixRender';
+import { fixGuidance, fixTitle } from '../core/i18n';
 import { redact } from '../core/redact';
 import type { Finding, PlannedFix } from '../core/types';
 import { FixError, type FixContext } from '../engine/applyFix';
 import { FixSession, sharedJournal } from '../engine/fixSession';
 import { findGo } from '../engine/goTool';
 import type { UndoJournal } from '../engine/undoJournal';
+import { editorLang } from './i18n';
 import type { Log } from './log';
 import type { ResultsStore } from './resultsStore';
 import type { RunService } from './runService';
@@ -42,7 +44,7 @@ export class FixService {
     if (!goPath) {
       const go = await findGo({ goroot: settings.goroot, alternateTool: settings.alternateGo, env });
       if (go.kind !== 'found') {
-        void vscode.window.showErrorMessage('Go Dependency Health needs the `go` command to change Go settings, and it was not found.');
+        void vscode.window.showErrorMessage(vscode.l10n.t('Go Dependency Health needs the `go` command to change Go settings, and it was not found.'));
         return undefined;
       }
       goPath = go.path;
@@ -65,14 +67,14 @@ export class FixService {
       (options.confirmed
         ? planned
         : await vscode.window.showInputBox({
-            title: `${variable} pattern`,
-            prompt: `A pattern covering ${module} (it matches a path prefix; * matches one path element)`,
+            title: vscode.l10n.t('{0} pattern', variable),
+            prompt: vscode.l10n.t('A pattern covering {0} (it matches a path prefix; * matches one path element)', module),
             value: planned,
             validateInput: (value) =>
               !value || /\s/.test(value)
-                ? 'No spaces: Go does not trim them'
+                ? vscode.l10n.t('No spaces: Go does not trim them')
                 : module && !matchPrefixPatterns(value, module)
-                  ? `This pattern does not cover ${module}`
+                  ? vscode.l10n.t('This pattern does not cover {0}', module)
                   : undefined,
           }));
     return pattern ? withPattern(fix, pattern) : undefined;
@@ -95,36 +97,44 @@ export class FixService {
       const outcome = await session.apply(edited, {
         confirm: async (previews) => {
           if (options.confirmed) return true;
-          const title = redact(edited.length === 1 ? edited[0]!.title : `Apply ${edited.length} fixes`);
-          const detail = previews.map((preview) => previewLines(preview).join('\n')).join('\n\n');
-          return (await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Apply')) === 'Apply';
+          const lang = editorLang();
+          const title = redact(edited.length === 1 ? fixTitle(edited[0]!, lang) : vscode.l10n.t('Apply {0} fixes', edited.length));
+          const detail = previews.map((preview) => previewLines(preview, lang).join('\n')).join('\n\n');
+          const apply = vscode.l10n.t('Apply');
+          return (await vscode.window.showWarningMessage(title, { modal: true, detail }, apply)) === apply;
         },
         recheck: async () => {
           await this.runs.runNow(root);
         },
       });
-      if (outcome.kind === 'noop') void vscode.window.showInformationMessage('Already in effect: nothing to change.');
+      if (outcome.kind === 'noop') void vscode.window.showInformationMessage(vscode.l10n.t('Already in effect: nothing to change.'));
       if (outcome.kind !== 'applied') return false;
       this.log.info(`Applied fix ${outcome.record.fixId}: ${outcome.previews.flatMap((preview) => preview.commands).join('; ')}`);
+      const undo = vscode.l10n.t('Undo');
+      const applied = edited.length === 1 ? redact(fixTitle(edited[0]!, editorLang())) : outcome.record.title;
       void vscode.window
-        .showInformationMessage(`Applied: ${outcome.record.title}.`, 'Undo')
-        .then((choice) => (choice === 'Undo' ? this.undoLast() : undefined));
+        .showInformationMessage(vscode.l10n.t('Applied: {0}.', applied), undo)
+        .then((choice) => (choice === undo ? this.undoLast() : undefined));
       return true;
     } catch (error) {
       if (!(error instanceof FixError)) throw error;
-      void vscode.window.showErrorMessage(`Could not apply the fix: ${error.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not apply the fix: {0}', error.message));
       return false;
     }
   }
 
   private async explain(fix: PlannedFix): Promise<boolean> {
     const detail = fix.detail;
+    const lang = editorLang();
     if (detail.kind === 'doc') {
-      const choice = await vscode.window.showInformationMessage(redact(detail.text), 'Open Documentation');
+      const choice = await vscode.window.showInformationMessage(redact(fixGuidance(detail, lang)), vscode.l10n.t('Open Documentation'));
       if (choice) await vscode.env.openExternal(vscode.Uri.parse(detail.url));
     } else {
-      const command = redact(fixAsCommand(fix));
-      const choice = await vscode.window.showInformationMessage(`${redact(fix.title)}: run \`${command}\``, 'Copy Command');
+      const command = redact(fixAsCommand(fix, lang));
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('{0}: run `{1}`', redact(fixTitle(fix, lang)), command),
+        vscode.l10n.t('Copy Command'),
+      );
       if (choice) await vscode.env.clipboard.writeText(command);
     }
     return false;
@@ -132,7 +142,7 @@ export class FixService {
 
   /** Fixes run `go env` and `git config`: never in an untrusted workspace. */
   private trusted(): boolean {
-    if (!vscode.workspace.isTrusted) void vscode.window.showWarningMessage('Go Dependency Health changes no setting in an untrusted workspace.');
+    if (!vscode.workspace.isTrusted) void vscode.window.showWarningMessage(vscode.l10n.t('Go Dependency Health changes no setting in an untrusted workspace.'));
     return vscode.workspace.isTrusted;
   }
 
@@ -143,15 +153,15 @@ export class FixService {
     try {
       const outcome = await session.undoLast(() => this.runs.runAllNow());
       if (outcome.kind === 'nothing') {
-        void vscode.window.showInformationMessage('No fix to undo.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No fix to undo.'));
         return false;
       }
       this.log.info(`Undid fix ${outcome.record.fixId}`);
-      void vscode.window.showInformationMessage(`Undone: ${outcome.record.title}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Undone: {0}', outcome.record.title));
       return true;
     } catch (error) {
       if (!(error instanceof FixError)) throw error;
-      void vscode.window.showErrorMessage(`Could not undo: ${error.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not undo: {0}', error.message));
       return false;
     }
   }

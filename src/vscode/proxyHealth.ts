@@ -2,7 +2,9 @@
 // and how it fared, from the last probe or, failing that, the last run.
 
 import * as vscode from 'vscode';
+import { findingMessage } from '../core/i18n';
 import type { FailureClass, Report } from '../core/types';
+import { editorLang } from './i18n';
 import type { ResultsStore } from './resultsStore';
 
 export type Health = 'ok' | 'slow' | 'failing' | 'unknown';
@@ -30,8 +32,8 @@ const NETWORK_CLASSES: FailureClass[] = [
 
 export function healthFromReport(report: Report): ProbeOutcome {
   const trouble = report.findings.find((finding) => NETWORK_CLASSES.includes(finding.class));
-  if (trouble) return { health: 'failing', label: `${trouble.class}: ${trouble.message}` };
-  return { health: 'ok', label: `last check fine (${report.modules.length} modules)` };
+  if (trouble) return { health: 'failing', label: `${trouble.class}: ${findingMessage(trouble, editorLang())}` };
+  return { health: 'ok', label: vscode.l10n.t('last check fine ({0} modules)', report.modules.length) };
 }
 
 export class ProxyHealth implements vscode.Disposable {
@@ -63,7 +65,7 @@ export class ProxyHealth implements vscode.Disposable {
     const goproxy = this.goproxy;
     if (this.lastProbe && this.lastProbe.goproxy === goproxy && this.lastProbe.at >= this.lastRunAt) return this.lastProbe.outcome;
     const report = this.store.all().find((result) => result.report)?.report;
-    return report ? healthFromReport(report) : { health: 'unknown', label: 'not checked yet' };
+    return report ? healthFromReport(report) : { health: 'unknown', label: vscode.l10n.t('not checked yet') };
   }
 
   recordProbe(goproxy: string, outcome: ProbeOutcome): void {

@@ -24,7 +24,7 @@ const PROBE_ICON: Record<ProbeOutcome['health'], string> = { ok: '$(pass)', slow
 
 function validateGoProxy(value: string): string | undefined {
   if (withoutCredentials(value) !== value || redact(value) !== value)
-    return 'No credentials in GOPROXY: put them in ~/.netrc (machine <host> login <user> password <token>) or use GOAUTH';
+    return vscode.l10n.t('No credentials in GOPROXY: put them in ~/.netrc (machine <host> login <user> password <token>) or use GOAUTH');
   const { errors } = parseGoProxy(value);
   return errors[0];
 }
@@ -43,13 +43,13 @@ async function pickValue(deps: PickerDeps, current: string): Promise<string | un
   const items: ProxyItem[] = values.map((value) => ({
     value,
     label: redact(value),
-    description: value === current ? 'current' : undefined,
-    detail: '$(loading~spin) measuring…',
+    description: value === current ? vscode.l10n.t('current') : undefined,
+    detail: `$(loading~spin) ${vscode.l10n.t('measuring…')}`,
   }));
-  items.push({ value: null, label: '$(edit) Custom…', description: 'type a GOPROXY value' });
+  items.push({ value: null, label: `$(edit) ${vscode.l10n.t('Custom…')}`, description: vscode.l10n.t('type a GOPROXY value') });
   const picker = vscode.window.createQuickPick<ProxyItem>();
   picker.title = 'GOPROXY';
-  picker.placeholder = 'Choose where Go downloads modules from';
+  picker.placeholder = vscode.l10n.t('Choose where Go downloads modules from');
   picker.items = items;
   picker.busy = true;
   const controller = new AbortController();
@@ -74,9 +74,9 @@ async function pickValue(deps: PickerDeps, current: string): Promise<string | un
     if (chosen.value !== null) return chosen.value;
     // Pre-filled without the credentials the current value may hold: what is typed here is written as it is.
     return vscode.window.showInputBox({
-      title: 'Custom GOPROXY',
+      title: vscode.l10n.t('Custom GOPROXY'),
       value: withoutCredentials(current),
-      prompt: 'Comma- or pipe-separated list of proxy URLs, then direct or off (credentials go in ~/.netrc or GOAUTH)',
+      prompt: vscode.l10n.t('Comma- or pipe-separated list of proxy URLs, then direct or off (credentials go in ~/.netrc or GOAUTH)'),
       validateInput: validateGoProxy,
     });
   } finally {
@@ -87,7 +87,7 @@ async function pickValue(deps: PickerDeps, current: string): Promise<string | un
 
 export async function chooseGoProxy(deps: PickerDeps): Promise<void> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Go Dependency Health changes nothing in an untrusted workspace.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Go Dependency Health changes nothing in an untrusted workspace.'));
     return;
   }
   const current = deps.health.goproxy ?? DEFAULT_GOPROXY;
@@ -96,18 +96,18 @@ export async function chooseGoProxy(deps: PickerDeps): Promise<void> {
   const target = await vscode.window.showQuickPick(
     [
       {
-        label: 'Go env file (go env -w)',
-        description: 'default',
-        detail: 'Used by go in every terminal, by gopls and by this extension',
+        label: vscode.l10n.t('Go env file (go env -w)'),
+        description: vscode.l10n.t('default'),
+        detail: vscode.l10n.t('Used by go in every terminal, by gopls and by this extension'),
         target: 'goenv' as const,
       },
       {
-        label: 'This workspace only (go.toolsEnvVars)',
-        detail: 'A workspace setting the Go extension and this extension pass to go',
+        label: vscode.l10n.t('This workspace only (go.toolsEnvVars)'),
+        detail: vscode.l10n.t('A workspace setting the Go extension and this extension pass to go'),
         target: 'workspace' as const,
       },
     ],
-    { title: `Write GOPROXY=${redact(value)} to…` },
+    { title: vscode.l10n.t('Write GOPROXY={0} to…', redact(value)) },
   );
   if (!target) return;
   const root = deps.runs.moduleRoots[0]?.root;
@@ -118,6 +118,6 @@ export async function chooseGoProxy(deps: PickerDeps): Promise<void> {
   const config = vscode.workspace.getConfiguration('go');
   const envVars = { ...(config.get<Record<string, string>>('toolsEnvVars') ?? {}), GOPROXY: value };
   await config.update('toolsEnvVars', envVars, vscode.ConfigurationTarget.Workspace);
-  const choice = await vscode.window.showInformationMessage(`GOPROXY for this workspace is now ${redact(value)}.`, 'Check Now');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('GOPROXY for this workspace is now {0}.', redact(value)), vscode.l10n.t('Check Now'));
   if (choice) await deps.runs.runAllNow();
 }

@@ -27,10 +27,10 @@ export function register(context: vscode.ExtensionContext, health: ProxyHealth):
     item.backgroundColor = health.running ? undefined : HEALTH_COLOR[outcome.health];
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = { enabledCommands: ['goDependencyHealth.chooseGoProxy', 'goDependencyHealth.diagnose', 'goDependencyHealth.showLog'] };
-    tooltip.appendMarkdown(`**GOPROXY** \`${redact(health.goproxy ?? '(not read yet)')}\`\n\n`);
-    tooltip.appendMarkdown(health.running ? 'Checking module downloads…\n\n' : `${redact(outcome.label).replace(/[*_`[\]]/g, '')}\n\n`);
+    tooltip.appendMarkdown(`**GOPROXY** \`${redact(health.goproxy ?? vscode.l10n.t('(not read yet)'))}\`\n\n`);
+    tooltip.appendMarkdown(health.running ? `${vscode.l10n.t('Checking module downloads…')}\n\n` : `${redact(outcome.label).replace(/[*_`[\]]/g, '')}\n\n`);
     tooltip.appendMarkdown(
-      '[$(cloud) Choose GOPROXY](command:goDependencyHealth.chooseGoProxy) · [$(pulse) Diagnose](command:goDependencyHealth.diagnose) · [$(output) Log](command:goDependencyHealth.showLog)',
+      `[$(cloud) ${vscode.l10n.t('Choose GOPROXY')}](command:goDependencyHealth.chooseGoProxy) · [$(pulse) ${vscode.l10n.t('Diagnose')}](command:goDependencyHealth.diagnose) · [$(output) ${vscode.l10n.t('Log')}](command:goDependencyHealth.showLog)`,
     );
     item.tooltip = tooltip;
     item.show();

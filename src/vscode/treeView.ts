@@ -5,8 +5,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiveStatus, ModuleState } from '../core/moduleState';
+import { findingMessage, t } from '../core/i18n';
 import { redact } from '../core/redact';
 import type { CommandRecord, ModuleReport, RequestRecord } from '../core/types';
+import { editorLang } from './i18n';
 import type { ResultsStore, RootResult } from './resultsStore';
 
 export type TreeNode =
@@ -115,12 +117,14 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (!result) return [];
     const modules = modulesOf(result).map((module): TreeNode => ({ kind: 'module', root, module }));
     if (modules.length > 0) return modules;
-    if (result.running) return [{ kind: 'message', text: 'Checking…', icon: 'loading~spin' }];
-    if (result.problem && result.problem !== 'cancelled') return [{ kind: 'message', text: `Could not check: ${redact(result.problem)}`, icon: 'warning' }];
+    if (result.running) return [{ kind: 'message', text: vscode.l10n.t('Checking…'), icon: 'loading~spin' }];
+    if (result.problem && result.problem !== 'cancelled')
+      return [{ kind: 'message', text: vscode.l10n.t('Could not check: {0}', redact(result.problem)), icon: 'warning' }];
     const findings = result.report?.findings ?? [];
+    const lang = editorLang();
     if (findings.length > 0)
-      return findings.map((finding): TreeNode => ({ kind: 'message', text: redact(`${finding.class}: ${finding.message}`), icon: 'error' }));
-    return [{ kind: 'message', text: result.report ? 'No module dependencies' : 'Not checked yet', icon: 'info' }];
+      return findings.map((finding): TreeNode => ({ kind: 'message', text: redact(`${finding.class}: ${findingMessage(finding, lang)}`), icon: 'error' }));
+    return [{ kind: 'message', text: result.report ? vscode.l10n.t('No module dependencies') : vscode.l10n.t('Not checked yet'), icon: 'info' }];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -128,7 +132,7 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       case 'root': {
         const result = this.store.get(node.root);
         const item = new vscode.TreeItem(path.basename(node.root), vscode.TreeItemCollapsibleState.Expanded);
-        item.description = result?.running ? 'checking…' : vscode.workspace.asRelativePath(node.root);
+        item.description = result?.running ? vscode.l10n.t('checking…') : vscode.workspace.asRelativePath(node.root);
         item.iconPath = new vscode.ThemeIcon(result?.running ? 'loading~spin' : 'folder');
         item.contextValue = 'root';
         item.id = `root:${node.root}`;
@@ -138,7 +142,7 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         return this.moduleItem(node.root, node.module);
       case 'request': {
         const { request } = node;
-        const outcome = request.error ?? (request.status === null ? 'waiting…' : String(request.status));
+        const outcome = request.error ?? (request.status === null ? vscode.l10n.t('waiting…') : String(request.status));
         const item = new vscode.TreeItem(`GET ${redact(request.url)}`);
         item.description = `${redact(outcome)}${request.seconds !== null ? ` · ${request.seconds.toFixed(3)} s` : ''}`;
         item.iconPath = new vscode.ThemeIcon(request.error ? 'error' : request.status === null ? 'loading~spin' : 'globe');
@@ -150,8 +154,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         const { command } = node;
         const item = new vscode.TreeItem(redact(command.command));
         item.description = [
-          command.seconds !== null ? `${command.seconds.toFixed(3)} s` : 'running…',
-          command.exitCode !== null ? `exit ${command.exitCode}` : '',
+          command.seconds !== null ? `${command.seconds.toFixed(3)} s` : vscode.l10n.t('running…'),
+          command.exitCode !== null ? vscode.l10n.t('exit {0}', command.exitCode) : '',
         ]
           .filter(Boolean)
           .join(' · ');
@@ -181,9 +185,10 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const [icon, color] = ICONS[module.status];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const time = seconds(module);
-    item.description = `${module.version} · ${module.status}${time > 0 ? ` · ${time.toFixed(2)} s` : ''}`;
+    const status = t(editorLang(), `status.${module.status}`);
+    item.description = `${module.version} · ${status}${time > 0 ? ` · ${time.toFixed(2)} s` : ''}`;
     item.tooltip = new vscode.MarkdownString(
-      `**${module.path}** ${module.version}\n\nStatus: ${module.status}${module.error ? `\n\n\`\`\`\n${redact(module.error)}\n\`\`\`` : ''}`,
+      `**${module.path}** ${module.version}\n\n${vscode.l10n.t('Status: {0}', status)}${module.error ? `\n\n\`\`\`\n${redact(module.error)}\n\`\`\`` : ''}`,
     );
     item.contextValue = `module.${module.status}`;
     item.id = `module:${root}:${module.path}@${module.version}`;

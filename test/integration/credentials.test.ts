@@ -105,7 +105,7 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
       JSON.stringify(redactReport(report)),
       formatReportMarkdown(report, [formatProbesMarkdown(probes)]),
       ...log,
-      ...previews.flatMap(previewLines),
+      ...previews.flatMap((preview) => previewLines(preview)),
       // What the editor shows of a fix: its title on the lightbulb, its command when copied.
       ...fixes.flatMap((fix) => [redact(fix.title), redact(fixAsCommand(fix))]),
     ];

@@ -20,6 +20,8 @@ export interface CodeServerOptions {
   untrusted: boolean;
   /** Receives everything code-server prints. */
   log: (chunk: string) => void;
+  /** The display language (`--locale`); a language pack for it must be installed (test/e2e/ui/languagePack.ts). */
+  locale?: string;
 }
 
 export interface CodeServer {
@@ -81,6 +83,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     ...['--user-data-dir', userDataDir, '--extensions-dir', dir('extensions')],
     // Without it the workbench silently ignores the extensionTestsPath payload.
     ...['--vscode-option', 'enable-smoke-test-driver'],
+    ...(options.locale ? ['--locale', options.locale] : []),
   ];
   const env = {
     ...process.env,

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { e2eCache, startCodeServer, type CodeServer } from '../host/codeServer';
+import { installChineseLanguagePack } from './languagePack';
 
 const node24 = path.join(e2eCache, 'node24/bin/node');
 const entry = path.join(e2eCache, 'cs/lib/node_modules/code-server/out/node/entry.js');
@@ -72,6 +73,8 @@ export interface OpenOptions {
   /** For code-server, which hands it to the extension host. */
   env: Record<string, string>;
   untrusted: boolean;
+  /** VS Code's display language: zh-cn installs a stand-in Chinese language pack first (languagePack.ts). */
+  locale?: 'zh-cn';
   /** Receive code-server's output and the page's console, also when opening fails. */
   serverLog: string[];
   browserLog: string[];
@@ -91,9 +94,16 @@ export async function openWorkbench(options: OpenOptions): Promise<Workbench> {
     laps.push(`${what} ${((Date.now() - last) / 1000).toFixed(1)} s`);
     last = Date.now();
   };
+  if (options.locale === 'zh-cn') installChineseLanguagePack(options.tmp);
   installVsix(options.tmp, options.vsix);
   lap('install');
-  const server = await startCodeServer({ tmp: options.tmp, env: options.env, untrusted: options.untrusted, log: (chunk) => serverLog.push(chunk) });
+  const server = await startCodeServer({
+    tmp: options.tmp,
+    env: options.env,
+    untrusted: options.untrusted,
+    locale: options.locale,
+    log: (chunk) => serverLog.push(chunk),
+  });
   const userSettings = path.join(server.userDataDir, 'User/settings.json');
   writeFileSync(userSettings, JSON.stringify({ ...(JSON.parse(readFileSync(userSettings, 'utf8')) as object), ...EXTRA_SETTINGS }, null, 2));
   let browser: Browser | undefined;

@@ -30,7 +30,12 @@ export class ModuleTree {
 
   /** The Check Now link of the welcome text the view shows while nothing has been checked. */
   get checkNowLink(): Locator {
-    return this.sideBar.locator('.welcome-view-content a', { hasText: 'Check Now' });
+    return this.welcomeLink('Check Now');
+  }
+
+  /** A link of the view's welcome text, by its words (in the display language). */
+  welcomeLink(text: string): Locator {
+    return this.sideBar.locator('.welcome-view-content a', { hasText: text });
   }
 
   /** Shows the view (a click on the icon of a view container already shown would hide it) and waits for a row. */

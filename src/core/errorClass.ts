@@ -48,7 +48,17 @@ const LOOKUP_FAILED =
 const RULES: Rule[] = [
   { class: 'go-missing', test: has(/^go: no usable go/, 'executable file not found in $PATH: go') },
   // A local database that the server contradicts is a damaged cache (power loss), not a tampered download.
-  { class: 'module-cache', test: has('go.sum database server misbehavior detected') },
+  { class: 'module-cache', test: has('go.sum database server misbehavior detected', 'downloaded inconsistent tile') },
+  // A GOMODCACHE/GOPATH go cannot use at all (unset, relative, a file): before any sumdb rule, which its words mention.
+  {
+    class: 'module-cache',
+    test: has(
+      'missing $GOPATH',
+      'neither GOMODCACHE nor GOPATH is set',
+      /could not create module cache: .* is not a directory/,
+      'GOMODCACHE entry is relative',
+    ),
+  },
   { class: 'checksum-mismatch', test: has('SECURITY ERROR', /verifying \S+: checksum mismatch/, 'checksum mismatch') },
   // A module zip that is not laid out as one (`has unexpected file`) was packaged by whoever served it.
   { class: 'proxy-server-error', test: has(SUMDB_MIRROR_BROKEN, /zip for \S+ has unexpected file/) },
@@ -201,6 +211,8 @@ const RULES: Rule[] = [
   },
   // git failed for another reason on the probe the engine re-ran behind "no secure protocol found".
   { class: 'git-failure', test: has(RECHECKED_GIT_FAILURE) },
+  // A go-get page that wants credentials: go's own request, answered 401/403 (not a missing tag).
+  { class: 'proxy-auth', test: has(/reading \S+\?go-get=1: 40[13] /) },
   {
     class: 'import-path',
     test: has(

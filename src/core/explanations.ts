@@ -109,17 +109,28 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       };
     }
     // Go's own go-get request to a forge or vanity host (not a GOPROXY entry): credentials for go, not for git.
-    if (isGoGetRequest(facts.url, facts.text) || (host !== null && !isProxyEntry(env, host))) {
+    const goGet = isGoGetRequest(facts.url, facts.text) || (host !== null && !isProxyEntry(env, host));
+    const credentials = goGet ? fix.gogetCredentialsDoc(host, false) : fix.proxyCredentialsDoc(facts.url);
+    const who = server ?? host ?? (goGet ? 'The server' : 'The proxy');
+    // GOAUTH decides what go sends: off sends nothing; a command or git's helper sent what it had.
+    const goauth = (env.GOAUTH ?? '').trim();
+    if (goauth === 'off') {
       return {
-        message: `${server ?? host ?? 'The server'} refused go's request for ${name} (${facts.status ?? '401/403'}): it answers only with credentials, which go reads from ~/.netrc or GOAUTH.`,
-        fixes: present(fix.gogetCredentialsDoc(host, false), path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
+        message: `${who} refused ${name} (${facts.status ?? '401/403'}), and GOAUTH=off keeps go from sending any credentials, ~/.netrc included.`,
+        fixes: present(fix.goauthUnset(env), credentials),
       };
     }
-    // GOAUTH=off: go sends no credentials at all, ~/.netrc included.
-    if ((env.GOAUTH ?? '').trim() === 'off') {
+    if (goauth !== '' && goauth !== 'netrc') {
+      const custom = goauth.split(';').some((command) => !['netrc', 'git', 'off', ''].includes(command.trim().split(/\s+/)[0] ?? ''));
       return {
-        message: `${server ?? 'The proxy'} refused ${name} (${facts.status ?? '401/403'}), and GOAUTH=off keeps go from sending any credentials, ~/.netrc included.`,
-        fixes: present(fix.goauthUnset(env), fix.proxyCredentialsDoc(facts.url)),
+        message: `${who} refused ${name} (${facts.status ?? '401/403'}) with the credentials GOAUTH ("${goauth}") gave go, or with none: ${custom ? 'the command GOAUTH runs printed none it accepts' : "git's credential helper had none for it"}.`,
+        fixes: custom ? present(fix.goauthDoc(), credentials) : present(credentials, fix.goauthDoc()),
+      };
+    }
+    if (goGet) {
+      return {
+        message: `${who} refused go's request for ${name} (${facts.status ?? '401/403'}): it answers only with credentials, which go reads from ~/.netrc or GOAUTH.`,
+        fixes: present(credentials, path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
       };
     }
     const goprivate = path && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null;
@@ -349,6 +360,22 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     return { message: noModule ? 'go.mod has no module line.' : 'go could not read go.mod.', fixes: noModule ? [fix.moduleLineDoc()] : [] };
   },
   'module-cache': ({ facts, name, env }) => {
+    // The checksum database's state kept on this machine contradicts the server: an interrupted
+    // write, or a tree from another server (a GOSUMDB or proxy mirror used before). Its head is in
+    // $GOPATH/pkg/sumdb, outside the module cache, so go clean -modcache alone does not help.
+    if (/misbehavior detected|downloaded inconsistent tile/.test(facts.text)) {
+      return {
+        message: `The checksum database state kept on this machine disagrees with what the checksum database serves now, so ${name} cannot be verified: it was damaged (an interrupted write) or came from another server you used before. Rarely, a server lied: if it happens again after a reset, report it.`,
+        fixes: [fix.sumdbStateResetDoc(env), fix.cleanModCache()],
+      };
+    }
+    // GOMODCACHE/GOPATH unset, relative or a file: nothing is corrupt, the location is unusable.
+    if (UNUSABLE_CACHE.test(facts.text)) {
+      return {
+        message: `go cannot use the module cache location (GOMODCACHE${env.GOMODCACHE ? `="${env.GOMODCACHE}"` : ''}, GOPATH${env.GOPATH ? `="${env.GOPATH}"` : ''}): it must be an absolute path to a folder, so ${name} cannot be stored.`,
+        fixes: [fix.modCacheWritableDoc(env.GOMODCACHE || null)],
+      };
+    }
     // Removing an unwritable cache fails the same way; ownership (or another GOMODCACHE) is the fix.
     if (UNWRITABLE.test(facts.text))
       return {
@@ -558,6 +585,8 @@ function sshRuleRemovals(input: ExplainInput, modulePath: string | null): Planne
 
 const SSH_BASE = /^(?:ssh:\/\/|git\+ssh:\/\/|[^/:@\s]+@[^/:\s]+:)/;
 const UNWRITABLE = /permission denied|read-only file system|operation not permitted/i;
+const UNUSABLE_CACHE =
+  /missing \$GOPATH|neither GOMODCACHE nor GOPATH is set|could not create module cache: .* is not a directory|GOMODCACHE entry is relative/;
 
 /** `url.<base>.insteadof` → `<base>`. */
 function insteadOfBase(key: string): string {

@@ -219,6 +219,19 @@ export function modCacheWritableDoc(cache: string | null): PlannedFix {
   );
 }
 
+/** Reset the checksum database state cached on this machine: its tree head and its tiles. */
+export function sumdbStateResetDoc(env: GoEnv): PlannedFix {
+  const gopath = (env.GOPATH ?? '').split(/[:;]/)[0] || '$GOPATH';
+  const cache = env.GOMODCACHE || `${gopath}/pkg/mod`;
+  const db = (env.GOSUMDB ?? '').trim().split(/\s+/)[0]?.split('+')[0] || 'sum.golang.org';
+  return doc(
+    'sumdb-state-reset',
+    `Reset the cached state of ${db} (${gopath}/pkg/sumdb/${db})`,
+    `Remove ${gopath}/pkg/sumdb/${db} (the tree head go remembers) and ${cache}/cache/download/sumdb/${db} (its cached tiles), then run again: go starts from what ${db} serves now. go clean -modcache alone leaves the tree head in place.`,
+    'https://go.dev/ref/mod#checksum-database',
+  );
+}
+
 export function cleanModCache(): PlannedFix {
   return command('clean-modcache', 'Remove the module cache (go clean -modcache)', ['go', 'clean', '-modcache'], 'The cache is rebuilt on the next download.');
 }

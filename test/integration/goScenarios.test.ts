@@ -456,12 +456,19 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     const { c } = await withProxy(['rsc.io/quote v1.5.2'], { GOSUMDB: `${TEST_SUMDB_VERIFIER_KEY} ${proxy.url}/sumdb-wrong` });
     setGoEnv(c, scriptEnv(proxy));
     c.writeGoMod(goMod(['rsc.io/fortune v1.0.0']));
-    // Go names no module, so the finding names none and sits on the module line. Class and fix are wrong: see Conditions found.
-    expectFinding(await diagnoseCase(c), {
+    // Go names no module, so the finding names none and sits on the module line.
+    const misbehavior = expectFinding(await diagnoseCase(c), {
       go: /SECURITY ERROR\ngo\.sum database server misbehavior detected![\s\S]*proof of misbehavior:/,
       module: null,
       line: 1,
+      cls: 'module-cache',
+      first: 'sumdb-state-reset',
     });
+    const reset = misbehavior.fixes[0]!;
+    assert.ok(
+      reset.detail.kind === 'doc' && reset.detail.text.includes(`${c.sandbox.gopath}/pkg/sumdb/localhost.localdev`),
+      `names the tree head to remove: ${JSON.stringify(reset.detail)}`,
+    );
     // What mod_sumdb does to recover: `go clean -modcache` alone is not enough …
     assert.equal((await c.run(c.sandbox.go, ['clean', '-modcache'])).code, 0);
     const afterClean = await diagnoseCase(c);
@@ -469,6 +476,10 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       afterClean.report.findings.flatMap((finding) => finding.evidence).join('\n'),
       /checking tree#\d+: downloaded inconsistent tile|misbehavior detected/,
       `still failing after go clean -modcache:\n${describeFindings(afterClean.report)}`,
+    );
+    assert.ok(
+      afterClean.report.findings.some((finding) => finding.class === 'module-cache' && finding.fixes[0]?.id === 'sumdb-state-reset'),
+      `the same answer after go clean -modcache:\n${describeFindings(afterClean.report)}`,
     );
     // … the tree head cached in $GOPATH/pkg/sumdb must go too.
     fs.rmSync(path.join(c.sandbox.gopath, 'pkg', 'sumdb'), { recursive: true });
@@ -699,19 +710,22 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     const mod = goMod(['rsc.io/quote v1.0.0']);
     const c = await open({ files: { 'go.mod': mod }, goEnv: scriptEnv(proxy) });
     const env = { ...c.env, GOMODCACHE: '', GOPATH: `:${path.join(c.sandbox.dir, 'this', 'is', 'ignored')}` };
-    // The checksum database client needs GOPATH first (class wrong: sumdb-unreachable) …
+    // The checksum database client needs GOPATH first …
     expectFinding(await diagnoseCase(c, env), {
       go: /rsc\.io\/quote@v1\.0\.0: verifying go\.mod: \S+: initializing sumdb\.Client: could not locate sumdb file: missing \$GOPATH/,
       module: 'rsc.io/quote',
       line: 6,
+      cls: 'module-cache',
+      first: 'modcache-writable',
     });
-    // … and with the hashes in go.sum, the module cache itself is missing (right class, wrong fix).
+    // … and with the hashes in go.sum, the module cache itself is missing: nothing to clean, a location to set.
     fs.writeFileSync(path.join(c.root, 'go.sum'), proxy.goSum('rsc.io/quote', 'v1.0.0'));
     expectFinding(await diagnoseCase(c, env), {
       go: /module cache not found: neither GOMODCACHE nor GOPATH is set/,
       module: 'rsc.io/quote',
       line: 6,
       cls: 'module-cache',
+      first: 'modcache-writable',
     });
   });
 
@@ -724,18 +738,20 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       module: 'rsc.io/quote',
       line: 6,
       cls: 'module-cache',
+      first: 'modcache-writable',
     });
   });
 
   it('mod_cache_dir: GOMODCACHE="~/test" and "./test" (relative) [D11]', async () => {
     const c = await open({ files: { 'go.mod': goMod(['rsc.io/quote v1.0.0']) }, goEnv: scriptEnv(proxy) });
     for (const value of ['"~/test"', './test']) {
-      // Not classified (unknown): see Conditions found.
       const quoted = JSON.stringify(value).replace(/[.~/\\"]/g, '\\$&');
       expectFinding(await diagnoseCase(c, { ...c.env, GOMODCACHE: value }), {
         go: new RegExp(`GOMODCACHE entry is relative; must be absolute path: ${quoted}\\.`),
         module: 'rsc.io/quote',
         line: 6,
+        cls: 'module-cache',
+        first: 'modcache-writable',
       });
     }
   });
@@ -1316,11 +1332,12 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
 
   it('mod_auth: vcs-test.golang.org/auth/or401 answers the go-get request 401 (NETRC empty); a ~/.netrc line fixes it [B1]', async () => {
     const { c } = await onForge([OR401], { ...DIRECT, GOVCS: '*:off' });
-    // Class and fix wrong (import-path, go-import): see Conditions found.
     expectFinding(await diagnoseCase(c, { ...c.env, NETRC: emptyNetrc(c) }), {
       go: /unrecognized import path "vcs-test\.golang\.org\/auth\/or401": reading https:\/\/vcs-test\.golang\.org\/auth\/or401\?go-get=1: 401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/,
       module: 'vcs-test.golang.org/auth/or401',
       line: 6,
+      cls: 'proxy-auth',
+      first: 'goget-credentials',
     });
     // What goget-credentials says: a ~/.netrc line for the host of the go-get request.
     writeNetrc(c);
@@ -1344,15 +1361,16 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
   it('goauth_netrc: NETRC names a missing file, and GOAUTH=off with a valid ~/.netrc [B3]', async () => {
     const { c } = await onForge([OR401]);
     const or401 = /reading https:\/\/vcs-test\.golang\.org\/auth\/or401\?go-get=1: 401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/;
-    // Class and fix wrong (import-path, go-import; for GOAUTH=off: goauth-value): see Conditions found.
     expectFinding(await diagnoseCase(c, { ...c.env, NETRC: path.join(c.sandbox.dir, 'missing') }), {
       go: or401,
       module: 'vcs-test.golang.org/auth/or401',
       line: 6,
+      cls: 'proxy-auth',
+      first: 'goget-credentials',
     });
     writeNetrc(c);
     setGoEnv(c, { ...DIRECT, GOAUTH: 'off' });
-    expectFinding(await diagnoseCase(c), { go: or401, module: 'vcs-test.golang.org/auth/or401', line: 6 });
+    expectFinding(await diagnoseCase(c), { go: or401, module: 'vcs-test.golang.org/auth/or401', line: 6, cls: 'proxy-auth', first: 'goauth-unset' });
   });
 
   it('goauth_netrc: GOAUTH="off; netrc" [B4]', async () => {
@@ -1396,8 +1414,14 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
       outcome.stderr,
       /GOAUTH encountered errors for https:\/\/vcs-test\.golang\.org\/auth\/or401\?go-get=1:\n {2}GOAUTH=git \S+: 'git credential fill' failed/,
     );
-    // Class and fix wrong (import-path, go-import): see Conditions found.
-    expectFinding(outcome, { go: /401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/, module: 'vcs-test.golang.org/auth/or401', line: 6 });
+    expectFinding(outcome, {
+      go: /401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/,
+      module: 'vcs-test.golang.org/auth/or401',
+      line: 6,
+      cls: 'proxy-auth',
+      first: 'goget-credentials',
+      offers: ['goauth-value'],
+    });
   });
 
   it('goauth_userauth: GOAUTH=<a command that prints wrong credentials> [B8]', async () => {
@@ -1405,11 +1429,12 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
     const bin = path.join(c.sandbox.dir, 'goauth-bin');
     fs.mkdirSync(bin);
     fs.writeFileSync(path.join(bin, 'invalid'), '#!/bin/sh\nprintf "https://vcs-test.golang.org\\n\\nAuthorization: Basic invalid\\n\\n"\n', { mode: 0o755 });
-    // Class and fix wrong (import-path, go-import): see Conditions found.
     expectFinding(await diagnoseCase(c, { ...c.env, PATH: `${bin}:${c.env.PATH}` }), {
       go: /or401\?go-get=1: 401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/,
       module: 'vcs-test.golang.org/auth/or401',
       line: 6,
+      cls: 'proxy-auth',
+      first: 'goauth-value',
     });
   });
 

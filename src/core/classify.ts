@@ -5,7 +5,7 @@
 
 import { replacementNamed } from './errorAttribution';
 import { classifyError, hostOf, type ErrorFacts } from './errorClass';
-import { explain, networkFixes, type Explanation, type ExplainInput } from './explanations';
+import { explain, networkFixes, toolchainSetByEnv, type Explanation, type ExplainInput } from './explanations';
 import { goModLine, makeFinding, moduleLine, toolchainLine, type GoModPlace } from './findings';
 import { privatePatternNarrow } from './fixes';
 import type { GoEnv } from './goenv';
@@ -190,7 +190,12 @@ function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorTe
   const named = module ? null : /(?:^|\s)(\S*go\.mod):(\d+): /.exec(errorText);
   const namedLine = named && (named[1] === 'go.mod' || named[1] === input.goMod?.file) ? Number(named[2]) : null;
   const place =
-    replaceLine ?? (namedLine !== null ? goModLine(input.goMod, namedLine) : facts.class === 'toolchain' && !module ? toolchainLine(input.goMod) : undefined);
+    replaceLine ??
+    (namedLine !== null
+      ? goModLine(input.goMod, namedLine)
+      : facts.class === 'toolchain' && !module && toolchainSetByEnv(input.env, errorText) === null
+        ? toolchainLine(input.goMod)
+        : undefined);
   return finding(input, module, facts.class, message, evidenceFor(module, errorText), fixes, place);
 }
 

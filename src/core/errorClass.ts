@@ -78,6 +78,9 @@ const RULES: Rule[] = [
       'invalid toolchain',
       'invalid GOTOOLCHAIN',
       'too many toolchain switches',
+      // GOTOOLCHAIN=<version>+path: go looks for that toolchain on PATH, and checks it is that version.
+      /cannot find "go\S+" in PATH/,
+      /toolchain go\S+ invoked to provide go/,
       'golang.org/toolchain@',
       NEWER_STD,
     ),
@@ -92,12 +95,12 @@ const RULES: Rule[] = [
       'Could not resolve proxy',
     ),
   },
-  // A malformed or missing GOSUMDB is configuration, like a GOPROXY Go refuses.
   // GOAUTH that go cannot use (Go 1.24+ stops at once): a setting at odds with itself.
   {
     class: 'env-conflict',
     test: has(/^go: GOAUTH(?:=off cannot be combined| encountered an empty command|=git dir method requires|=git encountered an error)/m),
   },
+  // A malformed or missing GOSUMDB is configuration, like a GOPROXY Go refuses.
   { class: 'goproxy-config', test: has('missing GOSUMDB', /invalid GOSUMDB/, /malformed verifier id/, /GOSUMDB=off\b[^\n]*toolchain/) },
   { class: 'sumdb-unreachable', test: (text) => SUMDB_FAILURE.test(text) && !/^go: [^\n]*: reading [^\n]*\/@v\//.test(text) },
   {

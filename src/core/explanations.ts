@@ -384,7 +384,38 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       };
     return { message: `The module cache is corrupt (${env.GOMODCACHE ?? 'GOMODCACHE'}): ${name} cannot be read from it.`, fixes: [fix.cleanModCache()] };
   },
-  toolchain: ({ input }) => {
+  toolchain: ({ input, facts }) => {
+    const { env } = input;
+    // Go verifies every toolchain it downloads against the checksum database, whatever GOSUMDB says.
+    if (/checksum database disabled by GOSUMDB=off/.test(facts.text)) {
+      return {
+        message: `go verifies every Go toolchain it downloads against the checksum database, and GOSUMDB=off leaves it none, so the toolchain${toolchainAsked(input)} cannot be had.`,
+        fixes: present(fix.gosumdbUnset(env), fix.toolchainDoc()),
+      };
+    }
+    if (
+      /golang\.org\/toolchain@\S+: verifying module: [^\n]*(?:dial tcp|connection refused|no such host|i\/o timeout|TLS handshake|: 5\d\d )/.test(facts.text)
+    ) {
+      return {
+        message: `The checksum database (GOSUMDB${env.GOSUMDB ? `="${env.GOSUMDB}"` : ''}) that must verify the Go toolchain could not be reached, so the toolchain${toolchainAsked(input)} cannot be had.`,
+        fixes: present(fix.sumdbMirrorDoc(), fix.gosumdbUnset(env), fix.toolchainDoc()),
+      };
+    }
+    const setting = toolchainSetByEnv(env, facts.text);
+    if (setting !== null) {
+      return {
+        message: `GOTOOLCHAIN="${setting}" asks for a Go toolchain go cannot use or find (go.mod does not ask for it): set GOTOOLCHAIN to auto, local, or a release such as go1.22.0.`,
+        fixes: present(fix.gotoolchainUnset(env), fix.toolchainDoc()),
+      };
+    }
+    // Toolchains are the module golang.org/toolchain, fetched through GOPROXY: off or direct cannot.
+    const proxy = (env.GOPROXY ?? '').trim();
+    if (/toolchain not available/.test(facts.text) && (proxy === 'off' || proxy === 'direct')) {
+      return {
+        message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} is downloaded as the module golang.org/toolchain through a module proxy, and GOPROXY=${proxy} cannot fetch it.`,
+        fixes: present(fix.goproxyUseDefault(env), fix.toolchainDoc()),
+      };
+    }
     return { message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} could not be obtained.`, fixes: [fix.toolchainDoc()] };
   },
   'go-missing': () => {
@@ -420,6 +451,23 @@ export function explain(input: ExplainInput, module: ModuleState | null, facts: 
 
 function unrecognised({ name }: ExplainContext): Explanation {
   return { message: `Downloading ${name} failed for a reason this tool does not recognise yet.`, fixes: [] };
+}
+
+/**
+ * The GOTOOLCHAIN value an error is about, when the value (not go.mod) asked for the toolchain:
+ * `invalid GOTOOLCHAIN "asdf"`, or a version that GOTOOLCHAIN names and go could not download,
+ * find on PATH, or tell apart from a language version. Null for auto/local/path.
+ */
+export function toolchainSetByEnv(env: GoEnv, text: string): string | null {
+  const value = (env.GOTOOLCHAIN ?? '').trim();
+  const named = /invalid GOTOOLCHAIN "([^"]*)"/.exec(text)?.[1];
+  if (named !== undefined) return named;
+  const base = value.replace(/\+(?:auto|path)$/, '');
+  if (base === '' || ['auto', 'local', 'path'].includes(base)) return null;
+  const mentioned = [`download ${base}`, `invalid toolchain: ${base} `, `cannot find "${base}" in PATH`, `invoked to provide ${base}`].some((words) =>
+    text.includes(words),
+  );
+  return mentioned ? value : null;
 }
 
 /** " (go 1.27.0, newer than go1.26.8 that ran)": what go.mod's toolchain or go line asks for, against the go that ran. */

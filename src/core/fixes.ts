@@ -111,6 +111,11 @@ export function goauthDoc(): PlannedFix {
   );
 }
 
+/** `go env -u GOTOOLCHAIN`: back to Go's default (auto), which follows go.mod. */
+export function gotoolchainUnset(env: GoEnv): PlannedFix {
+  return setGoEnv('gotoolchain-value', 'Remove GOTOOLCHAIN from the Go env file (go env -u GOTOOLCHAIN: back to auto)', 'GOTOOLCHAIN', null, env);
+}
+
 export function gosumdbUnset(env: GoEnv): PlannedFix {
   return setGoEnv('gosumdb-unset', 'Remove GOSUMDB from the Go env file (go env -u GOSUMDB)', 'GOSUMDB', null, env);
 }

@@ -589,12 +589,13 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
 
   it('gotoolchain_net: GOTOOLCHAIN=go1.999testmod with GOSUMDB=off — toolchains are always verified [C13]', async () => {
     const { outcome } = await withProxy(['rsc.io/quote v1.5.2'], { GOSUMDB: 'off' }, { env: { GOTOOLCHAIN: 'go1.999testmod' } });
-    // The fix is wrong (toolchain, not GOSUMDB): see Conditions found.
+    // GOTOOLCHAIN (the environment) asked for it, not go.mod: on the module line; GOSUMDB is what to change.
     expectFinding(outcome, {
       go: /golang\.org\/toolchain@v0\.0\.1-go1\.999testmod\.[a-z0-9-]+: verifying module: checksum database disabled by GOSUMDB=off/,
       module: null,
-      line: 3,
+      line: 1,
       cls: 'toolchain',
+      first: 'gosumdb-unset',
     });
   });
 
@@ -608,8 +609,10 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     expectFinding(outcome, {
       go: /verifying module: golang\.org\/toolchain@v0\.0\.1-go1\.999testmod\.\S+: Get "http:\/\/127\.0\.0\.1:\d+\/(?:lookup|tile)\/\S+": dial tcp 127\.0\.0\.1:\d+: connect: connection refused/,
       module: null,
-      line: 3,
+      line: 1,
       cls: 'toolchain',
+      first: 'sumdb-mirror',
+      offers: ['gosumdb-unset'],
     });
   });
 
@@ -879,8 +882,15 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
 
   it('gotoolchain_net: GOTOOLCHAIN=go1.9999x, which the proxy does not have [I1]', async () => {
     const { outcome } = await withToolchain('go1.9999x');
-    // The fix is wrong (toolchain, not gotoolchain-value): see Conditions found.
-    expectFinding(outcome, { go: /go: download go1\.9999x for \S+\/\S+: toolchain not available/, module: null, line: 3, cls: 'toolchain' });
+    // GOTOOLCHAIN in the environment asked for it: change it there first, then go env -u.
+    expectFinding(outcome, {
+      go: /go: download go1\.9999x for \S+\/\S+: toolchain not available/,
+      module: null,
+      line: 1,
+      cls: 'toolchain',
+      first: 'env-set-in-process',
+      offers: ['gotoolchain-value'],
+    });
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.22, a language version [I2]', async () => {
@@ -888,14 +898,22 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     expectFinding(outcome, {
       go: /go: invalid toolchain: go1\.22 is a language version but not a toolchain version \(go1\.22\.x\)/,
       module: null,
-      line: 3,
+      line: 1,
       cls: 'toolchain',
+      first: 'env-set-in-process',
+      offers: ['gotoolchain-value'],
     });
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.20, which the proxy does not have [I3]', async () => {
     const { outcome } = await withToolchain('go1.20');
-    expectFinding(outcome, { go: /go: download go1\.20 for \S+\/\S+: toolchain not available/, module: null, line: 3, cls: 'toolchain', first: 'toolchain' });
+    expectFinding(outcome, {
+      go: /go: download go1\.20 for \S+\/\S+: toolchain not available/,
+      module: null,
+      line: 1,
+      cls: 'toolchain',
+      offers: ['gotoolchain-value', 'toolchain'],
+    });
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.22.0, whose zip on the proxy has no bin/go [I4]', async () => {
@@ -903,21 +921,20 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     expectFinding(outcome, {
       go: /go: download go1\.22\.0: stat \S+\/golang\.org\/toolchain@v0\.0\.1-go1\.22\.0\.\S+\/bin\/go: no such file or directory/,
       module: null,
-      line: 3,
+      line: 1,
       cls: 'toolchain',
-      first: 'toolchain',
+      offers: ['gotoolchain-value', 'toolchain'],
     });
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.20+path, no go1.20 on PATH [I5]', async () => {
     const { outcome } = await withToolchain('go1.20+path');
-    // Class wrong (go-missing): see Conditions found.
-    expectFinding(outcome, { go: /go: cannot find "go1\.20" in PATH/ });
+    expectFinding(outcome, { go: /go: cannot find "go1\.20" in PATH/, module: null, line: 1, cls: 'toolchain', offers: ['gotoolchain-value'] });
   });
 
   it('gotoolchain_local: GOTOOLCHAIN=asdf [I6]', async () => {
     const { outcome } = await withToolchain('asdf');
-    expectFinding(outcome, { go: /go: invalid GOTOOLCHAIN "asdf"/, module: null, line: 3, cls: 'toolchain' });
+    expectFinding(outcome, { go: /go: invalid GOTOOLCHAIN "asdf"/, module: null, line: 1, cls: 'toolchain', offers: ['gotoolchain-value'] });
   });
 
   it('gotoolchain_local: go.mod says go 1.700 and toolchain default (GOTOOLCHAIN=auto, then path) [I7]', async () => {
@@ -944,8 +961,13 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     fs.mkdirSync(bin);
     fs.writeFileSync(path.join(bin, 'go1.99.1'), `#!/bin/sh\nexec ${c.sandbox.go} "$@"\n`, { mode: 0o755 });
     const outcome = await diagnoseCase(c, { ...c.env, PATH: `${bin}:${c.env.PATH}`, GOTOOLCHAIN: 'go1.99.1+path' });
-    // Class wrong (go-missing): see Conditions found.
-    expectFinding(outcome, { go: new RegExp(`go: toolchain go${RUNNING} invoked to provide go1\\.99\\.1`) });
+    expectFinding(outcome, {
+      go: new RegExp(`go: toolchain go${RUNNING} invoked to provide go1\\.99\\.1`),
+      module: null,
+      line: 1,
+      cls: 'toolchain',
+      offers: ['gotoolchain-value'],
+    });
   });
 
   it('mod_get_future: rsc.io/future needs go 1.999, GOTOOLCHAIN=local [I9]', async () => {
@@ -993,8 +1015,13 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
 
   it('(no script) go.mod says go 1.99.1, GOTOOLCHAIN=auto, GOPROXY=off [X6]', async () => {
     const { outcome } = await withToolchain('auto', ['rsc.io/quote v1.5.2'], { go: '1.99.1' }, { GOPROXY: 'off' });
-    // The fix is wrong (toolchain, not GOPROXY): see Conditions found.
-    expectFinding(outcome, { go: /go: download go1\.99\.1 for \S+\/\S+: toolchain not available/, module: null, line: 3, cls: 'toolchain' });
+    expectFinding(outcome, {
+      go: /go: download go1\.99\.1 for \S+\/\S+: toolchain not available/,
+      module: null,
+      line: 3,
+      cls: 'toolchain',
+      first: 'goproxy-default',
+    });
   });
 
   it('(no script) go.mod says toolchain go1.99, a language version, GOTOOLCHAIN=auto [X7]', async () => {

@@ -111,7 +111,7 @@ const RULES: Rule[] = [
     class: 'goproxy-config',
     test: has('module lookup disabled by GOPROXY=off', 'GOPROXY list is not the empty string', 'invalid proxy URL', 'invalid file:// proxy URL'),
   },
-  { class: 'govcs', test: has('GOVCS disallows') },
+  { class: 'govcs', test: has('GOVCS disallows', /malformed entry in GOVCS/, /unreachable pattern in GOVCS/, /empty entry in GOVCS/) },
   {
     class: 'insecure-transport',
     test: has('redirected from secure URL', 'insecure URL', 'refusing to pass credentials to insecure URL', 'uses insecure protocol'),
@@ -194,6 +194,8 @@ const RULES: Rule[] = [
       'no space left on device',
     ),
   },
+  // This version's zip holds file names no one can use: go refuses to extract it, for everyone.
+  { class: 'module-content', test: has(/malformed file path "[^"]*": /, 'case-insensitive file name collision') },
   {
     class: 'module-path',
     test: has(
@@ -205,12 +207,22 @@ const RULES: Rule[] = [
       'major version must be compatible',
       '+incompatible suffix not allowed',
       'invalid module path',
+      // The path names a directory of another module at that revision, not a module.
+      /missing \S+\/go\.mod at revision/,
     ),
   },
-  { class: 'gomod-syntax', test: has('missing module declaration', 'no module declaration in go.mod') },
+  { class: 'gomod-syntax', test: has('missing module declaration', 'no module declaration in go.mod', /^malformed go\.sum:/m) },
   {
     class: 'unknown-revision',
-    test: has('unknown revision', 'invalid pseudo-version', 'no matching versions for query', 'ambiguous revision', 'revision does not exist locally'),
+    test: has(
+      'unknown revision',
+      'invalid pseudo-version',
+      'no matching versions for query',
+      'ambiguous revision',
+      'revision does not exist locally',
+      // A query relative to the current version (`patch`, `upgrade`) of a module nothing requires yet.
+      /can't query version "[^"]*" of module \S+: no existing version is required/,
+    ),
   },
   // git failed for another reason on the probe the engine re-ran behind "no secure protocol found".
   { class: 'git-failure', test: has(RECHECKED_GIT_FAILURE) },

@@ -269,8 +269,12 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   },
   'ssh-auth': ({ input, facts, name, path, host }) => {
     const target = sshTarget(facts.text, host);
+    // git's own words only: ssh itself printed nothing (a GIT_SSH_COMMAND that fails, an agent with no key).
+    const silent = !/Permission denied|Load key|sign_and_send_pubkey/.test(facts.text);
     return {
-      message: `The SSH key was refused by ${target.host ?? 'the server'} while fetching ${name}.${batchModeNote(input)}`,
+      message: silent
+        ? `git's ssh connection${target.host ? ` to ${target.host}` : ''} failed without a word from ssh while fetching ${name} (an insteadOf rule sends it to ssh): the ssh command, its key or agent.${batchModeNote(input)}`
+        : `The SSH key was refused by ${target.host ?? 'the server'} while fetching ${name}.${batchModeNote(input)}`,
       fixes: present(fix.sshKeyDoc(target.host), ...sshRuleRemovals(input, path), batchModeFix(input)),
     };
   },
@@ -335,6 +339,17 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
           : present(fix.vcsSuffixPathDoc(path, forge), fix.gogetCredentialsDoc(moduleHost, false)),
       };
     }
+    // The go-get page itself answered 404 with words of its own (a bare 404 is a vanity host that
+    // lost its page: the tag is the fix): the path is wrong, or the host hides a private repository
+    // from requests without credentials.
+    const said404 = /\?go-get=1: 404 /.test(facts.text) ? serverSaid(facts.text) : '';
+    if (said404) {
+      const said = said404;
+      return {
+        message: `${moduleHost ?? 'The host'} answered go's go-get request for ${name} with 404${said ? ` ("${shortSaid(said)}")` : ''}: no such path there, or a private repository it shows only with credentials.`,
+        fixes: present(fix.checkPathDoc(), fix.gogetCredentialsDoc(moduleHost, false)),
+      };
+    }
     return {
       message: `Go could not find the repository behind ${name} (no go-import meta tag, or no secure protocol worked).`,
       fixes: present(fix.goImportDoc(), path && !privateCovered(env, path) && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null),
@@ -344,10 +359,29 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     return { message: `Go refused an insecure (plain HTTP) URL or redirect while fetching ${name}.`, fixes: [fix.insecureDoc()] };
   },
   govcs: ({ facts, name, path, env }) => {
+    // GOVCS that go cannot read: nothing is disallowed yet, the value itself is wrong.
+    if (/(?:malformed|unreachable|empty) (?:entry|pattern) in GOVCS/.test(facts.text)) {
+      return {
+        message: `go cannot read GOVCS${env.GOVCS ? ` ("${env.GOVCS}")` : ''}, so it fetches nothing directly (${name} included): each entry is pattern:vcs|vcs, and a pattern that an earlier one covers is never reached.`,
+        fixes: [fix.govcsUnset(env)],
+      };
+    }
     const vcs = /GOVCS disallows using (\w+)/.exec(facts.text)?.[1] ?? 'git';
     return { message: `GOVCS does not allow ${vcs} for ${name}.`, fixes: path ? [fix.govcsAllow(env, path, vcs)] : [] };
   },
+  'module-content': ({ facts, name, path }) => {
+    return {
+      message: `${capitalized(name)} holds file names go will not extract (${/case-insensitive/.test(facts.text) ? 'two names that differ only in case' : 'characters a module file name may not have'}): no one can build with this version, whatever the proxy or cache; require another.`,
+      fixes: [fix.listVersionsDoc(path)],
+    };
+  },
   'module-path': ({ facts, name }) => {
+    if (/missing \S+\/go\.mod at revision/.test(facts.text)) {
+      return {
+        message: `${capitalized(name)} is not a module at that revision: its path names a directory of another module (no go.mod there). Require the module that contains it.`,
+        fixes: [fix.checkPathDoc(), fix.modulePathDoc()],
+      };
+    }
     // "missing dot in first path element": a path that is not one (a typo, a missing host).
     const notAPath = /malformed module path "[^"]*": missing dot in first path element/.test(facts.text);
     return {
@@ -356,6 +390,13 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     };
   },
   'gomod-syntax': ({ facts }) => {
+    const goSum = /^malformed go\.sum:\n\S*?(go\.sum):(\d+): (.*)$/m.exec(facts.text);
+    if (/^malformed go\.sum:/m.test(facts.text)) {
+      return {
+        message: `go could not read go.sum${goSum ? ` (line ${goSum[2]}: ${goSum[3]})` : ''}: delete that line, or run \`go mod tidy\` to rewrite go.sum.`,
+        fixes: [fix.goSumRepairDoc(goSum ? Number(goSum[2]) : null)],
+      };
+    }
     const noModule = /missing module declaration|no module declaration/.test(facts.text);
     return { message: noModule ? 'go.mod has no module line.' : 'go could not read go.mod.', fixes: noModule ? [fix.moduleLineDoc()] : [] };
   },
@@ -500,6 +541,15 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
   }
   const entries = module ? proxiesForModule(env, module.path) : parseGoProxy(env.GOPROXY ?? '').entries;
   const endsDirect = entries.some((entry) => entry.kind === 'direct' || entry.kind === 'noproxy');
+  // A module proxy that the module's own go-import tag names (`mod`), not a GOPROXY entry: it may hide
+  // a module from requests without credentials, as private registries do.
+  const urlHost = facts.url && !facts.url.startsWith('file://') ? hostOf(facts.url) : null;
+  if (urlHost !== null && !isProxyEntry(env, urlHost) && /^module \S+: reading /m.test(facts.text.replace(/^go: /, ''))) {
+    return {
+      message: `The module proxy that ${name}'s go-import tag names (${serverOf(facts.url) ?? urlHost}) answered ${facts.status ?? 404}: it may show the module only with credentials, or the path is wrong.`,
+      fixes: present(fix.proxyCredentialsDoc(facts.url), fix.checkPathDoc()),
+    };
+  }
   // A file:// entry (an offline build's copy of a module cache) serves only what was put in it.
   if (facts.url?.startsWith('file://')) {
     return {
@@ -623,6 +673,11 @@ function missingVcs(text: string): string {
  * The user's `insteadOf` rules that send this module to ssh: the rule's value is a prefix of a URL
  * Go asks git for (`https://<path>`, or the ssh forms Go probes) and its base is an ssh URL.
  */
+/** A git `insteadOf` rule of the user's sends this module's fetch to ssh. */
+export function sendsToSsh(input: ExplainInput, modulePath: string | null): boolean {
+  return sshRuleRemovals(input, modulePath).length > 0;
+}
+
 function sshRuleRemovals(input: ExplainInput, modulePath: string | null): PlannedFix[] {
   if (!modulePath) return [];
   const asked = ['https', 'git+ssh', 'ssh'].map((scheme) => `${scheme}://${modulePath}`);

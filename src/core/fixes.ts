@@ -272,6 +272,11 @@ export function toolchainDoc(): PlannedFix {
   );
 }
 
+/** `go env -u GOVCS`: back to Go's default (public:git|hg,private:all). */
+export function govcsUnset(env: GoEnv): PlannedFix {
+  return setGoEnv('govcs-value', "Remove GOVCS from the Go env file (go env -u GOVCS: back to Go's default)", 'GOVCS', null, env);
+}
+
 /** GOVCS allowing the tool Go refused (git unless the error names another) for the module's pattern. */
 export function govcsAllow(env: GoEnv, modulePath: string, vcs = 'git'): PlannedFix {
   const pattern = narrowestPrivatePattern(modulePath);
@@ -523,6 +528,16 @@ export function installVcsDoc(tool: string): PlannedFix {
 }
 
 /** A go.mod without a `module` line. */
+/** A go.sum line go cannot read: its hashes are recomputed by go mod tidy. */
+export function goSumRepairDoc(line: number | null): PlannedFix {
+  return doc(
+    'gosum-repair',
+    `Repair go.sum${line !== null ? ` (line ${line})` : ''}`,
+    `Delete the malformed line${line !== null ? ` (${line})` : ''} from go.sum, or run \`go mod tidy\`, which rewrites go.sum from go.mod and verifies every hash again.`,
+    'https://go.dev/ref/mod#go-sum-files',
+  );
+}
+
 export function moduleLineDoc(): PlannedFix {
   return doc(
     'module-path',

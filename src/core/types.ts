@@ -37,6 +37,7 @@ export const FAILURE_CLASSES = [
   'unknown',
   'tool-error',
   'proxy-refused',
+  'module-content',
 ] as const;
 
 export type FailureClass = (typeof FAILURE_CLASSES)[number];

@@ -688,8 +688,15 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       },
       goEnv: scriptEnv(proxy),
     });
-    // Not classified (unknown), and the path shown is the temporary copy's: see Conditions found.
-    expectFinding(await diagnoseCase(c), { go: /malformed go\.sum:\n\S+go\.sum:3: wrong number of fields 5/, module: null });
+    const finding = expectFinding(await diagnoseCase(c), {
+      go: /malformed go\.sum:\n\S+go\.sum:3: wrong number of fields 5/,
+      module: null,
+      cls: 'gomod-syntax',
+      first: 'gosum-repair',
+    });
+    // The path is the user's go.sum, never the temporary copy go ran on.
+    assert.ok(finding.evidence[0]!.includes(`${path.join(c.root, 'go.sum')}:3: wrong number of fields 5`), finding.evidence[0]);
+    assert.match(finding.message, /line 3: wrong number of fields 5/);
   });
 
   it('mod_download_partial: an empty zip in the cache, its extracted copy gone [D6]', async () => {
@@ -779,16 +786,20 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       line: 6,
       cls: 'checksum-mismatch',
     });
-    // Not classified (unknown): see Conditions found.
+    // No one can use these versions: another version is the fix.
     expectFinding(outcome, {
       go: /unzip \S+badfile2\/@v\/v1\.0\.0\.zip: rsc\.io\/badfile2@v1\.0\.0\/☺\.go: malformed file path "☺\.go": invalid char '☺'/,
       module: 'rsc.io/badfile2',
       line: 7,
+      cls: 'module-content',
+      first: 'list-versions',
     });
     expectFinding(outcome, {
       go: /unzip \S+badfile4\/@v\/v1\.0\.0\.zip: rsc\.io\/badfile4@v1\.0\.0\/x\/y\.go: case-insensitive file name collision: "x\/Y\.go" and "x\/y\.go"/,
       module: 'rsc.io/badfile4',
       line: 9,
+      cls: 'module-content',
+      first: 'list-versions',
     });
   });
 
@@ -1048,8 +1059,8 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
         'example.com/bad/@v/v1.0.0.zip': 'garbage, not a zip\n',
       }),
     });
-    // Class wrong (module-cache): see Conditions found.
-    expectFinding(await diagnoseCase(c), { go: /^zip: not a valid zip file$/m, module: 'example.com/bad', line: 6 });
+    // The zip came from the file:// folder in this run: the folder's fault, not the cache's.
+    expectFinding(await diagnoseCase(c), { go: /^zip: not a valid zip file$/m, module: 'example.com/bad', line: 6, cls: 'proxy-server-error' });
   });
 
   it('(no script) GOSUMDB="a b c" [X8]', async () => {
@@ -1127,21 +1138,23 @@ describe("Go's script-test scenarios: settings and tools, no server", function (
 
   it('govcs: GOVCS=git (no colon) [F2]', async () => {
     const outcome = await bare(['github.com/google/go-cmp v0.5.0'], { ...DIRECT, GOVCS: 'git' });
-    // Not classified (unknown): see Conditions found.
     expectFinding(outcome, {
       go: /github\.com\/google\/go-cmp@v0\.5\.0: malformed entry in GOVCS \(missing colon\): "git"/,
       module: 'github.com/google/go-cmp',
       line: 6,
+      cls: 'govcs',
+      first: 'govcs-value',
     });
   });
 
   it('govcs: GOVCS=github.com:hg,github.com:git (an unreachable pattern) [F3]', async () => {
     const outcome = await bare(['github.com/google/go-cmp v0.5.0'], { ...DIRECT, GOVCS: 'github.com:hg,github.com:git' });
-    // Not classified (unknown): see Conditions found.
     expectFinding(outcome, {
       go: /github\.com\/google\/go-cmp@v0\.5\.0: unreachable pattern in GOVCS: "github\.com:git" after "github\.com:hg"/,
       module: 'github.com/google/go-cmp',
       line: 6,
+      cls: 'govcs',
+      first: 'govcs-value',
     });
   });
 
@@ -1172,11 +1185,12 @@ describe("Go's script-test scenarios: settings and tools, no server", function (
 
   it('(no script) GOVCS=git, github.com:hg,github.com:git and *:off for github.com/acme/lib [X10]', async () => {
     for (const govcs of ['git', 'github.com:hg,github.com:git']) {
-      // Not classified (unknown): see Conditions found.
       expectFinding(await bare(['github.com/acme/lib v1.0.0'], { ...DIRECT, GOVCS: govcs }), {
         go: /github\.com\/acme\/lib@v1\.0\.0: (?:malformed entry|unreachable pattern) in GOVCS/,
         module: 'github.com/acme/lib',
         line: 6,
+        cls: 'govcs',
+        first: 'govcs-value',
       });
       await disposeCases();
     }
@@ -1382,6 +1396,8 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
       module: 'vcs-test.golang.org/auth/or404',
       line: 6,
       cls: 'import-path',
+      first: 'check-path',
+      offers: ['goget-credentials'],
     });
   });
 
@@ -1476,6 +1492,7 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
         module: `vcs-test.golang.org/auth/${name}`,
         line: 6,
         cls: 'import-path',
+        first: 'check-path',
       });
       await disposeCases();
     }
@@ -1483,12 +1500,13 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
 
   it('mod_proxy_errors: vcs-test.golang.org/go/modauth404 names a `mod` proxy that answers 404 without credentials [B12]', async () => {
     const { c } = await onForge(['vcs-test.golang.org/go/modauth404 latest']);
-    // No fix offered: see Conditions found.
     expectFinding(await diagnoseCase(c, { ...c.env, NETRC: emptyNetrc(c) }), {
       go: /module vcs-test\.golang\.org\/go\/modauth404: reading https:\/\/vcs-test\.golang\.org\/auth\/or404\/vcs-test\.golang\.org\/go\/modauth404\/@v\/list: 404 Not Found\n\tserver response: File\? What file\?/,
       module: 'vcs-test.golang.org/go/modauth404',
       line: 6,
       cls: 'proxy-not-found',
+      first: 'proxy-credentials',
+      offers: ['check-path'],
     });
   });
 
@@ -1544,11 +1562,12 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
     await git(['config', '--file', c.sandbox.gitConfigGlobal, 'url.git@github.com:.insteadOf', 'https://github.com/']);
     const outcome = await diagnoseCase(c);
     assert.doesNotMatch(outcome.report.findings.flatMap((finding) => finding.evidence).join('\n'), /unknown revision/);
-    // Class and fix wrong (git-failure, clean-modcache): see Conditions found.
     expectFinding(outcome, {
       go: /exit status 128:\n\tfatal: Could not read from remote repository\.\n\t\n\tPlease make sure you have the correct access rights\n\tand the repository exists\./,
       module: 'github.com/golang/nonexist',
       line: 6,
+      cls: 'ssh-auth',
+      offers: ['ssh-key', 'insteadof-remove'],
     });
   });
 
@@ -1651,10 +1670,11 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
     const commit = hex12(commits.text?.commit);
     const time = pseudoTime(TEXT_TIME);
     const { c: unicode } = await onForge([`golang.org/x/text/unicode v0.0.0-${time}-${commit}`]);
-    // Not classified (unknown): see Conditions found.
     expectFinding(await diagnoseCase(unicode), {
       go: new RegExp(`invalid version: missing golang\\.org/x/text/unicode/go\\.mod at revision ${commit}`),
       module: 'golang.org/x/text/unicode',
+      cls: 'module-path',
+      first: 'check-path',
       line: 6,
     });
     await disposeCases();
@@ -1707,11 +1727,12 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
 
   it('mod_prefer_compatible: github.com/russross/blackfriday at the queries patch and v2.0 [E16]', async () => {
     const { c } = await onForge(['github.com/russross/blackfriday patch']);
-    // Not classified (unknown): see Conditions found.
     expectFinding(await diagnoseCase(c), {
       go: /can't query version "patch" of module github\.com\/russross\/blackfriday: no existing version is required/,
       module: 'github.com/russross/blackfriday',
       line: 6,
+      cls: 'unknown-revision',
+      first: 'list-versions',
     });
     await disposeCases();
     const { c: v2 } = await onForge(['github.com/russross/blackfriday v2.0']);

@@ -16,9 +16,8 @@ import { diagnosePasted } from './core/pasted';
 import { redactDeep } from './core/redact';
 import { formatFindingsText, formatReportText } from './core/report';
 import type { Report } from './core/types';
-import { diagnose } from './engine/diagnose';
 import { findGo } from './engine/goTool';
-import { diagnoseRoots, findModuleRoots, repositoryRoot } from './engine/moduleRoots';
+import { diagnoseRoot, diagnoseRoots, findModuleRoots, repositoryRoot } from './engine/moduleRoots';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
@@ -150,8 +149,8 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
 }
 
 /** The folders to check, from what the command line names; nothing usable is a usage error. */
-async function moduleRootsOf(parsed: ParsedCli) {
-  const found = await findModuleRoots({ paths: parsed.paths, recursive: parsed.recursive, cwd: process.cwd() });
+async function moduleRootsOf(parsed: ParsedCli, io: CliIo) {
+  const found = await findModuleRoots({ paths: parsed.paths, recursive: parsed.recursive, cwd: process.cwd(), env: io.env });
   if (found.problems.length > 0) throw new UsageError(found.problems.join('\n'));
   return found;
 }
@@ -176,7 +175,7 @@ async function writeOutputs(report: Report, parsed: ParsedCli, io: CliIo): Promi
 }
 
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
-  const { roots, base } = await moduleRootsOf(parsed);
+  const { roots, base } = await moduleRootsOf(parsed, io);
   const common = { env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices };
   if (parsed.applyFix === undefined) {
     const report = await diagnoseRoots(roots, base, common);
@@ -186,7 +185,7 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
   const [only] = roots;
   if (!only || roots.length > 1)
     throw new UsageError(`--apply-fix works on one module, and ${parsed.paths.join(' ') || '.'} holds ${roots.length}: name one folder`);
-  const run = async () => (await diagnose({ ...common, root: only.root, workspaceModules: only.workspaceModules })).report;
+  const run = () => diagnoseRoot(only, common);
   const report = await run();
   if (!report.go.path) {
     io.stdout(formatReportText(report));

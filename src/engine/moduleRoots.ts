@@ -50,8 +50,8 @@ async function readText(file: string): Promise<string | null> {
   }
 }
 
-/** Every go.mod and go.work under a folder, in path order, skipping what skippedWhenRecursive names. Symbolic links are not followed. */
-async function walk(dir: string, found: { goMods: string[]; goWorks: string[] }): Promise<void> {
+/** Every folder holding a go.mod under a folder, in path order, skipping what skippedWhenRecursive names. Symbolic links are not followed. */
+async function walk(dir: string, goMods: string[]): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -59,36 +59,91 @@ async function walk(dir: string, found: { goMods: string[]; goWorks: string[] })
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.isFile() && entry.name === 'go.mod') found.goMods.push(dir);
-    if (entry.isFile() && entry.name === 'go.work') found.goWorks.push(path.join(dir, entry.name));
-  }
-  for (const entry of entries) if (entry.isDirectory() && !skippedWhenRecursive(entry.name)) await walk(path.join(dir, entry.name), found);
+  if (entries.some((entry) => entry.isFile() && entry.name === 'go.mod')) goMods.push(dir);
+  for (const entry of entries) if (entry.isDirectory() && !skippedWhenRecursive(entry.name)) await walk(path.join(dir, entry.name), goMods);
 }
 
 /** The folder that holds all of these (the common ancestor). */
 export function commonFolder(folders: readonly string[]): string {
   const [first, ...rest] = folders.map((folder) => path.resolve(folder));
   if (first === undefined) return path.resolve('.');
+  const inside = (folder: string, parent: string) => folder === parent || folder.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
   let common = first;
-  for (const folder of rest)
-    while (common !== path.dirname(common) && folder !== common && !folder.startsWith(common.endsWith(path.sep) ? common : common + path.sep))
-      common = path.dirname(common);
+  for (const folder of rest) while (!inside(folder, common) && common !== path.dirname(common)) common = path.dirname(common);
   return common;
 }
 
+interface Workspace {
+  /** The folders its `use` lines name. */
+  members: string[];
+  /** The module paths those folders declare. */
+  modulePaths: string[];
+  /** Members without a go.mod. */
+  missing: string[];
+}
+
+/** go.work files read once each. */
+class Workspaces {
+  private readonly read = new Map<string, Promise<Workspace | null>>();
+
+  get(file: string): Promise<Workspace | null> {
+    let workspace = this.read.get(file);
+    if (!workspace) this.read.set(file, (workspace = Workspaces.load(file)));
+    return workspace;
+  }
+
+  private static async load(file: string): Promise<Workspace | null> {
+    const text = await readText(file);
+    if (text === null) return null;
+    const workspace: Workspace = { members: [], modulePaths: [], missing: [] };
+    for (const use of parseGoWork(text).uses) {
+      const member = path.resolve(path.dirname(file), use.path);
+      const goMod = await readText(path.join(member, 'go.mod'));
+      if (goMod === null) {
+        workspace.missing.push(member);
+        continue;
+      }
+      workspace.members.push(member);
+      const modulePath = parseGoMod(goMod).module?.path;
+      if (modulePath) workspace.modulePaths.push(modulePath);
+    }
+    return workspace;
+  }
+}
+
+/**
+ * The go.work go would use in a folder: GOWORK's file, none for GOWORK=off, else the nearest
+ * go.work in the folder or above it (as go looks for it).
+ */
+async function goWorkFor(folder: string, goWork: string | undefined): Promise<string | null> {
+  if (goWork === 'off') return null;
+  if (goWork) return path.resolve(folder, goWork);
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    if ((await kindOf(path.join(dir, 'go.work'))) === 'file') return path.join(dir, 'go.work');
+    if (dir === path.dirname(dir)) return null;
+  }
+}
+
 export interface FindRootsOptions {
-  /** Folders (with a go.mod or a go.work), go.mod or go.work files; relative to cwd. */
+  /** Folders (with a go.mod or a go.work), go.mod or go.work files; relative to cwd. None: cwd. */
   paths: string[];
   recursive: boolean;
   cwd: string;
+  /** The environment go runs in: its GOWORK decides which go.work applies. */
+  env: Record<string, string | undefined>;
 }
 
 export async function findModuleRoots(options: FindRootsOptions): Promise<FoundRoots> {
   const problems: string[] = [];
   const goMods: string[] = [];
-  const goWorks: string[] = [];
   const named: string[] = [];
+  const workspaces = new Workspaces();
+  const addMembers = async (goWork: string) => {
+    const workspace = await workspaces.get(goWork);
+    if (!workspace) return void problems.push(`cannot read ${goWork}`);
+    goMods.push(...workspace.members);
+    for (const member of workspace.missing) problems.push(`${goWork} uses ${member}, which has no go.mod`);
+  };
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
     const target = path.resolve(options.cwd, given);
     const kind = await kindOf(target);
@@ -99,47 +154,30 @@ export async function findModuleRoots(options: FindRootsOptions): Promise<FoundR
     if (kind === 'file') {
       named.push(path.dirname(target));
       if (path.basename(target) === 'go.mod') goMods.push(path.dirname(target));
-      else if (path.basename(target).endsWith('.work')) goWorks.push(target);
+      else if (path.basename(target).endsWith('.work')) await addMembers(target);
       else problems.push(`${target} is neither a folder, a go.mod nor a go.work file`);
       continue;
     }
     named.push(target);
     if (options.recursive) {
       const before = goMods.length;
-      await walk(target, { goMods, goWorks });
+      await walk(target, goMods);
       if (goMods.length === before) problems.push(`no go.mod under ${target} (vendor, testdata, node_modules and folders starting with . or _ are skipped)`);
       continue;
     }
     const hasGoMod = (await kindOf(path.join(target, 'go.mod'))) === 'file';
     const hasGoWork = (await kindOf(path.join(target, 'go.work'))) === 'file';
     if (hasGoMod) goMods.push(target);
-    if (hasGoWork) goWorks.push(path.join(target, 'go.work'));
+    if (hasGoWork) await addMembers(path.join(target, 'go.work'));
     if (!hasGoMod && !hasGoWork) problems.push(`no go.mod or go.work in ${target}; name a Go module's folder, a go.work, or use --recursive`);
   }
-
-  // Each go.work: its members become roots, and each member learns its siblings' module paths.
-  const siblingsOf = new Map<string, string[]>();
-  for (const work of goWorks) {
-    const text = await readText(work);
-    if (text === null) {
-      problems.push(`cannot read ${work}`);
-      continue;
-    }
-    const members = parseGoWork(text).uses.map((use) => path.resolve(path.dirname(work), use.path));
-    const modulePaths: string[] = [];
-    for (const member of members) {
-      const goMod = await readText(path.join(member, 'go.mod'));
-      if (goMod === null) {
-        problems.push(`${work} uses ${member}, which has no go.mod`);
-        continue;
-      }
-      goMods.push(member);
-      const modulePath = parseGoMod(goMod).module?.path;
-      if (modulePath) modulePaths.push(modulePath);
-    }
-    for (const member of members) siblingsOf.set(member, modulePaths);
+  // Each root learns its siblings from the go.work go would use there, when that go.work uses it.
+  const roots: ModuleRoot[] = [];
+  for (const root of new Set(goMods)) {
+    const goWork = await goWorkFor(root, options.env.GOWORK);
+    const workspace = goWork ? await workspaces.get(goWork) : null;
+    roots.push({ root, workspaceModules: workspace?.members.includes(root) ? workspace.modulePaths : [] });
   }
-  const roots = [...new Set(goMods)].map((root) => ({ root, workspaceModules: siblingsOf.get(root) ?? [] }));
   return { roots, base: commonFolder(named), problems };
 }
 
@@ -151,12 +189,21 @@ export async function repositoryRoot(start: string): Promise<string | null> {
   }
 }
 
+/**
+ * One root, on its own: with GOWORK=off, as the editor checks a go.work's members, and with the
+ * module paths its go.work provides not counted as failures. (Left to go, a go.work above a module
+ * it does not use would have go download the workspace's modules and blame them on this go.mod.)
+ */
+export async function diagnoseRoot(root: ModuleRoot, options: Omit<DiagnoseOptions, 'root' | 'workspaceModules'>): Promise<Report> {
+  return (await diagnose({ ...options, env: { ...options.env, GOWORK: 'off' }, root: root.root, workspaceModules: root.workspaceModules })).report;
+}
+
 /** Diagnoses each root in turn (they share go's caches) and merges the reports under `base`. */
 export async function diagnoseRoots(roots: readonly ModuleRoot[], base: string, options: Omit<DiagnoseOptions, 'root' | 'workspaceModules'>): Promise<Report> {
   const reports: Report[] = [];
-  for (const { root, workspaceModules } of roots) {
+  for (const root of roots) {
     if (options.signal?.aborted && reports.length > 0) break;
-    reports.push((await diagnose({ ...options, root, workspaceModules })).report);
+    reports.push(await diagnoseRoot(root, options));
   }
   return mergeReports(reports, base);
 }

@@ -36,7 +36,7 @@ function cli(args: string[], options: { env: Record<string, string>; cwd: string
 }
 
 function git(args: string[], cwd: string, env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => execFile('git', args, { cwd, env }, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) => execFile('git', args, { cwd, env }, (error) => (error ? reject(new Error(error.message)) : resolve())));
 }
 
 /** The go.mod line of PRIVATE in goModRequiring([HEALTHY, PRIVATE]): `\tcorp.example.com/team/lib v1.2.0`. */

@@ -28,7 +28,9 @@ if [ -n "${INPUT_STALL_TIMEOUT:-}" ]; then args+=(--stall-timeout "$INPUT_STALL_
 if [ "${INPUT_ANNOTATIONS:-true}" = true ]; then args+=(--format github); else args+=(--format text); fi
 sarif_file=""
 if [ "${INPUT_SARIF:-false}" = true ]; then
-  sarif_file="$(realpath -m "${INPUT_SARIF_FILE:-go-dep-health.sarif}")"
+  sarif_file="${INPUT_SARIF_FILE:-go-dep-health.sarif}"
+  case "$sarif_file" in /*) ;; *) sarif_file="$PWD/$sarif_file" ;; esac
+  rm -f "$sarif_file" # a file from before must not be uploaded as this run's
   args+=(--format "sarif=$sarif_file")
 fi
 

@@ -241,7 +241,9 @@ describe('the GitHub Action and the CI examples', function () {
       const ran = await runAction({ annotations: 'false', sarif: 'false' });
       assert.match(ran.stdout, /^Go Dependency Health — /m);
       assert.equal(ran.outputs['sarif-file'], '');
+      fs.writeFileSync(path.join(workspace, 'never.sarif'), '{"stale": "from an earlier run"}');
       const wrong = await runAction({ paths: 'no/such/folder', sarif: 'true', 'sarif-file': 'never.sarif' });
+      assert.ok(!fs.existsSync(path.join(workspace, 'never.sarif')), 'an earlier SARIF is not left to be uploaded as this run');
       assert.equal(wrong.outputs['exit-code'], '2');
       assert.equal(wrong.outputs['sarif-file'], '', 'no file: the upload step is skipped');
       assert.match(wrong.stderr, /no\/such\/folder does not exist/);

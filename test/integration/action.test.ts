@@ -108,11 +108,13 @@ describe('the GitHub Action and the CI examples', function () {
     });
 
     it("is what the README's workflows use, with inputs it has", () => {
-      const uses = readmeSteps().filter((step) => step.uses?.startsWith('go-dependency-health/go-dependency-health@'));
+      const { version, homepage } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; homepage: string };
+      // The action is the repository at the project's home page (owner/name on GitHub).
+      const repository = /^https:\/\/github\.com\/([^/#]+\/[^/#]+)/.exec(homepage)![1]!;
+      const uses = readmeSteps().filter((step) => step.uses?.startsWith(`${repository}@`));
       assert.ok(uses.length >= 2);
-      const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
       for (const step of uses) {
-        assert.equal(step.uses, `go-dependency-health/go-dependency-health@v${version}`, 'the README names the current version');
+        assert.equal(step.uses, `${repository}@v${version}`, 'the README names the current version');
         for (const input of Object.keys(step.with ?? {})) assert.ok(input in action.inputs, `README uses an input the action does not have: ${input}`);
       }
       const table = [...README.matchAll(/^\| `([a-z-]+)`(?: \/ `([a-z-]+)`)? \| `?[^|]*`? \| /gm)].flatMap((match) => [match[1]!, match[2]].filter(Boolean));

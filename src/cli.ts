@@ -1,37 +1,51 @@
 // go-dep-health: the command-line face of the engine.
-//   go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--apply-fix ID [--module PATH] [--yes]]
-//   go-dep-health undo
-// Exit 0 when every module is fetchable, 1 with error findings, 2 for usage or tool problems.
+//   go-dep-health diagnose [dir|go.work]... [--recursive] [--format F[=FILE]]... [--output FILE] [--fail-on LEVEL]
+//   go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
+//   go-dep-health explain [FILE] / undo
+// Exit 0 when every module is fetchable, 1 with error findings (--fail-on), 2 for usage or tool problems.
 
-import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
+import { exitCodeFor, FAIL_ON, FORMATS, parseOutputs, renderReport, writeFileAtomically, type FailOn, type OutputSpec } from './cli/output';
 import { COMMON_GOPROXY_CHOICES } from './core/goenv';
 import { diagnosePasted } from './core/pasted';
 import { redactDeep } from './core/redact';
-import { formatFindingsText, formatReportText, redactReport } from './core/report';
+import { formatFindingsText, formatReportText } from './core/report';
 import type { Report } from './core/types';
-import { diagnose } from './engine/diagnose';
 import { findGo } from './engine/goTool';
+import { diagnoseRoot, diagnoseRoots, findModuleRoots, repositoryRoot } from './engine/moduleRoots';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
-const USAGE = `Usage: go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS]
+const USAGE = `Usage: go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
+                         [--fail-on error|warning|never] [--repo-root DIR] [--stall-timeout SECONDS]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
        go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
        go-dep-health undo
 
 diagnose   runs \`go mod download -x -json\` for the module in dir (default: the current
-           folder), explains every failure, and prints the fixes.
+           folder), explains every failure, and prints the fixes. Several folders, a go.work
+           (every module it uses), or --recursive: one report for all of them.
 explain    explains an error go printed elsewhere (a CI log, a colleague's terminal, an issue):
            paste it on standard input, or name a FILE.
 undo       reverts the last fix applied with --apply-fix or in the editor.
 
-  --json                 print the report as JSON (schemaVersion 1)
+  --format FORMAT        ${FORMATS.join(', ')} (default text): text reads well, json is the report
+                         (schemaVersion 1), sarif is for GitHub code scanning, github prints
+                         workflow annotations, gitlab is a Code Quality report. Repeatable:
+                         FORMAT=FILE writes that format to FILE
+  --output FILE          write the (single) format to FILE instead of standard output
+  --json                 the same as --format json
+  --fail-on LEVEL        exit 1 when a finding is at least this severe: error (default), warning,
+                         or never (exit 0 whatever is found; 2 still means nothing could be checked)
+  --recursive, -r        every go.mod under the folders named (not in vendor, testdata,
+                         node_modules, or folders starting with . or _)
+  --repo-root DIR        paths in sarif, github and gitlab output are relative to DIR (default:
+                         the git repository holding the modules, else the current folder)
   --stall-timeout N      stop when nothing happens for N seconds (default ${DEFAULT_STALL_SECONDS})
   --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
                          showing exactly what it changes; then diagnose again
@@ -51,7 +65,13 @@ interface ParsedCli {
   /** explain: the file to read, or null for standard input. */
   file: string | null;
   env: Record<string, string>;
-  dir: string;
+  /** diagnose: folders, go.mod or go.work files, as given (none: the current folder). */
+  paths: string[];
+  recursive: boolean;
+  outputs: OutputSpec[];
+  failOn: FailOn;
+  repoRoot: string | null;
+  /** explain: print the findings as JSON. */
   json: boolean;
   stallSeconds: number;
   applyFix: string | undefined;
@@ -65,6 +85,11 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
     allowPositionals: true,
     options: {
       json: { type: 'boolean' },
+      format: { type: 'string', multiple: true },
+      output: { type: 'string' },
+      'fail-on': { type: 'string' },
+      recursive: { type: 'boolean', short: 'r' },
+      'repo-root': { type: 'string' },
       'stall-timeout': { type: 'string' },
       'apply-fix': { type: 'string' },
       module: { type: 'string' },
@@ -75,8 +100,9 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
     },
   });
   if (values.help) return 'help';
-  const [command, dir, ...extra] = positionals;
+  const [command, ...rest] = positionals;
   if (command !== 'diagnose' && command !== 'undo' && command !== 'explain') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const [dir, ...extra] = command === 'diagnose' ? [] : rest;
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const equals = pair.indexOf('=');
@@ -88,14 +114,32 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
   const stallText = values['stall-timeout'];
   const stallSeconds = stallText === undefined ? DEFAULT_STALL_SECONDS : Number(stallText);
   if (!Number.isFinite(stallSeconds) || stallSeconds <= 0) throw new UsageError(`--stall-timeout needs a positive number of seconds, not "${stallText}"`);
-  if (values['apply-fix'] !== undefined && values.json) throw new UsageError('--apply-fix and --json do not go together');
+  const outputs = parseOutputs({ formats: values.format ?? [], output: values.output, json: values.json === true, cwd: process.cwd() });
+  const failOn = values['fail-on'] ?? 'error';
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on wants one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
+  const diagnoseOnly = {
+    format: values.format,
+    output: values.output,
+    'fail-on': values['fail-on'],
+    recursive: values.recursive,
+    'repo-root': values['repo-root'],
+  };
+  for (const [name, value] of Object.entries(diagnoseOnly))
+    if (command !== 'diagnose' && value !== undefined) throw new UsageError(`--${name} goes with diagnose`);
+  if (values['apply-fix'] !== undefined && (outputs.length !== 1 || outputs[0]!.format !== 'text' || outputs[0]!.file !== null))
+    throw new UsageError('--apply-fix shows its preview as text: it does not go with --json, --format or --output');
+  if (values['apply-fix'] !== undefined && (rest.length > 1 || values.recursive)) throw new UsageError('--apply-fix works on one module: name one folder');
   if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError('--module and --yes go with --apply-fix');
   return {
     command,
     file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
     proxyChoices: values['proxy-choice'] ?? [...COMMON_GOPROXY_CHOICES],
     env,
-    dir: path.resolve(dir ?? '.'),
+    paths: command === 'diagnose' ? rest : [],
+    recursive: values.recursive === true,
+    outputs,
+    failOn: failOn as FailOn,
+    repoRoot: values['repo-root'] === undefined ? null : path.resolve(values['repo-root']),
     json: values.json === true,
     stallSeconds,
     applyFix: values['apply-fix'],
@@ -104,26 +148,50 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
   };
 }
 
-function exitCodeFor(report: Report): number {
-  if (report.findings.some((finding) => finding.class === 'go-missing')) return 2;
-  return report.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+/** The folders to check, from what the command line names; nothing usable is a usage error. */
+async function moduleRootsOf(parsed: ParsedCli, io: CliIo) {
+  const found = await findModuleRoots({ paths: parsed.paths, recursive: parsed.recursive, cwd: process.cwd(), env: io.env });
+  if (found.problems.length > 0) throw new UsageError(found.problems.join('\n'));
+  return found;
+}
+
+/** Every output the command line asked for; files are written whole. Where file paths start from: see --repo-root. */
+async function writeOutputs(report: Report, parsed: ParsedCli, io: CliIo): Promise<void> {
+  const repoRoot = parsed.repoRoot ?? (await repositoryRoot(report.root)) ?? process.cwd();
+  const context = { repoRoot, fallbackGoMod: path.join(report.roots[0] ?? report.root, 'go.mod') };
+  for (const output of parsed.outputs) {
+    const text = renderReport(report, output.format, context);
+    if (output.file === null) {
+      io.stdout(text);
+      continue;
+    }
+    try {
+      await writeFileAtomically(output.file, text);
+    } catch (error) {
+      throw new UsageError(`cannot write ${output.file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    io.stderr(`go-dep-health: wrote the ${output.format} report to ${output.file}\n`);
+  }
 }
 
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
-  if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) throw new UsageError(`${parsed.dir} is not a folder`);
-  if (!existsSync(path.join(parsed.dir, 'go.mod'))) throw new UsageError(`no go.mod in ${parsed.dir}; run it in a Go module's folder or name one`);
-  const run = async () =>
-    (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices })).report;
-  const report = await run();
+  const { roots, base } = await moduleRootsOf(parsed, io);
+  const common = { env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices };
   if (parsed.applyFix === undefined) {
-    io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : formatReportText(report));
-    return exitCodeFor(report);
+    const report = await diagnoseRoots(roots, base, common);
+    await writeOutputs(report, parsed, io);
+    return exitCodeFor(report, parsed.failOn);
   }
+  const [only] = roots;
+  if (!only || roots.length > 1)
+    throw new UsageError(`--apply-fix works on one module, and ${parsed.paths.join(' ') || '.'} holds ${roots.length}: name one folder`);
+  const run = () => diagnoseRoot(only, common);
+  const report = await run();
   if (!report.go.path) {
     io.stdout(formatReportText(report));
     return 2;
   }
-  const context = { goPath: report.go.path, env: io.env, cwd: parsed.dir };
+  const context = { goPath: report.go.path, env: io.env, cwd: only.root };
   const rechecked: { report?: Report } = {};
   const applied = await applyFromReport({
     report,
@@ -136,7 +204,7 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
   });
   if (applied !== 0 || !rechecked.report) return applied;
   io.stdout(afterFixSummary(rechecked.report));
-  return exitCodeFor(rechecked.report);
+  return exitCodeFor(rechecked.report, parsed.failOn);
 }
 
 /** `explain`: a pasted error through the same reading as a live run (core/pasted.ts). */

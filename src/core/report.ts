@@ -62,6 +62,7 @@ export function buildReport(input: BuildReportInput): Report {
   const report: Report = {
     schemaVersion: 1,
     root: input.root,
+    roots: [input.root],
     go: { path: input.go.path ?? null, version: input.go.version ?? null },
     env,
     modules: input.modules.map((module) => moduleReport(module, input.goMod)),
@@ -69,6 +70,32 @@ export function buildReport(input: BuildReportInput): Report {
     durationSeconds: Math.round(input.durationSeconds * 1000) / 1000,
   };
   return report;
+}
+
+/** The order of findings in a report: errors first, then by file and line. */
+function byImportance(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.goModFile ?? '').localeCompare(b.goModFile ?? '') || (a.line ?? 0) - (b.line ?? 0);
+}
+
+/**
+ * Several module roots' reports as one (a monorepo): their modules and findings together, under
+ * the folder that holds them all. The go and its environment are the first report's: every root
+ * runs the same go in the same environment. Durations add up (the roots run one after another).
+ */
+export function mergeReports(reports: readonly Report[], root: string): Report {
+  const [first] = reports;
+  if (!first) throw new Error('mergeReports needs at least one report');
+  if (reports.length === 1) return first;
+  return {
+    schemaVersion: 1,
+    root,
+    roots: reports.flatMap((report) => report.roots),
+    go: first.go,
+    env: first.env,
+    modules: reports.flatMap((report) => report.modules),
+    findings: reports.flatMap((report) => report.findings).sort(byImportance),
+    durationSeconds: Math.round(reports.reduce((sum, report) => sum + report.durationSeconds, 0) * 1000) / 1000,
+  };
 }
 
 /** The report as it may leave the process (JSON output, a file): every string redacted, the shape unchanged. */
@@ -118,12 +145,17 @@ export function formatReportText(report: Report): string {
   out.push(`GOPROXY=${report.env.GOPROXY || '(unset)'}  GOPRIVATE=${report.env.GOPRIVATE || '(unset)'}  GONOSUMDB=${report.env.GONOSUMDB || '(unset)'}`);
   out.push('', `Modules (${report.modules.length}):`);
   for (const module of report.modules) out.push(moduleLine(module));
-  out.push('', report.findings.length === 0 ? 'No problems found: every module is fetchable.' : `Findings (${report.findings.length}):`);
+  out.push('', report.findings.length === 0 ? NO_PROBLEMS : `Findings (${report.findings.length}):`);
   for (const finding of report.findings) out.push('', ...findingLines(finding));
-  const count = (severity: Finding['severity']) => report.findings.filter((finding) => finding.severity === severity).length;
-  out.push(
-    '',
-    `Summary: ${count('error')} error(s), ${count('warning')} warning(s); ${report.modules.length} module(s) in ${report.durationSeconds.toFixed(1)} s.`,
-  );
+  out.push('', reportSummary(report));
   return redact(out.join('\n')) + '\n';
+}
+
+const NO_PROBLEMS = 'No problems found: every module is fetchable.';
+
+/** The closing line of the readable report (also under the CI annotations). Not redacted: it holds only counts. */
+export function reportSummary(report: Report): string {
+  const count = (severity: Finding['severity']) => report.findings.filter((finding) => finding.severity === severity).length;
+  const roots = report.roots.length > 1 ? ` in ${report.roots.length} go.mod files` : '';
+  return `Summary: ${count('error')} error(s), ${count('warning')} warning(s); ${report.modules.length} module(s)${roots} in ${report.durationSeconds.toFixed(1)} s.`;
 }

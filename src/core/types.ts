@@ -113,7 +113,10 @@ export interface ModuleReport {
 
 export interface Report {
   schemaVersion: 1;
+  /** The module's folder; for several modules (a go.work, --recursive), the folder holding them all. */
   root: string;
+  /** Every module folder checked (its go.mod is in it): one for a single module. */
+  roots: string[];
   go: { path: string | null; version: string | null };
   env: Record<string, string>;
   modules: ModuleReport[];

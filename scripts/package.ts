@@ -1,7 +1,6 @@
 // npm run package: builds the .vsix with @vscode/vsce (after `npm run build`), then prints its
-// size and every file in it, and fails when it holds a file that the allow-list — package.json's
-// "files", which vsce and npm both follow — does not name (vsce renames LICENSE, README.md and
-// CHANGELOG.md; that is allowed for).
+// size and every file in it, and fails when it holds a file that .vscodeignore's allow-list does
+// not name (vsce renames LICENSE, README.md and CHANGELOG.md; that is allowed for).
 //   tsx scripts/package.ts            -> out/go-dependency-health-<version>.vsix
 // The UI tests (test/e2e/ui) and `npm run demo -- --open` install the file this writes.
 
@@ -51,14 +50,16 @@ export function readZip(file: string): ZipEntry[] {
   return entries;
 }
 
-/** The paths the package may hold: package.json itself and its "files" (vsce and npm pack both take only these). */
+/** The paths .vscodeignore lets in: its `!path` lines (it starts with `**`, ignoring everything else). */
 function allowList(): string[] {
-  const files = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { files?: string[] }).files;
-  if (!files || files.length === 0) throw new Error('package.json must name the packaged files in "files" (an allow-list)');
-  return ['package.json', ...files];
+  const lines = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim());
+  if (!lines.includes('**')) throw new Error('.vscodeignore must start from `**` (an allow-list)');
+  return lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
 }
 
-/** An allow-list pattern as a regular expression (`**` any folders, `*` within one name). */
+/** A .vscodeignore pattern as a regular expression (`**` any folders, `*` within one name). */
 function globToRegExp(pattern: string): RegExp {
   const source = pattern
     .split(/(\*\*\/?|\*)/)
@@ -96,7 +97,7 @@ export function buildVsix(): number {
     const file = entry.name.slice('extension/'.length);
     const ok = allowed(file, patterns);
     if (!ok) strays.push(file);
-    console.log(`  ${file.padEnd(32)} ${kb(entry.size).padStart(10)}${ok ? '' : '  <- not in package.json "files"'}`);
+    console.log(`  ${file.padEnd(32)} ${kb(entry.size).padStart(10)}${ok ? '' : '  <- not in .vscodeignore'}`);
   }
   if (strays.length > 0) {
     console.error(`package: ${strays.length} file(s) outside the allow-list`);

@@ -115,6 +115,10 @@ export const CLASS_DOCS: Record<FailureClass, ClassDoc> = {
     meaning: 'malformed module path, or the module declares a different path',
     whatToDo: 'Require the declared path (`/vN` for v2+), or add a `replace`.',
   },
+  'module-content': {
+    meaning: "this version's zip holds file names go refuses to extract (invalid characters, names that differ only in case): unusable for everyone",
+    whatToDo: 'Require another version (`go list -m -versions`); ask the author for a fixed release.',
+  },
   'module-cache': {
     meaning: 'the module cache is corrupt, unwritable, or missing',
     whatToDo: '`go clean -modcache`; fix ownership; or set `GOMODCACHE`.',
@@ -124,8 +128,8 @@ export const CLASS_DOCS: Record<FailureClass, ClassDoc> = {
     whatToDo: 'Install that Go, or let `GOTOOLCHAIN=auto` reach `golang.org/toolchain`.',
   },
   'gomod-syntax': {
-    meaning: 'go.mod cannot be parsed',
-    whatToDo: 'Fix the line named in the finding.',
+    meaning: 'go.mod (or go.sum) cannot be read',
+    whatToDo: 'Fix the line named in the finding; for go.sum, delete it or run `go mod tidy`.',
   },
   'go-missing': {
     meaning: 'no usable `go`',

@@ -1,24 +1,26 @@
 // go-dep-health: the command-line face of the engine.
-//   go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--apply-fix ID [--module PATH] [--yes]] [--lang en|zh-CN]
-//   go-dep-health undo
-// The language of the text: --lang, else LC_ALL / LC_MESSAGES / LANG (core/i18n); the JSON is the same in every language.
-// Exit 0 when every module is fetchable, 1 with error findings, 2 for usage or tool problems.
+//   go-dep-health diagnose [dir|go.work]... [--recursive] [--format F[=FILE]]... [--output FILE] [--fail-on LEVEL]
+//   go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
+//   go-dep-health explain [FILE] / undo
+// Exit 0 when every module is fetchable, 1 with error findings (--fail-on), 2 for usage or tool problems.
+// The language of the text: --lang, else LC_ALL / LC_MESSAGES / LANG (core/i18n); JSON, SARIF and the
+// CI formats are the same in every language (the JSON carries message ids for other languages).
 
-import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
+import { exitCodeFor, FAIL_ON, FORMATS, parseOutputs, renderReport, writeFileAtomically, type FailOn, type OutputSpec } from './cli/output';
 import { goproxyChoicesFor } from './core/goenv';
 import { langFromEnv, langFromLocale, msg, render, t, type Lang } from './core/i18n';
 import { diagnosePasted } from './core/pasted';
 import { redactDeep } from './core/redact';
-import { formatFindingsText, formatReportText, redactReport } from './core/report';
+import { formatFindingsText, formatReportText } from './core/report';
 import type { Report } from './core/types';
-import { diagnose } from './engine/diagnose';
 import { findGo } from './engine/goTool';
+import { diagnoseRoot, diagnoseRoots, findModuleRoots, repositoryRoot } from './engine/moduleRoots';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
@@ -30,7 +32,13 @@ interface ParsedCli {
   /** explain: the file to read, or null for standard input. */
   file: string | null;
   env: Record<string, string>;
-  dir: string;
+  /** diagnose: folders, go.mod or go.work files, as given (none: the current folder). */
+  paths: string[];
+  recursive: boolean;
+  outputs: OutputSpec[];
+  failOn: FailOn;
+  repoRoot: string | null;
+  /** explain: print the findings as JSON. */
   json: boolean;
   stallSeconds: number;
   applyFix: string | undefined;
@@ -44,6 +52,11 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
     allowPositionals: true,
     options: {
       json: { type: 'boolean' },
+      format: { type: 'string', multiple: true },
+      output: { type: 'string' },
+      'fail-on': { type: 'string' },
+      recursive: { type: 'boolean', short: 'r' },
+      'repo-root': { type: 'string' },
       'stall-timeout': { type: 'string' },
       'apply-fix': { type: 'string' },
       module: { type: 'string' },
@@ -56,9 +69,10 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
   });
   const lang = parseLang(values.lang) ?? envLang;
   if (values.help) return { command: 'help', lang };
-  const [command, dir, ...extra] = positionals;
+  const [command, ...rest] = positionals;
   if (command !== 'diagnose' && command !== 'undo' && command !== 'explain')
     throw new UsageError(command ? msg('cli.unknownCommand', { command }) : msg('cli.missingCommand'));
+  const [dir, ...extra] = command === 'diagnose' ? [] : rest;
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const equals = pair.indexOf('=');
@@ -70,7 +84,21 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
   const stallText = values['stall-timeout'];
   const stallSeconds = stallText === undefined ? DEFAULT_STALL_SECONDS : Number(stallText);
   if (!Number.isFinite(stallSeconds) || stallSeconds <= 0) throw new UsageError(msg('cli.stallTimeout', { value: stallText ?? '' }));
-  if (values['apply-fix'] !== undefined && values.json) throw new UsageError(msg('cli.applyFixJson'));
+  const outputs = parseOutputs({ formats: values.format ?? [], output: values.output, json: values.json === true, cwd: process.cwd() });
+  const failOn = values['fail-on'] ?? 'error';
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(msg('cli.failOn', { choices: FAIL_ON.join(', '), value: failOn }));
+  const diagnoseOnly = {
+    format: values.format,
+    output: values.output,
+    'fail-on': values['fail-on'],
+    recursive: values.recursive,
+    'repo-root': values['repo-root'],
+  };
+  for (const [name, value] of Object.entries(diagnoseOnly))
+    if (command !== 'diagnose' && value !== undefined) throw new UsageError(msg('cli.withDiagnose', { option: `--${name}` }));
+  if (values['apply-fix'] !== undefined && (outputs.length !== 1 || outputs[0]!.format !== 'text' || outputs[0]!.file !== null))
+    throw new UsageError(msg('cli.applyFixText'));
+  if (values['apply-fix'] !== undefined && (rest.length > 1 || values.recursive)) throw new UsageError(msg('cli.applyFixOne'));
   if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError(msg('cli.moduleYes'));
   return {
     command,
@@ -78,7 +106,11 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
     file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
     proxyChoices: values['proxy-choice'] ?? goproxyChoicesFor(lang),
     env,
-    dir: path.resolve(dir ?? '.'),
+    paths: command === 'diagnose' ? rest : [],
+    recursive: values.recursive === true,
+    outputs,
+    failOn: failOn as FailOn,
+    repoRoot: values['repo-root'] === undefined ? null : path.resolve(values['repo-root']),
     json: values.json === true,
     stallSeconds,
     applyFix: values['apply-fix'],
@@ -95,27 +127,50 @@ function parseLang(value: string | undefined): Lang | undefined {
   return lang;
 }
 
-function exitCodeFor(report: Report): number {
-  if (report.findings.some((finding) => finding.class === 'go-missing')) return 2;
-  return report.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+/** The folders to check, from what the command line names; nothing usable is a usage error. */
+async function moduleRootsOf(parsed: ParsedCli, io: CliIo) {
+  const found = await findModuleRoots({ paths: parsed.paths, recursive: parsed.recursive, cwd: process.cwd(), env: io.env });
+  if (found.problems.length > 0) throw new UsageError(msg('cli.verbatim', { text: found.problems.join('\n') }));
+  return found;
+}
+
+/** Every output the command line asked for; files are written whole. Where file paths start from: see --repo-root. */
+async function writeOutputs(report: Report, parsed: ParsedCli, io: CliIo): Promise<void> {
+  const repoRoot = parsed.repoRoot ?? (await repositoryRoot(report.root)) ?? process.cwd();
+  const context = { repoRoot, fallbackGoMod: path.join(report.roots[0] ?? report.root, 'go.mod') };
+  for (const output of parsed.outputs) {
+    const text = renderReport(report, output.format, context, parsed.lang);
+    if (output.file === null) {
+      io.stdout(text);
+      continue;
+    }
+    try {
+      await writeFileAtomically(output.file, text);
+    } catch (error) {
+      throw new UsageError(msg('cli.cannotWrite', { file: output.file, error: error instanceof Error ? error.message : String(error) }));
+    }
+    io.stderr(`${t(parsed.lang, 'cli.wrote', { format: output.format, file: output.file })}\n`);
+  }
 }
 
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
   const { lang } = parsed;
-  if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) throw new UsageError(msg('cli.notAFolder', { dir: parsed.dir }));
-  if (!existsSync(path.join(parsed.dir, 'go.mod'))) throw new UsageError(msg('cli.noGoMod', { dir: parsed.dir }));
-  const run = async () =>
-    (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices })).report;
-  const report = await run();
+  const { roots, base } = await moduleRootsOf(parsed, io);
+  const common = { env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices };
   if (parsed.applyFix === undefined) {
-    io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : formatReportText(report, lang));
-    return exitCodeFor(report);
+    const report = await diagnoseRoots(roots, base, common);
+    await writeOutputs(report, parsed, io);
+    return exitCodeFor(report, parsed.failOn);
   }
+  const [only] = roots;
+  if (!only || roots.length > 1) throw new UsageError(msg('cli.applyFixRoots', { paths: parsed.paths.join(' ') || '.', count: roots.length }));
+  const run = () => diagnoseRoot(only, common);
+  const report = await run();
   if (!report.go.path) {
     io.stdout(formatReportText(report, lang));
     return 2;
   }
-  const context = { goPath: report.go.path, env: io.env, cwd: parsed.dir };
+  const context = { goPath: report.go.path, env: io.env, cwd: only.root };
   const rechecked: { report?: Report } = {};
   const applied = await applyFromReport({
     report,
@@ -129,7 +184,7 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
   });
   if (applied !== 0 || !rechecked.report) return applied;
   io.stdout(afterFixSummary(rechecked.report, lang));
-  return exitCodeFor(rechecked.report);
+  return exitCodeFor(rechecked.report, parsed.failOn);
 }
 
 /** `explain`: a pasted error through the same reading as a live run (core/pasted.ts). */
@@ -164,7 +219,7 @@ function langArgument(argv: string[]): string | undefined {
 }
 
 function usage(lang: Lang): string {
-  return t(lang, 'cli.usage', { stallSeconds: DEFAULT_STALL_SECONDS });
+  return t(lang, 'cli.usage', { formats: FORMATS.join(', '), stallSeconds: DEFAULT_STALL_SECONDS });
 }
 
 export async function main(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
@@ -224,8 +279,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      const lang = langFromEnv(process.env);
-      process.stderr.write(`${t(lang, 'cli.internalError', { error: error instanceof Error ? error.message : String(error) })}\n`);
+      process.stderr.write(`${t(langFromEnv(process.env), 'cli.internalError', { error: error instanceof Error ? error.message : String(error) })}\n`);
       process.exitCode = 2;
     },
   );

@@ -5,10 +5,11 @@
 
 import { replacementNamed } from './errorAttribution';
 import { classifyError, hostOf, type ErrorFacts } from './errorClass';
-import { explain, networkFixes, type Explanation, type ExplainInput } from './explanations';
+import { explain, networkFixes, sendsToSsh, toolchainSetByEnv, type Explanation, type ExplainInput } from './explanations';
 import { goModLine, makeFinding, moduleLine, toolchainLine, type GoModPlace } from './findings';
 import { privatePatternNarrow } from './fixes';
 import type { GoEnv } from './goenv';
+import { proxiesForModule } from './goproxyList';
 import { findReplace } from './gomod';
 import type { InFlight, ModuleState } from './moduleState';
 import { declaredPrivate, isPublicHost, looksPublic, tooBroadPattern } from './publicHosts';
@@ -137,14 +138,21 @@ function finding(
  *   repository that does not exist as much as for a private one: for a module on a public host
  *   that the user has not declared private, a missing repository is the likelier cause.
  */
-function refine(facts: ErrorFacts, module: ModuleState | null, errorText: string, env: GoEnv): ErrorFacts {
+function refine(facts: ErrorFacts, module: ModuleState | null, errorText: string, input: ClassifyInput): ErrorFacts {
+  const env = input.env;
   if (facts.class === 'module-cache' && /\bzip: /.test(errorText)) {
     const servedZip = module?.requests.find((request) => request.status === 200 && request.url.endsWith('.zip'));
-    return servedZip ? { class: 'proxy-server-error', url: servedZip.url, status: null } : facts;
+    if (servedZip) return { class: 'proxy-server-error', url: servedZip.url, status: null };
+    // A file:// GOPROXY leaves no request in the trace: the zip came from its folder.
+    const fileEntry = module ? proxiesForModule(env, module.path).find((entry) => entry.kind === 'url' && entry.url.startsWith('file://')) : undefined;
+    return fileEntry?.kind === 'url' ? { class: 'proxy-server-error', url: fileEntry.url, status: null } : facts;
   }
   if (facts.class === 'git-auth' && PROMPTED.test(errorText) && !REFUSED.test(errorText) && publicRepository(env, module?.path ?? null, errorText)) {
     return { ...facts, class: 'repo-not-found' };
   }
+  // git's generic ssh failure with nothing from ssh or the server before it, for a module an insteadOf
+  // rule sends to ssh: the ssh connection failed, not the clone in the cache.
+  if (facts.class === 'git-failure' && SILENT_SSH.test(errorText) && sendsToSsh(input, module?.path ?? null)) return { ...facts, class: 'ssh-auth' };
   // A checksum database other than sum.golang.org (or a proxy's mirror of it) that answers 404 for
   // a lookup is out of service, not ignorant of one private module.
   if (
@@ -157,6 +165,8 @@ function refine(facts: ErrorFacts, module: ModuleState | null, errorText: string
   return facts;
 }
 
+/** `exit status 128:` then git's own "Could not read from remote repository" at once: ssh said nothing. */
+const SILENT_SSH = /exit status \d+:\n\s*fatal: Could not read from remote repository\./;
 const PROMPTED = /terminal prompts disabled|could not read Username|No such device or address/;
 const REFUSED = /Authentication failed|Invalid username or|Password authentication is not supported|HTTP Basic: Access denied/;
 
@@ -177,7 +187,7 @@ function namedRepository(text: string): string | null {
 }
 
 function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorText: string): Finding {
-  const facts = refine(classifyError(errorText), module, errorText, input.env);
+  const facts = refine(classifyError(errorText), module, errorText, input);
   // A replacement that failed: the finding names both, on the replace line that chose it.
   const replacement = module ? replacementNamed(errorText) : null;
   const replaceLine = replacement && module ? replaceLineOf(input, module) : null;
@@ -190,7 +200,12 @@ function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorTe
   const named = module ? null : /(?:^|\s)(\S*go\.mod):(\d+): /.exec(errorText);
   const namedLine = named && (named[1] === 'go.mod' || named[1] === input.goMod?.file) ? Number(named[2]) : null;
   const place =
-    replaceLine ?? (namedLine !== null ? goModLine(input.goMod, namedLine) : facts.class === 'toolchain' && !module ? toolchainLine(input.goMod) : undefined);
+    replaceLine ??
+    (namedLine !== null
+      ? goModLine(input.goMod, namedLine)
+      : facts.class === 'toolchain' && !module && toolchainSetByEnv(input.env, errorText) === null
+        ? toolchainLine(input.goMod)
+        : undefined);
   return finding(input, module, facts.class, message, evidenceFor(module, errorText), fixes, place);
 }
 

@@ -48,7 +48,17 @@ const LOOKUP_FAILED =
 const RULES: Rule[] = [
   { class: 'go-missing', test: has(/^go: no usable go/, 'executable file not found in $PATH: go') },
   // A local database that the server contradicts is a damaged cache (power loss), not a tampered download.
-  { class: 'module-cache', test: has('go.sum database server misbehavior detected') },
+  { class: 'module-cache', test: has('go.sum database server misbehavior detected', 'downloaded inconsistent tile') },
+  // A GOMODCACHE/GOPATH go cannot use at all (unset, relative, a file): before any sumdb rule, which its words mention.
+  {
+    class: 'module-cache',
+    test: has(
+      'missing $GOPATH',
+      'neither GOMODCACHE nor GOPATH is set',
+      /could not create module cache: .* is not a directory/,
+      'GOMODCACHE entry is relative',
+    ),
+  },
   { class: 'checksum-mismatch', test: has('SECURITY ERROR', /verifying \S+: checksum mismatch/, 'checksum mismatch') },
   // A module zip that is not laid out as one (`has unexpected file`) was packaged by whoever served it.
   { class: 'proxy-server-error', test: has(SUMDB_MIRROR_BROKEN, /zip for \S+ has unexpected file/) },
@@ -68,6 +78,9 @@ const RULES: Rule[] = [
       'invalid toolchain',
       'invalid GOTOOLCHAIN',
       'too many toolchain switches',
+      // GOTOOLCHAIN=<version>+path: go looks for that toolchain on PATH, and checks it is that version.
+      /cannot find "go\S+" in PATH/,
+      /toolchain go\S+ invoked to provide go/,
       'golang.org/toolchain@',
       NEWER_STD,
     ),
@@ -82,12 +95,12 @@ const RULES: Rule[] = [
       'Could not resolve proxy',
     ),
   },
-  // A malformed or missing GOSUMDB is configuration, like a GOPROXY Go refuses.
   // GOAUTH that go cannot use (Go 1.24+ stops at once): a setting at odds with itself.
   {
     class: 'env-conflict',
     test: has(/^go: GOAUTH(?:=off cannot be combined| encountered an empty command|=git dir method requires|=git encountered an error)/m),
   },
+  // A malformed or missing GOSUMDB is configuration, like a GOPROXY Go refuses.
   { class: 'goproxy-config', test: has('missing GOSUMDB', /invalid GOSUMDB/, /malformed verifier id/, /GOSUMDB=off\b[^\n]*toolchain/) },
   { class: 'sumdb-unreachable', test: (text) => SUMDB_FAILURE.test(text) && !/^go: [^\n]*: reading [^\n]*\/@v\//.test(text) },
   {
@@ -98,7 +111,7 @@ const RULES: Rule[] = [
     class: 'goproxy-config',
     test: has('module lookup disabled by GOPROXY=off', 'GOPROXY list is not the empty string', 'invalid proxy URL', 'invalid file:// proxy URL'),
   },
-  { class: 'govcs', test: has('GOVCS disallows') },
+  { class: 'govcs', test: has('GOVCS disallows', /malformed entry in GOVCS/, /unreachable pattern in GOVCS/, /empty entry in GOVCS/) },
   {
     class: 'insecure-transport',
     test: has('redirected from secure URL', 'insecure URL', 'refusing to pass credentials to insecure URL', 'uses insecure protocol'),
@@ -181,6 +194,8 @@ const RULES: Rule[] = [
       'no space left on device',
     ),
   },
+  // This version's zip holds file names no one can use: go refuses to extract it, for everyone.
+  { class: 'module-content', test: has(/malformed file path "[^"]*": /, 'case-insensitive file name collision') },
   {
     class: 'module-path',
     test: has(
@@ -192,15 +207,27 @@ const RULES: Rule[] = [
       'major version must be compatible',
       '+incompatible suffix not allowed',
       'invalid module path',
+      // The path names a directory of another module at that revision, not a module.
+      /missing \S+\/go\.mod at revision/,
     ),
   },
-  { class: 'gomod-syntax', test: has('missing module declaration', 'no module declaration in go.mod') },
+  { class: 'gomod-syntax', test: has('missing module declaration', 'no module declaration in go.mod', /^malformed go\.sum:/m) },
   {
     class: 'unknown-revision',
-    test: has('unknown revision', 'invalid pseudo-version', 'no matching versions for query', 'ambiguous revision', 'revision does not exist locally'),
+    test: has(
+      'unknown revision',
+      'invalid pseudo-version',
+      'no matching versions for query',
+      'ambiguous revision',
+      'revision does not exist locally',
+      // A query relative to the current version (`patch`, `upgrade`) of a module nothing requires yet.
+      /can't query version "[^"]*" of module \S+: no existing version is required/,
+    ),
   },
   // git failed for another reason on the probe the engine re-ran behind "no secure protocol found".
   { class: 'git-failure', test: has(RECHECKED_GIT_FAILURE) },
+  // A go-get page that wants credentials: go's own request, answered 401/403 (not a missing tag).
+  { class: 'proxy-auth', test: has(/reading \S+\?go-get=1: 40[13] /) },
   {
     class: 'import-path',
     test: has(

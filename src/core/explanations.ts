@@ -109,17 +109,28 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       };
     }
     // Go's own go-get request to a forge or vanity host (not a GOPROXY entry): credentials for go, not for git.
-    if (isGoGetRequest(facts.url, facts.text) || (host !== null && !isProxyEntry(env, host))) {
+    const goGet = isGoGetRequest(facts.url, facts.text) || (host !== null && !isProxyEntry(env, host));
+    const credentials = goGet ? fix.gogetCredentialsDoc(host, false) : fix.proxyCredentialsDoc(facts.url);
+    const who = server ?? host ?? (goGet ? 'The server' : 'The proxy');
+    // GOAUTH decides what go sends: off sends nothing; a command or git's helper sent what it had.
+    const goauth = (env.GOAUTH ?? '').trim();
+    if (goauth === 'off') {
       return {
-        message: `${server ?? host ?? 'The server'} refused go's request for ${name} (${facts.status ?? '401/403'}): it answers only with credentials, which go reads from ~/.netrc or GOAUTH.`,
-        fixes: present(fix.gogetCredentialsDoc(host, false), path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
+        message: `${who} refused ${name} (${facts.status ?? '401/403'}), and GOAUTH=off keeps go from sending any credentials, ~/.netrc included.`,
+        fixes: present(fix.goauthUnset(env), credentials),
       };
     }
-    // GOAUTH=off: go sends no credentials at all, ~/.netrc included.
-    if ((env.GOAUTH ?? '').trim() === 'off') {
+    if (goauth !== '' && goauth !== 'netrc') {
+      const custom = goauth.split(';').some((command) => !['netrc', 'git', 'off', ''].includes(command.trim().split(/\s+/)[0] ?? ''));
       return {
-        message: `${server ?? 'The proxy'} refused ${name} (${facts.status ?? '401/403'}), and GOAUTH=off keeps go from sending any credentials, ~/.netrc included.`,
-        fixes: present(fix.goauthUnset(env), fix.proxyCredentialsDoc(facts.url)),
+        message: `${who} refused ${name} (${facts.status ?? '401/403'}) with the credentials GOAUTH ("${goauth}") gave go, or with none: ${custom ? 'the command GOAUTH runs printed none it accepts' : "git's credential helper had none for it"}.`,
+        fixes: custom ? present(fix.goauthDoc(), credentials) : present(credentials, fix.goauthDoc()),
+      };
+    }
+    if (goGet) {
+      return {
+        message: `${who} refused go's request for ${name} (${facts.status ?? '401/403'}): it answers only with credentials, which go reads from ~/.netrc or GOAUTH.`,
+        fixes: present(credentials, path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
       };
     }
     const goprivate = path && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null;
@@ -258,8 +269,12 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   },
   'ssh-auth': ({ input, facts, name, path, host }) => {
     const target = sshTarget(facts.text, host);
+    // git's own words only: ssh itself printed nothing (a GIT_SSH_COMMAND that fails, an agent with no key).
+    const silent = !/Permission denied|Load key|sign_and_send_pubkey/.test(facts.text);
     return {
-      message: `The SSH key was refused by ${target.host ?? 'the server'} while fetching ${name}.${batchModeNote(input)}`,
+      message: silent
+        ? `git's ssh connection${target.host ? ` to ${target.host}` : ''} failed without a word from ssh while fetching ${name} (an insteadOf rule sends it to ssh): the ssh command, its key or agent.${batchModeNote(input)}`
+        : `The SSH key was refused by ${target.host ?? 'the server'} while fetching ${name}.${batchModeNote(input)}`,
       fixes: present(fix.sshKeyDoc(target.host), ...sshRuleRemovals(input, path), batchModeFix(input)),
     };
   },
@@ -324,6 +339,17 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
           : present(fix.vcsSuffixPathDoc(path, forge), fix.gogetCredentialsDoc(moduleHost, false)),
       };
     }
+    // The go-get page itself answered 404 with words of its own (a bare 404 is a vanity host that
+    // lost its page: the tag is the fix): the path is wrong, or the host hides a private repository
+    // from requests without credentials.
+    const said404 = /\?go-get=1: 404 /.test(facts.text) ? serverSaid(facts.text) : '';
+    if (said404) {
+      const said = said404;
+      return {
+        message: `${moduleHost ?? 'The host'} answered go's go-get request for ${name} with 404${said ? ` ("${shortSaid(said)}")` : ''}: no such path there, or a private repository it shows only with credentials.`,
+        fixes: present(fix.checkPathDoc(), fix.gogetCredentialsDoc(moduleHost, false)),
+      };
+    }
     return {
       message: `Go could not find the repository behind ${name} (no go-import meta tag, or no secure protocol worked).`,
       fixes: present(fix.goImportDoc(), path && !privateCovered(env, path) && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null),
@@ -333,10 +359,29 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     return { message: `Go refused an insecure (plain HTTP) URL or redirect while fetching ${name}.`, fixes: [fix.insecureDoc()] };
   },
   govcs: ({ facts, name, path, env }) => {
+    // GOVCS that go cannot read: nothing is disallowed yet, the value itself is wrong.
+    if (/(?:malformed|unreachable|empty) (?:entry|pattern) in GOVCS/.test(facts.text)) {
+      return {
+        message: `go cannot read GOVCS${env.GOVCS ? ` ("${env.GOVCS}")` : ''}, so it fetches nothing directly (${name} included): each entry is pattern:vcs|vcs, and a pattern that an earlier one covers is never reached.`,
+        fixes: [fix.govcsUnset(env)],
+      };
+    }
     const vcs = /GOVCS disallows using (\w+)/.exec(facts.text)?.[1] ?? 'git';
     return { message: `GOVCS does not allow ${vcs} for ${name}.`, fixes: path ? [fix.govcsAllow(env, path, vcs)] : [] };
   },
+  'module-content': ({ facts, name, path }) => {
+    return {
+      message: `${capitalized(name)} holds file names go will not extract (${/case-insensitive/.test(facts.text) ? 'two names that differ only in case' : 'characters a module file name may not have'}): no one can build with this version, whatever the proxy or cache; require another.`,
+      fixes: [fix.listVersionsDoc(path)],
+    };
+  },
   'module-path': ({ facts, name }) => {
+    if (/missing \S+\/go\.mod at revision/.test(facts.text)) {
+      return {
+        message: `${capitalized(name)} is not a module at that revision: its path names a directory of another module (no go.mod there). Require the module that contains it.`,
+        fixes: [fix.checkPathDoc(), fix.modulePathDoc()],
+      };
+    }
     // "missing dot in first path element": a path that is not one (a typo, a missing host).
     const notAPath = /malformed module path "[^"]*": missing dot in first path element/.test(facts.text);
     return {
@@ -345,10 +390,33 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     };
   },
   'gomod-syntax': ({ facts }) => {
+    const goSum = /^malformed go\.sum:\n\S*?(go\.sum):(\d+): (.*)$/m.exec(facts.text);
+    if (/^malformed go\.sum:/m.test(facts.text)) {
+      return {
+        message: `go could not read go.sum${goSum ? ` (line ${goSum[2]}: ${goSum[3]})` : ''}: delete that line, or run \`go mod tidy\` to rewrite go.sum.`,
+        fixes: [fix.goSumRepairDoc(goSum ? Number(goSum[2]) : null)],
+      };
+    }
     const noModule = /missing module declaration|no module declaration/.test(facts.text);
     return { message: noModule ? 'go.mod has no module line.' : 'go could not read go.mod.', fixes: noModule ? [fix.moduleLineDoc()] : [] };
   },
   'module-cache': ({ facts, name, env }) => {
+    // The checksum database's state kept on this machine contradicts the server: an interrupted
+    // write, or a tree from another server (a GOSUMDB or proxy mirror used before). Its head is in
+    // $GOPATH/pkg/sumdb, outside the module cache, so go clean -modcache alone does not help.
+    if (/misbehavior detected|downloaded inconsistent tile/.test(facts.text)) {
+      return {
+        message: `The checksum database state kept on this machine disagrees with what the checksum database serves now, so ${name} cannot be verified: it was damaged (an interrupted write) or came from another server you used before. Rarely, a server lied: if it happens again after a reset, report it.`,
+        fixes: [fix.sumdbStateResetDoc(env), fix.cleanModCache()],
+      };
+    }
+    // GOMODCACHE/GOPATH unset, relative or a file: nothing is corrupt, the location is unusable.
+    if (UNUSABLE_CACHE.test(facts.text)) {
+      return {
+        message: `go cannot use the module cache location (GOMODCACHE${env.GOMODCACHE ? `="${env.GOMODCACHE}"` : ''}, GOPATH${env.GOPATH ? `="${env.GOPATH}"` : ''}): it must be an absolute path to a folder, so ${name} cannot be stored.`,
+        fixes: [fix.modCacheWritableDoc(env.GOMODCACHE || null)],
+      };
+    }
     // Removing an unwritable cache fails the same way; ownership (or another GOMODCACHE) is the fix.
     if (UNWRITABLE.test(facts.text))
       return {
@@ -357,7 +425,38 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       };
     return { message: `The module cache is corrupt (${env.GOMODCACHE ?? 'GOMODCACHE'}): ${name} cannot be read from it.`, fixes: [fix.cleanModCache()] };
   },
-  toolchain: ({ input }) => {
+  toolchain: ({ input, facts }) => {
+    const { env } = input;
+    // Go verifies every toolchain it downloads against the checksum database, whatever GOSUMDB says.
+    if (/checksum database disabled by GOSUMDB=off/.test(facts.text)) {
+      return {
+        message: `go verifies every Go toolchain it downloads against the checksum database, and GOSUMDB=off leaves it none, so the toolchain${toolchainAsked(input)} cannot be had.`,
+        fixes: present(fix.gosumdbUnset(env), fix.toolchainDoc()),
+      };
+    }
+    if (
+      /golang\.org\/toolchain@\S+: verifying module: [^\n]*(?:dial tcp|connection refused|no such host|i\/o timeout|TLS handshake|: 5\d\d )/.test(facts.text)
+    ) {
+      return {
+        message: `The checksum database (GOSUMDB${env.GOSUMDB ? `="${env.GOSUMDB}"` : ''}) that must verify the Go toolchain could not be reached, so the toolchain${toolchainAsked(input)} cannot be had.`,
+        fixes: present(fix.sumdbMirrorDoc(), fix.gosumdbUnset(env), fix.toolchainDoc()),
+      };
+    }
+    const setting = toolchainSetByEnv(env, facts.text);
+    if (setting !== null) {
+      return {
+        message: `GOTOOLCHAIN="${setting}" asks for a Go toolchain go cannot use or find (go.mod does not ask for it): set GOTOOLCHAIN to auto, local, or a release such as go1.22.0.`,
+        fixes: present(fix.gotoolchainUnset(env), fix.toolchainDoc()),
+      };
+    }
+    // Toolchains are the module golang.org/toolchain, fetched through GOPROXY: off or direct cannot.
+    const proxy = (env.GOPROXY ?? '').trim();
+    if (/toolchain not available/.test(facts.text) && (proxy === 'off' || proxy === 'direct')) {
+      return {
+        message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} is downloaded as the module golang.org/toolchain through a module proxy, and GOPROXY=${proxy} cannot fetch it.`,
+        fixes: present(fix.goproxyUseDefault(env), fix.toolchainDoc()),
+      };
+    }
     return { message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} could not be obtained.`, fixes: [fix.toolchainDoc()] };
   },
   'go-missing': () => {
@@ -395,6 +494,23 @@ function unrecognised({ name }: ExplainContext): Explanation {
   return { message: `Downloading ${name} failed for a reason this tool does not recognise yet.`, fixes: [] };
 }
 
+/**
+ * The GOTOOLCHAIN value an error is about, when the value (not go.mod) asked for the toolchain:
+ * `invalid GOTOOLCHAIN "asdf"`, or a version that GOTOOLCHAIN names and go could not download,
+ * find on PATH, or tell apart from a language version. Null for auto/local/path.
+ */
+export function toolchainSetByEnv(env: GoEnv, text: string): string | null {
+  const value = (env.GOTOOLCHAIN ?? '').trim();
+  const named = /invalid GOTOOLCHAIN "([^"]*)"/.exec(text)?.[1];
+  if (named !== undefined) return named;
+  const base = value.replace(/\+(?:auto|path)$/, '');
+  if (base === '' || ['auto', 'local', 'path'].includes(base)) return null;
+  const mentioned = [`download ${base}`, `invalid toolchain: ${base} `, `cannot find "${base}" in PATH`, `invoked to provide ${base}`].some((words) =>
+    text.includes(words),
+  );
+  return mentioned ? value : null;
+}
+
 /** " (go 1.27.0, newer than go1.26.8 that ran)": what go.mod's toolchain or go line asks for, against the go that ran. */
 function toolchainAsked(input: ExplainInput): string {
   const parsed = input.goMod?.parsed;
@@ -425,6 +541,15 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
   }
   const entries = module ? proxiesForModule(env, module.path) : parseGoProxy(env.GOPROXY ?? '').entries;
   const endsDirect = entries.some((entry) => entry.kind === 'direct' || entry.kind === 'noproxy');
+  // A module proxy that the module's own go-import tag names (`mod`), not a GOPROXY entry: it may hide
+  // a module from requests without credentials, as private registries do.
+  const urlHost = facts.url && !facts.url.startsWith('file://') ? hostOf(facts.url) : null;
+  if (urlHost !== null && !isProxyEntry(env, urlHost) && /^module \S+: reading /m.test(facts.text.replace(/^go: /, ''))) {
+    return {
+      message: `The module proxy that ${name}'s go-import tag names (${serverOf(facts.url) ?? urlHost}) answered ${facts.status ?? 404}: it may show the module only with credentials, or the path is wrong.`,
+      fixes: present(fix.proxyCredentialsDoc(facts.url), fix.checkPathDoc()),
+    };
+  }
   // A file:// entry (an offline build's copy of a module cache) serves only what was put in it.
   if (facts.url?.startsWith('file://')) {
     return {
@@ -548,6 +673,11 @@ function missingVcs(text: string): string {
  * The user's `insteadOf` rules that send this module to ssh: the rule's value is a prefix of a URL
  * Go asks git for (`https://<path>`, or the ssh forms Go probes) and its base is an ssh URL.
  */
+/** A git `insteadOf` rule of the user's sends this module's fetch to ssh. */
+export function sendsToSsh(input: ExplainInput, modulePath: string | null): boolean {
+  return sshRuleRemovals(input, modulePath).length > 0;
+}
+
 function sshRuleRemovals(input: ExplainInput, modulePath: string | null): PlannedFix[] {
   if (!modulePath) return [];
   const asked = ['https', 'git+ssh', 'ssh'].map((scheme) => `${scheme}://${modulePath}`);
@@ -558,6 +688,8 @@ function sshRuleRemovals(input: ExplainInput, modulePath: string | null): Planne
 
 const SSH_BASE = /^(?:ssh:\/\/|git\+ssh:\/\/|[^/:@\s]+@[^/:\s]+:)/;
 const UNWRITABLE = /permission denied|read-only file system|operation not permitted/i;
+const UNUSABLE_CACHE =
+  /missing \$GOPATH|neither GOMODCACHE nor GOPATH is set|could not create module cache: .* is not a directory|GOMODCACHE entry is relative/;
 
 /** `url.<base>.insteadof` → `<base>`. */
 function insteadOfBase(key: string): string {

@@ -111,6 +111,11 @@ export function goauthDoc(): PlannedFix {
   );
 }
 
+/** `go env -u GOTOOLCHAIN`: back to Go's default (auto), which follows go.mod. */
+export function gotoolchainUnset(env: GoEnv): PlannedFix {
+  return setGoEnv('gotoolchain-value', 'Remove GOTOOLCHAIN from the Go env file (go env -u GOTOOLCHAIN: back to auto)', 'GOTOOLCHAIN', null, env);
+}
+
 export function gosumdbUnset(env: GoEnv): PlannedFix {
   return setGoEnv('gosumdb-unset', 'Remove GOSUMDB from the Go env file (go env -u GOSUMDB)', 'GOSUMDB', null, env);
 }
@@ -219,6 +224,19 @@ export function modCacheWritableDoc(cache: string | null): PlannedFix {
   );
 }
 
+/** Reset the checksum database state cached on this machine: its tree head and its tiles. */
+export function sumdbStateResetDoc(env: GoEnv): PlannedFix {
+  const gopath = (env.GOPATH ?? '').split(/[:;]/)[0] || '$GOPATH';
+  const cache = env.GOMODCACHE || `${gopath}/pkg/mod`;
+  const db = (env.GOSUMDB ?? '').trim().split(/\s+/)[0]?.split('+')[0] || 'sum.golang.org';
+  return doc(
+    'sumdb-state-reset',
+    `Reset the cached state of ${db} (${gopath}/pkg/sumdb/${db})`,
+    `Remove ${gopath}/pkg/sumdb/${db} (the tree head go remembers) and ${cache}/cache/download/sumdb/${db} (its cached tiles), then run again: go starts from what ${db} serves now. go clean -modcache alone leaves the tree head in place.`,
+    'https://go.dev/ref/mod#checksum-database',
+  );
+}
+
 export function cleanModCache(): PlannedFix {
   return command('clean-modcache', 'Remove the module cache (go clean -modcache)', ['go', 'clean', '-modcache'], 'The cache is rebuilt on the next download.');
 }
@@ -252,6 +270,11 @@ export function toolchainDoc(): PlannedFix {
     'Install that Go release, or allow Go to fetch it: GOTOOLCHAIN=auto with a GOPROXY and GOSUMDB that can reach golang.org/toolchain.',
     DOCS.toolchains,
   );
+}
+
+/** `go env -u GOVCS`: back to Go's default (public:git|hg,private:all). */
+export function govcsUnset(env: GoEnv): PlannedFix {
+  return setGoEnv('govcs-value', "Remove GOVCS from the Go env file (go env -u GOVCS: back to Go's default)", 'GOVCS', null, env);
 }
 
 /** GOVCS allowing the tool Go refused (git unless the error names another) for the module's pattern. */
@@ -505,6 +528,16 @@ export function installVcsDoc(tool: string): PlannedFix {
 }
 
 /** A go.mod without a `module` line. */
+/** A go.sum line go cannot read: its hashes are recomputed by go mod tidy. */
+export function goSumRepairDoc(line: number | null): PlannedFix {
+  return doc(
+    'gosum-repair',
+    `Repair go.sum${line !== null ? ` (line ${line})` : ''}`,
+    `Delete the malformed line${line !== null ? ` (${line})` : ''} from go.sum, or run \`go mod tidy\`, which rewrites go.sum from go.mod and verifies every hash again.`,
+    'https://go.dev/ref/mod#go-sum-files',
+  );
+}
+
 export function moduleLineDoc(): PlannedFix {
   return doc(
     'module-path',

@@ -63,6 +63,7 @@ export function buildReport(input: BuildReportInput): Report {
   const report: Report = {
     schemaVersion: 1,
     root: input.root,
+    roots: [input.root],
     go: { path: input.go.path ?? null, version: input.go.version ?? null },
     env,
     modules: input.modules.map((module) => moduleReport(module, input.goMod)),
@@ -70,6 +71,32 @@ export function buildReport(input: BuildReportInput): Report {
     durationSeconds: Math.round(input.durationSeconds * 1000) / 1000,
   };
   return report;
+}
+
+/** The order of findings in a report: errors first, then by file and line. */
+function byImportance(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.goModFile ?? '').localeCompare(b.goModFile ?? '') || (a.line ?? 0) - (b.line ?? 0);
+}
+
+/**
+ * Several module roots' reports as one (a monorepo): their modules and findings together, under
+ * the folder that holds them all. The go and its environment are the first report's: every root
+ * runs the same go in the same environment. Durations add up (the roots run one after another).
+ */
+export function mergeReports(reports: readonly Report[], root: string): Report {
+  const [first] = reports;
+  if (!first) throw new Error('mergeReports needs at least one report');
+  if (reports.length === 1) return first;
+  return {
+    schemaVersion: 1,
+    root,
+    roots: reports.flatMap((report) => report.roots),
+    go: first.go,
+    env: first.env,
+    modules: reports.flatMap((report) => report.modules),
+    findings: reports.flatMap((report) => report.findings).sort(byImportance),
+    durationSeconds: Math.round(reports.reduce((sum, report) => sum + report.durationSeconds, 0) * 1000) / 1000,
+  };
 }
 
 /** The report as it may leave the process (JSON output, a file): every string redacted, the shape unchanged. */
@@ -123,15 +150,19 @@ export function formatReportText(report: Report, lang: Lang = 'en'): string {
   for (const module of report.modules) out.push(moduleLine(module, lang));
   out.push('', report.findings.length === 0 ? t(lang, 'report.clean') : t(lang, 'report.findings', { count: report.findings.length }));
   for (const finding of report.findings) out.push('', ...findingLines(finding, lang));
-  const count = (severity: Finding['severity']) => report.findings.filter((finding) => finding.severity === severity).length;
-  out.push(
-    '',
-    t(lang, 'report.summary', {
-      errors: count('error'),
-      warnings: count('warning'),
-      modules: report.modules.length,
-      seconds: report.durationSeconds.toFixed(1),
-    }),
-  );
+  out.push('', reportSummary(report, lang));
   return redact(out.join('\n')) + '\n';
+}
+
+/** The closing line of the readable report (also under the CI annotations). Not redacted: it holds only counts. */
+export function reportSummary(report: Report, lang: Lang = 'en'): string {
+  const count = (severity: Finding['severity']) => report.findings.filter((finding) => finding.severity === severity).length;
+  const roots = report.roots.length > 1 ? t(lang, 'report.summaryRoots', { count: report.roots.length }) : '';
+  return t(lang, 'report.summary', {
+    errors: count('error'),
+    warnings: count('warning'),
+    modules: report.modules.length,
+    roots,
+    seconds: report.durationSeconds.toFixed(1),
+  });
 }

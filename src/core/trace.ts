@@ -333,7 +333,8 @@ export class TraceParser {
       this.openBlock('go-warning', line);
       return;
     }
-    if (plainGoLine || isVerifyingLine(line) || line === 'SECURITY ERROR') {
+    // `malformed go.sum:` (no `go:` prefix) heads the `<file>:<line>: <problem>` lines that follow it.
+    if (plainGoLine || isVerifyingLine(line) || line === 'SECURITY ERROR' || line === 'malformed go.sum:') {
       // `SECURITY ERROR` after a blank line belongs to the block that is already open.
       if (line === 'SECURITY ERROR' && this.blockKind === 'go-error') {
         this.appendToBlock(line);

@@ -39,6 +39,7 @@ export const FAILURE_CLASSES = [
   'unknown',
   'tool-error',
   'proxy-refused',
+  'module-content',
 ] as const;
 
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
@@ -120,7 +121,10 @@ export interface ModuleReport {
 
 export interface Report {
   schemaVersion: 1;
+  /** The module's folder; for several modules (a go.work, --recursive), the folder holding them all. */
   root: string;
+  /** Every module folder checked (its go.mod is in it): one for a single module. */
+  roots: string[];
   go: { path: string | null; version: string | null };
   env: Record<string, string>;
   modules: ModuleReport[];

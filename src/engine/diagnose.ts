@@ -6,9 +6,10 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { classify } from '../core/classify';
 import { classifyError } from '../core/errorClass';
+import { explain, toolchainSetByEnv } from '../core/explanations';
 import { makeFinding, moduleLine, toolchainLine, type GoModSource } from '../core/findings';
 import { checkEnvironment } from '../core/envChecks';
-import { installGo, toolchainDoc, whereFixesTakeEffect } from '../core/fixes';
+import { installGo, whereFixesTakeEffect } from '../core/fixes';
 import type { GoEnv } from '../core/goenv';
 import { parseGoProxy } from '../core/goproxyList';
 import { escapeModulePath } from '../core/proxyUrls';
@@ -18,7 +19,7 @@ import { DownloadState, own, type InFlight, type ModuleState } from '../core/mod
 import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
-import { findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
+import { defaultGoEnvFile, findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
 import { answeringProxies } from './goProxyProbe';
 
 /** How long each GOPROXY choice may take to answer its probe. */
@@ -215,16 +216,37 @@ function unreadableGoModFinding(root: string, error: string): Finding {
  * GOTOOLCHAIN it cannot switch to, a bad GOFLAGS or GOPATH. The class is what go's words say
  * (toolchain, …), else go-missing: there is no usable go.
  */
-function goFailedFinding(goPath: string, what: string, error: string, source: GoModSource | null): Finding {
+async function goFailedFinding(
+  goPath: string,
+  what: string,
+  error: string,
+  source: GoModSource | null,
+  processEnv: Record<string, string | undefined>,
+): Promise<Finding> {
   const facts = classifyError(error);
-  const toolchain = facts.class === 'toolchain';
+  const prefix = `The \`go\` command did not work (\`${what}\` failed), so no download was tried: ${error.split('\n')[0]}`;
+  if (facts.class === 'unknown') {
+    return makeFinding({
+      class: 'go-missing',
+      goMod: source,
+      place: moduleLine(source),
+      message: prefix,
+      evidence: [`${goPath}: ${error}`],
+      fixes: [installGo()],
+    });
+  }
+  // go env itself failed: what go was told (GOTOOLCHAIN, GOPROXY…) is its env file under the process environment.
+  const set = Object.entries(processEnv).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
+  const env: GoEnv = { ...(await readGoEnvFile(defaultGoEnvFile(processEnv))), ...Object.fromEntries(set) };
+  const explained = explain({ env, goMod: source }, null, { ...facts, text: error }, 'a module');
+  const onGoLine = facts.class === 'toolchain' && toolchainSetByEnv(env, error) === null;
   return makeFinding({
-    class: facts.class === 'unknown' ? 'go-missing' : facts.class,
+    class: facts.class,
     goMod: source,
-    place: toolchain ? toolchainLine(source) : moduleLine(source),
-    message: `The \`go\` command did not work (\`${what}\` failed), so no download was tried: ${error.split('\n')[0]}`,
+    place: onGoLine ? toolchainLine(source) : moduleLine(source),
+    message: `${prefix}. ${explained.message}`,
     evidence: [`${goPath}: ${error}`],
-    fixes: toolchain ? [toolchainDoc()] : facts.class === 'unknown' ? [installGo()] : [],
+    fixes: whereFixesTakeEffect(explained.fixes, processEnv),
   });
 }
 
@@ -266,7 +288,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     end,
   });
   if (go.kind !== 'found') {
-    findings.push(go.kind === 'failed' ? goFailedFinding(go.path, 'go env GOVERSION', go.error, source) : goMissingFinding(go, source));
+    findings.push(go.kind === 'failed' ? await goFailedFinding(go.path, 'go env GOVERSION', go.error, source, options.env) : goMissingFinding(go, source));
     return finish([], {}, null);
   }
   const siblings = new Set(options.workspaceModules ?? []);
@@ -275,7 +297,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   if (readError !== null || (source && source.parsed.errors.length > 0)) return finish([], {}, null);
   const goEnvResult = await readGoEnv(go.path, options.root, runEnv);
   if ('error' in goEnvResult) {
-    findings.push(goFailedFinding(go.path, 'go env', goEnvResult.error, source));
+    findings.push(await goFailedFinding(go.path, 'go env', goEnvResult.error, source, options.env));
     return finish([], {}, null);
   }
   const env = goEnvResult.env;

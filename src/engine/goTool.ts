@@ -77,6 +77,19 @@ export async function readGoEnvFile(file: string | undefined): Promise<Record<st
   return parseGoEnvFile(text);
 }
 
+/**
+ * Where go keeps `go env -w` values when GOENV is not set: os.UserConfigDir()/go/env. Needed when
+ * `go env` itself fails and cannot say.
+ */
+export function defaultGoEnvFile(env: Record<string, string | undefined>): string | undefined {
+  if (env.GOENV) return env.GOENV;
+  const home = env.HOME ?? env.USERPROFILE;
+  if (process.platform === 'win32') return env.APPDATA ? path.join(env.APPDATA, 'go', 'env') : undefined;
+  if (process.platform === 'darwin') return home ? path.join(home, 'Library', 'Application Support', 'go', 'env') : undefined;
+  const config = env.XDG_CONFIG_HOME || (home ? path.join(home, '.config') : undefined);
+  return config ? path.join(config, 'go', 'env') : undefined;
+}
+
 export function parseGoEnvFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of text.split('\n')) {

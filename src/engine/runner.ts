@@ -22,6 +22,8 @@ export interface RunOptions {
   args?: string[];
   /** Run on a copy of go.mod/go.sum so Go cannot modify them. Off for go.work roots. */
   protectGoSum?: boolean;
+  /** Paths go prints that stand for the user's files (a temporary copy → the file it copies). */
+  shownAs?: [string, string][];
   onStderr: (chunk: string) => void;
   onStdout: (chunk: string) => void;
   /** The pid of `go`, which leads its own process group (for tests and the UI's process counts). */
@@ -45,7 +47,7 @@ export interface RunOutcome {
  * The copy of go.mod (and go.sum) go runs on. Throws when it cannot be made: then go must not run
  * at all, or it would write the user's own go.mod and go.sum.
  */
-async function prepareModFile(cwd: string): Promise<{ modFile: string; dispose(): Promise<void> }> {
+async function prepareModFile(cwd: string): Promise<{ modFile: string; goSum: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'go-dep-health-'));
   try {
     const modFile = path.join(dir, 'go.mod');
@@ -53,7 +55,7 @@ async function prepareModFile(cwd: string): Promise<{ modFile: string; dispose()
     await copyFile(path.join(cwd, 'go.sum'), path.join(dir, 'go.sum')).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error; // no go.sum yet is fine; one we cannot copy is not
     });
-    return { modFile, dispose: () => rm(dir, { recursive: true, force: true }) };
+    return { modFile, goSum: path.join(dir, 'go.sum'), dispose: () => rm(dir, { recursive: true, force: true }) };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
@@ -72,7 +74,8 @@ export async function runInProbeModule(
   try {
     await writeFile(path.join(dir, 'go.mod'), 'module go-dep-health.invalid/probe\n');
     if (options.goSumFrom) await copyFile(options.goSumFrom, path.join(dir, 'go.sum')).catch(() => undefined);
-    return await runGoModDownload({ ...options, cwd: dir, args: options.modules, protectGoSum: false });
+    const shownAs: [string, string][] = options.goSumFrom ? [[path.join(dir, 'go.sum'), options.goSumFrom]] : [];
+    return await runGoModDownload({ ...options, cwd: dir, args: options.modules, protectGoSum: false, shownAs });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -91,9 +94,17 @@ export async function runGoModDownload(options: RunOptions): Promise<RunOutcome>
     }
   }
   const args = ['mod', 'download', '-x', '-json', ...(modFile ? [`-modfile=${modFile.modFile}`] : []), ...(options.args ?? [])];
-  // The temporary go.mod path would confuse the user: show theirs.
-  const realModFile = path.join(options.cwd, 'go.mod');
-  const unmask = (chunk: string) => (modFile ? chunk.split(modFile.modFile).join(realModFile) : chunk);
+  // The temporary go.mod and go.sum paths would confuse the user: show theirs.
+  const aliases: [string, string][] = [
+    ...(options.shownAs ?? []),
+    ...(modFile
+      ? ([
+          [modFile.modFile, path.join(options.cwd, 'go.mod')],
+          [modFile.goSum, path.join(options.cwd, 'go.sum')],
+        ] as [string, string][])
+      : []),
+  ];
+  const unmask = (chunk: string) => aliases.reduce((text, [from, to]) => text.split(from).join(to), chunk);
   try {
     const result = await runProcess({
       command: options.goPath,

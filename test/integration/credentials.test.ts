@@ -1,8 +1,8 @@
 // Raw inside, redacted at the edges: a credential planted in everything the tool reads (the
 // process environment, the go env file, the git config, the proxy URL go fetches through) is kept
 // as it is inside — the probe of the proxy really sends it, and is answered — and appears in no
-// string the tool renders: the readable report, the JSON, the Markdown report with its probes,
-// the log lines of go's output, fix titles, commands and previews.
+// string the tool renders: the readable report, the JSON, SARIF, GitHub annotations, Code Quality,
+// the Markdown report with its probes, the log lines of go's output, fix titles, commands and previews.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +12,9 @@ import { formatProbesMarkdown } from '../../src/core/probeReport';
 import { redact } from '../../src/core/redact';
 import { formatReportText, redactReport } from '../../src/core/report';
 import { formatReportMarkdown } from '../../src/core/reportMarkdown';
+import { formatCodeQuality } from '../../src/core/codeQuality';
+import { formatGithubAnnotations } from '../../src/core/githubAnnotations';
+import { formatSarif } from '../../src/core/sarif';
 import { previewFix } from '../../src/engine/applyFix';
 import { diagnose } from '../../src/engine/diagnose';
 import { probeGoProxy } from '../../src/engine/goProxyProbe';
@@ -104,6 +107,10 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
       formatReportText(report),
       JSON.stringify(redactReport(report)),
       formatReportMarkdown(report, [formatProbesMarkdown(probes)]),
+      // The CI formats (diagnose --format sarif|github|gitlab).
+      ...[formatSarif, formatGithubAnnotations, formatCodeQuality].map((format) =>
+        format(report, { repoRoot: path.dirname(c.root), fallbackGoMod: path.join(c.root, 'go.mod') }),
+      ),
       ...log,
       ...previews.flatMap((preview) => previewLines(preview)),
       // What the editor shows of a fix: its title on the lightbulb, its command when copied.

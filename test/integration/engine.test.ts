@@ -360,7 +360,13 @@ describe("engine: a step of its own that fails is a finding, and the user's file
     });
     const finding = only(report, 'toolchain');
     assert.match(finding.message, /did not work \(`go env( GOVERSION)?` failed\), so no download was tried: go: invalid GOTOOLCHAIN "bogus"/);
-    assert.ok(finding.fixes.some((fix) => fix.id === 'toolchain'));
+    assert.match(finding.message, /GOTOOLCHAIN="bogus" asks for a Go toolchain/);
+    // The environment set it, not go.mod: on the module line, and where to change it comes first.
+    assert.equal(finding.line, 1);
+    assert.deepEqual(
+      finding.fixes.map((fix) => fix.id),
+      ['env-set-in-process', 'gotoolchain-value', 'toolchain'],
+    );
     assert.deepEqual(report.modules, []);
     assert.equal(
       lab.prepared.proxies.reduce((sum, proxy) => sum + proxy.requests.length, 0),

@@ -456,12 +456,19 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     const { c } = await withProxy(['rsc.io/quote v1.5.2'], { GOSUMDB: `${TEST_SUMDB_VERIFIER_KEY} ${proxy.url}/sumdb-wrong` });
     setGoEnv(c, scriptEnv(proxy));
     c.writeGoMod(goMod(['rsc.io/fortune v1.0.0']));
-    // Go names no module, so the finding names none and sits on the module line. Class and fix are wrong: see Conditions found.
-    expectFinding(await diagnoseCase(c), {
+    // Go names no module, so the finding names none and sits on the module line.
+    const misbehavior = expectFinding(await diagnoseCase(c), {
       go: /SECURITY ERROR\ngo\.sum database server misbehavior detected![\s\S]*proof of misbehavior:/,
       module: null,
       line: 1,
+      cls: 'module-cache',
+      first: 'sumdb-state-reset',
     });
+    const reset = misbehavior.fixes[0]!;
+    assert.ok(
+      reset.detail.kind === 'doc' && reset.detail.text.includes(`${c.sandbox.gopath}/pkg/sumdb/localhost.localdev`),
+      `names the tree head to remove: ${JSON.stringify(reset.detail)}`,
+    );
     // What mod_sumdb does to recover: `go clean -modcache` alone is not enough …
     assert.equal((await c.run(c.sandbox.go, ['clean', '-modcache'])).code, 0);
     const afterClean = await diagnoseCase(c);
@@ -469,6 +476,10 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       afterClean.report.findings.flatMap((finding) => finding.evidence).join('\n'),
       /checking tree#\d+: downloaded inconsistent tile|misbehavior detected/,
       `still failing after go clean -modcache:\n${describeFindings(afterClean.report)}`,
+    );
+    assert.ok(
+      afterClean.report.findings.some((finding) => finding.class === 'module-cache' && finding.fixes[0]?.id === 'sumdb-state-reset'),
+      `the same answer after go clean -modcache:\n${describeFindings(afterClean.report)}`,
     );
     // … the tree head cached in $GOPATH/pkg/sumdb must go too.
     fs.rmSync(path.join(c.sandbox.gopath, 'pkg', 'sumdb'), { recursive: true });
@@ -578,12 +589,13 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
 
   it('gotoolchain_net: GOTOOLCHAIN=go1.999testmod with GOSUMDB=off — toolchains are always verified [C13]', async () => {
     const { outcome } = await withProxy(['rsc.io/quote v1.5.2'], { GOSUMDB: 'off' }, { env: { GOTOOLCHAIN: 'go1.999testmod' } });
-    // The fix is wrong (toolchain, not GOSUMDB): see Conditions found.
+    // GOTOOLCHAIN (the environment) asked for it, not go.mod: on the module line; GOSUMDB is what to change.
     expectFinding(outcome, {
       go: /golang\.org\/toolchain@v0\.0\.1-go1\.999testmod\.[a-z0-9-]+: verifying module: checksum database disabled by GOSUMDB=off/,
       module: null,
-      line: 3,
+      line: 1,
       cls: 'toolchain',
+      first: 'gosumdb-unset',
     });
   });
 
@@ -597,8 +609,10 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     expectFinding(outcome, {
       go: /verifying module: golang\.org\/toolchain@v0\.0\.1-go1\.999testmod\.\S+: Get "http:\/\/127\.0\.0\.1:\d+\/(?:lookup|tile)\/\S+": dial tcp 127\.0\.0\.1:\d+: connect: connection refused/,
       module: null,
-      line: 3,
+      line: 1,
       cls: 'toolchain',
+      first: 'sumdb-mirror',
+      offers: ['gosumdb-unset'],
     });
   });
 
@@ -674,8 +688,15 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       },
       goEnv: scriptEnv(proxy),
     });
-    // Not classified (unknown), and the path shown is the temporary copy's: see Conditions found.
-    expectFinding(await diagnoseCase(c), { go: /malformed go\.sum:\n\S+go\.sum:3: wrong number of fields 5/, module: null });
+    const finding = expectFinding(await diagnoseCase(c), {
+      go: /malformed go\.sum:\n\S+go\.sum:3: wrong number of fields 5/,
+      module: null,
+      cls: 'gomod-syntax',
+      first: 'gosum-repair',
+    });
+    // The path is the user's go.sum, never the temporary copy go ran on.
+    assert.ok(finding.evidence[0]!.includes(`${path.join(c.root, 'go.sum')}:3: wrong number of fields 5`), finding.evidence[0]);
+    assert.match(finding.message, /line 3: wrong number of fields 5/);
   });
 
   it('mod_download_partial: an empty zip in the cache, its extracted copy gone [D6]', async () => {
@@ -699,19 +720,22 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     const mod = goMod(['rsc.io/quote v1.0.0']);
     const c = await open({ files: { 'go.mod': mod }, goEnv: scriptEnv(proxy) });
     const env = { ...c.env, GOMODCACHE: '', GOPATH: `:${path.join(c.sandbox.dir, 'this', 'is', 'ignored')}` };
-    // The checksum database client needs GOPATH first (class wrong: sumdb-unreachable) …
+    // The checksum database client needs GOPATH first …
     expectFinding(await diagnoseCase(c, env), {
       go: /rsc\.io\/quote@v1\.0\.0: verifying go\.mod: \S+: initializing sumdb\.Client: could not locate sumdb file: missing \$GOPATH/,
       module: 'rsc.io/quote',
       line: 6,
+      cls: 'module-cache',
+      first: 'modcache-writable',
     });
-    // … and with the hashes in go.sum, the module cache itself is missing (right class, wrong fix).
+    // … and with the hashes in go.sum, the module cache itself is missing: nothing to clean, a location to set.
     fs.writeFileSync(path.join(c.root, 'go.sum'), proxy.goSum('rsc.io/quote', 'v1.0.0'));
     expectFinding(await diagnoseCase(c, env), {
       go: /module cache not found: neither GOMODCACHE nor GOPATH is set/,
       module: 'rsc.io/quote',
       line: 6,
       cls: 'module-cache',
+      first: 'modcache-writable',
     });
   });
 
@@ -724,18 +748,20 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       module: 'rsc.io/quote',
       line: 6,
       cls: 'module-cache',
+      first: 'modcache-writable',
     });
   });
 
   it('mod_cache_dir: GOMODCACHE="~/test" and "./test" (relative) [D11]', async () => {
     const c = await open({ files: { 'go.mod': goMod(['rsc.io/quote v1.0.0']) }, goEnv: scriptEnv(proxy) });
     for (const value of ['"~/test"', './test']) {
-      // Not classified (unknown): see Conditions found.
       const quoted = JSON.stringify(value).replace(/[.~/\\"]/g, '\\$&');
       expectFinding(await diagnoseCase(c, { ...c.env, GOMODCACHE: value }), {
         go: new RegExp(`GOMODCACHE entry is relative; must be absolute path: ${quoted}\\.`),
         module: 'rsc.io/quote',
         line: 6,
+        cls: 'module-cache',
+        first: 'modcache-writable',
       });
     }
   });
@@ -760,16 +786,20 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       line: 6,
       cls: 'checksum-mismatch',
     });
-    // Not classified (unknown): see Conditions found.
+    // No one can use these versions: another version is the fix.
     expectFinding(outcome, {
       go: /unzip \S+badfile2\/@v\/v1\.0\.0\.zip: rsc\.io\/badfile2@v1\.0\.0\/☺\.go: malformed file path "☺\.go": invalid char '☺'/,
       module: 'rsc.io/badfile2',
       line: 7,
+      cls: 'module-content',
+      first: 'list-versions',
     });
     expectFinding(outcome, {
       go: /unzip \S+badfile4\/@v\/v1\.0\.0\.zip: rsc\.io\/badfile4@v1\.0\.0\/x\/y\.go: case-insensitive file name collision: "x\/Y\.go" and "x\/y\.go"/,
       module: 'rsc.io/badfile4',
       line: 9,
+      cls: 'module-content',
+      first: 'list-versions',
     });
   });
 
@@ -863,8 +893,15 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
 
   it('gotoolchain_net: GOTOOLCHAIN=go1.9999x, which the proxy does not have [I1]', async () => {
     const { outcome } = await withToolchain('go1.9999x');
-    // The fix is wrong (toolchain, not gotoolchain-value): see Conditions found.
-    expectFinding(outcome, { go: /go: download go1\.9999x for \S+\/\S+: toolchain not available/, module: null, line: 3, cls: 'toolchain' });
+    // GOTOOLCHAIN in the environment asked for it: change it there first, then go env -u.
+    expectFinding(outcome, {
+      go: /go: download go1\.9999x for \S+\/\S+: toolchain not available/,
+      module: null,
+      line: 1,
+      cls: 'toolchain',
+      first: 'env-set-in-process',
+      offers: ['gotoolchain-value'],
+    });
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.22, a language version [I2]', async () => {
@@ -872,14 +909,22 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     expectFinding(outcome, {
       go: /go: invalid toolchain: go1\.22 is a language version but not a toolchain version \(go1\.22\.x\)/,
       module: null,
-      line: 3,
+      line: 1,
       cls: 'toolchain',
+      first: 'env-set-in-process',
+      offers: ['gotoolchain-value'],
     });
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.20, which the proxy does not have [I3]', async () => {
     const { outcome } = await withToolchain('go1.20');
-    expectFinding(outcome, { go: /go: download go1\.20 for \S+\/\S+: toolchain not available/, module: null, line: 3, cls: 'toolchain', first: 'toolchain' });
+    expectFinding(outcome, {
+      go: /go: download go1\.20 for \S+\/\S+: toolchain not available/,
+      module: null,
+      line: 1,
+      cls: 'toolchain',
+      offers: ['gotoolchain-value', 'toolchain'],
+    });
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.22.0, whose zip on the proxy has no bin/go [I4]', async () => {
@@ -887,21 +932,20 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     expectFinding(outcome, {
       go: /go: download go1\.22\.0: stat \S+\/golang\.org\/toolchain@v0\.0\.1-go1\.22\.0\.\S+\/bin\/go: no such file or directory/,
       module: null,
-      line: 3,
+      line: 1,
       cls: 'toolchain',
-      first: 'toolchain',
+      offers: ['gotoolchain-value', 'toolchain'],
     });
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.20+path, no go1.20 on PATH [I5]', async () => {
     const { outcome } = await withToolchain('go1.20+path');
-    // Class wrong (go-missing): see Conditions found.
-    expectFinding(outcome, { go: /go: cannot find "go1\.20" in PATH/ });
+    expectFinding(outcome, { go: /go: cannot find "go1\.20" in PATH/, module: null, line: 1, cls: 'toolchain', offers: ['gotoolchain-value'] });
   });
 
   it('gotoolchain_local: GOTOOLCHAIN=asdf [I6]', async () => {
     const { outcome } = await withToolchain('asdf');
-    expectFinding(outcome, { go: /go: invalid GOTOOLCHAIN "asdf"/, module: null, line: 3, cls: 'toolchain' });
+    expectFinding(outcome, { go: /go: invalid GOTOOLCHAIN "asdf"/, module: null, line: 1, cls: 'toolchain', offers: ['gotoolchain-value'] });
   });
 
   it('gotoolchain_local: go.mod says go 1.700 and toolchain default (GOTOOLCHAIN=auto, then path) [I7]', async () => {
@@ -928,8 +972,13 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
     fs.mkdirSync(bin);
     fs.writeFileSync(path.join(bin, 'go1.99.1'), `#!/bin/sh\nexec ${c.sandbox.go} "$@"\n`, { mode: 0o755 });
     const outcome = await diagnoseCase(c, { ...c.env, PATH: `${bin}:${c.env.PATH}`, GOTOOLCHAIN: 'go1.99.1+path' });
-    // Class wrong (go-missing): see Conditions found.
-    expectFinding(outcome, { go: new RegExp(`go: toolchain go${RUNNING} invoked to provide go1\\.99\\.1`) });
+    expectFinding(outcome, {
+      go: new RegExp(`go: toolchain go${RUNNING} invoked to provide go1\\.99\\.1`),
+      module: null,
+      line: 1,
+      cls: 'toolchain',
+      offers: ['gotoolchain-value'],
+    });
   });
 
   it('mod_get_future: rsc.io/future needs go 1.999, GOTOOLCHAIN=local [I9]', async () => {
@@ -977,8 +1026,13 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
 
   it('(no script) go.mod says go 1.99.1, GOTOOLCHAIN=auto, GOPROXY=off [X6]', async () => {
     const { outcome } = await withToolchain('auto', ['rsc.io/quote v1.5.2'], { go: '1.99.1' }, { GOPROXY: 'off' });
-    // The fix is wrong (toolchain, not GOPROXY): see Conditions found.
-    expectFinding(outcome, { go: /go: download go1\.99\.1 for \S+\/\S+: toolchain not available/, module: null, line: 3, cls: 'toolchain' });
+    expectFinding(outcome, {
+      go: /go: download go1\.99\.1 for \S+\/\S+: toolchain not available/,
+      module: null,
+      line: 3,
+      cls: 'toolchain',
+      first: 'goproxy-default',
+    });
   });
 
   it('(no script) go.mod says toolchain go1.99, a language version, GOTOOLCHAIN=auto [X7]', async () => {
@@ -1005,8 +1059,8 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
         'example.com/bad/@v/v1.0.0.zip': 'garbage, not a zip\n',
       }),
     });
-    // Class wrong (module-cache): see Conditions found.
-    expectFinding(await diagnoseCase(c), { go: /^zip: not a valid zip file$/m, module: 'example.com/bad', line: 6 });
+    // The zip came from the file:// folder in this run: the folder's fault, not the cache's.
+    expectFinding(await diagnoseCase(c), { go: /^zip: not a valid zip file$/m, module: 'example.com/bad', line: 6, cls: 'proxy-server-error' });
   });
 
   it('(no script) GOSUMDB="a b c" [X8]', async () => {
@@ -1084,21 +1138,23 @@ describe("Go's script-test scenarios: settings and tools, no server", function (
 
   it('govcs: GOVCS=git (no colon) [F2]', async () => {
     const outcome = await bare(['github.com/google/go-cmp v0.5.0'], { ...DIRECT, GOVCS: 'git' });
-    // Not classified (unknown): see Conditions found.
     expectFinding(outcome, {
       go: /github\.com\/google\/go-cmp@v0\.5\.0: malformed entry in GOVCS \(missing colon\): "git"/,
       module: 'github.com/google/go-cmp',
       line: 6,
+      cls: 'govcs',
+      first: 'govcs-value',
     });
   });
 
   it('govcs: GOVCS=github.com:hg,github.com:git (an unreachable pattern) [F3]', async () => {
     const outcome = await bare(['github.com/google/go-cmp v0.5.0'], { ...DIRECT, GOVCS: 'github.com:hg,github.com:git' });
-    // Not classified (unknown): see Conditions found.
     expectFinding(outcome, {
       go: /github\.com\/google\/go-cmp@v0\.5\.0: unreachable pattern in GOVCS: "github\.com:git" after "github\.com:hg"/,
       module: 'github.com/google/go-cmp',
       line: 6,
+      cls: 'govcs',
+      first: 'govcs-value',
     });
   });
 
@@ -1129,11 +1185,12 @@ describe("Go's script-test scenarios: settings and tools, no server", function (
 
   it('(no script) GOVCS=git, github.com:hg,github.com:git and *:off for github.com/acme/lib [X10]', async () => {
     for (const govcs of ['git', 'github.com:hg,github.com:git']) {
-      // Not classified (unknown): see Conditions found.
       expectFinding(await bare(['github.com/acme/lib v1.0.0'], { ...DIRECT, GOVCS: govcs }), {
         go: /github\.com\/acme\/lib@v1\.0\.0: (?:malformed entry|unreachable pattern) in GOVCS/,
         module: 'github.com/acme/lib',
         line: 6,
+        cls: 'govcs',
+        first: 'govcs-value',
       });
       await disposeCases();
     }
@@ -1316,11 +1373,12 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
 
   it('mod_auth: vcs-test.golang.org/auth/or401 answers the go-get request 401 (NETRC empty); a ~/.netrc line fixes it [B1]', async () => {
     const { c } = await onForge([OR401], { ...DIRECT, GOVCS: '*:off' });
-    // Class and fix wrong (import-path, go-import): see Conditions found.
     expectFinding(await diagnoseCase(c, { ...c.env, NETRC: emptyNetrc(c) }), {
       go: /unrecognized import path "vcs-test\.golang\.org\/auth\/or401": reading https:\/\/vcs-test\.golang\.org\/auth\/or401\?go-get=1: 401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/,
       module: 'vcs-test.golang.org/auth/or401',
       line: 6,
+      cls: 'proxy-auth',
+      first: 'goget-credentials',
     });
     // What goget-credentials says: a ~/.netrc line for the host of the go-get request.
     writeNetrc(c);
@@ -1338,21 +1396,24 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
       module: 'vcs-test.golang.org/auth/or404',
       line: 6,
       cls: 'import-path',
+      first: 'check-path',
+      offers: ['goget-credentials'],
     });
   });
 
   it('goauth_netrc: NETRC names a missing file, and GOAUTH=off with a valid ~/.netrc [B3]', async () => {
     const { c } = await onForge([OR401]);
     const or401 = /reading https:\/\/vcs-test\.golang\.org\/auth\/or401\?go-get=1: 401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/;
-    // Class and fix wrong (import-path, go-import; for GOAUTH=off: goauth-value): see Conditions found.
     expectFinding(await diagnoseCase(c, { ...c.env, NETRC: path.join(c.sandbox.dir, 'missing') }), {
       go: or401,
       module: 'vcs-test.golang.org/auth/or401',
       line: 6,
+      cls: 'proxy-auth',
+      first: 'goget-credentials',
     });
     writeNetrc(c);
     setGoEnv(c, { ...DIRECT, GOAUTH: 'off' });
-    expectFinding(await diagnoseCase(c), { go: or401, module: 'vcs-test.golang.org/auth/or401', line: 6 });
+    expectFinding(await diagnoseCase(c), { go: or401, module: 'vcs-test.golang.org/auth/or401', line: 6, cls: 'proxy-auth', first: 'goauth-unset' });
   });
 
   it('goauth_netrc: GOAUTH="off; netrc" [B4]', async () => {
@@ -1396,8 +1457,14 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
       outcome.stderr,
       /GOAUTH encountered errors for https:\/\/vcs-test\.golang\.org\/auth\/or401\?go-get=1:\n {2}GOAUTH=git \S+: 'git credential fill' failed/,
     );
-    // Class and fix wrong (import-path, go-import): see Conditions found.
-    expectFinding(outcome, { go: /401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/, module: 'vcs-test.golang.org/auth/or401', line: 6 });
+    expectFinding(outcome, {
+      go: /401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/,
+      module: 'vcs-test.golang.org/auth/or401',
+      line: 6,
+      cls: 'proxy-auth',
+      first: 'goget-credentials',
+      offers: ['goauth-value'],
+    });
   });
 
   it('goauth_userauth: GOAUTH=<a command that prints wrong credentials> [B8]', async () => {
@@ -1405,11 +1472,12 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
     const bin = path.join(c.sandbox.dir, 'goauth-bin');
     fs.mkdirSync(bin);
     fs.writeFileSync(path.join(bin, 'invalid'), '#!/bin/sh\nprintf "https://vcs-test.golang.org\\n\\nAuthorization: Basic invalid\\n\\n"\n', { mode: 0o755 });
-    // Class and fix wrong (import-path, go-import): see Conditions found.
     expectFinding(await diagnoseCase(c, { ...c.env, PATH: `${bin}:${c.env.PATH}` }), {
       go: /or401\?go-get=1: 401 Unauthorized\n\tserver response: ACCESS DENIED, buddy/,
       module: 'vcs-test.golang.org/auth/or401',
       line: 6,
+      cls: 'proxy-auth',
+      first: 'goauth-value',
     });
   });
 
@@ -1424,6 +1492,7 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
         module: `vcs-test.golang.org/auth/${name}`,
         line: 6,
         cls: 'import-path',
+        first: 'check-path',
       });
       await disposeCases();
     }
@@ -1431,12 +1500,13 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
 
   it('mod_proxy_errors: vcs-test.golang.org/go/modauth404 names a `mod` proxy that answers 404 without credentials [B12]', async () => {
     const { c } = await onForge(['vcs-test.golang.org/go/modauth404 latest']);
-    // No fix offered: see Conditions found.
     expectFinding(await diagnoseCase(c, { ...c.env, NETRC: emptyNetrc(c) }), {
       go: /module vcs-test\.golang\.org\/go\/modauth404: reading https:\/\/vcs-test\.golang\.org\/auth\/or404\/vcs-test\.golang\.org\/go\/modauth404\/@v\/list: 404 Not Found\n\tserver response: File\? What file\?/,
       module: 'vcs-test.golang.org/go/modauth404',
       line: 6,
       cls: 'proxy-not-found',
+      first: 'proxy-credentials',
+      offers: ['check-path'],
     });
   });
 
@@ -1492,11 +1562,12 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
     await git(['config', '--file', c.sandbox.gitConfigGlobal, 'url.git@github.com:.insteadOf', 'https://github.com/']);
     const outcome = await diagnoseCase(c);
     assert.doesNotMatch(outcome.report.findings.flatMap((finding) => finding.evidence).join('\n'), /unknown revision/);
-    // Class and fix wrong (git-failure, clean-modcache): see Conditions found.
     expectFinding(outcome, {
       go: /exit status 128:\n\tfatal: Could not read from remote repository\.\n\t\n\tPlease make sure you have the correct access rights\n\tand the repository exists\./,
       module: 'github.com/golang/nonexist',
       line: 6,
+      cls: 'ssh-auth',
+      offers: ['ssh-key', 'insteadof-remove'],
     });
   });
 
@@ -1599,10 +1670,11 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
     const commit = hex12(commits.text?.commit);
     const time = pseudoTime(TEXT_TIME);
     const { c: unicode } = await onForge([`golang.org/x/text/unicode v0.0.0-${time}-${commit}`]);
-    // Not classified (unknown): see Conditions found.
     expectFinding(await diagnoseCase(unicode), {
       go: new RegExp(`invalid version: missing golang\\.org/x/text/unicode/go\\.mod at revision ${commit}`),
       module: 'golang.org/x/text/unicode',
+      cls: 'module-path',
+      first: 'check-path',
       line: 6,
     });
     await disposeCases();
@@ -1655,11 +1727,12 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
 
   it('mod_prefer_compatible: github.com/russross/blackfriday at the queries patch and v2.0 [E16]', async () => {
     const { c } = await onForge(['github.com/russross/blackfriday patch']);
-    // Not classified (unknown): see Conditions found.
     expectFinding(await diagnoseCase(c), {
       go: /can't query version "patch" of module github\.com\/russross\/blackfriday: no existing version is required/,
       module: 'github.com/russross/blackfriday',
       line: 6,
+      cls: 'unknown-revision',
+      first: 'list-versions',
     });
     await disposeCases();
     const { c: v2 } = await onForge(['github.com/russross/blackfriday v2.0']);

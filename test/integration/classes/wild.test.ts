@@ -475,6 +475,26 @@ describe('failure classes: in the wild', function () {
         recorder.proven({ kind: 'applied', fixId: 'goproxy-fallthrough' });
       });
 
+      classIt(go, 'module-content', 'a proxy serving a version whose zip holds a file named "a☺b.go" (go refuses to extract it)', async (recorder) => {
+        const good = { path: 'example.com/content', version: 'v1.0.0' };
+        const bad = { path: 'example.com/content', version: 'v1.1.0', files: { 'lib.go': 'package content\n', 'testdata/a☺b.go': 'package content\n' } };
+        const proxy = await ModuleProxy.start({ modules: [good, bad] });
+        deferCleanup(() => proxy.close());
+        const c = await openCase(go, {
+          files: { 'go.mod': goModRequiring([bad]), 'go.sum': goSumFor(proxy, [good, bad]) },
+          goEnv: { GOPROXY: proxy.url },
+        });
+        const finding = assertFinding(await c.diagnose(), { cls: 'module-content', module: bad.path, line: requireLine(0), fixes: ['list-versions'] });
+        assert.match(finding.evidence.join('\n'), /malformed file path "testdata\/a☺b\.go": invalid char '☺'/);
+        recorder.classified();
+        assert.equal((await c.run(c.sandbox.go, ['clean', '-modcache'])).code, 0);
+        assertFinding(await c.diagnose(), { cls: 'module-content', module: bad.path, line: requireLine(0), fixes: ['list-versions'] });
+        recorder.note('go clean -modcache does not help (asserted): the same finding after it');
+        c.writeGoMod(goModRequiring([good]));
+        assertClean(await c.diagnose(), `requiring ${good.version}`);
+        recorder.proven({ kind: 'equivalent', what: 'another version required (go list -m -versions lists them)' });
+      });
+
       it('GOPRIVATE=github.com (too broad): a public github.com module goes to git, which cannot reach github.com; the pattern is named first', async () => {
         const widget = { path: 'github.com/lab-org/widget', version: 'v1.0.0' };
         const proxy = await ModuleProxy.start({ modules: [widget] });

@@ -1,18 +1,31 @@
 // The command line's own words: its help, its usage errors, its questions and answers.
 
 export const enCli = {
-  'cli.usage': `Usage: go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--lang LANG]
+  'cli.usage': `Usage: go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
+                         [--fail-on error|warning|never] [--repo-root DIR] [--stall-timeout SECONDS] [--lang LANG]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
        go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
        go-dep-health undo
 
 diagnose   runs \`go mod download -x -json\` for the module in dir (default: the current
-           folder), explains every failure, and prints the fixes.
+           folder), explains every failure, and prints the fixes. Several folders, a go.work
+           (every module it uses), or --recursive: one report for all of them.
 explain    explains an error go printed elsewhere (a CI log, a colleague's terminal, an issue):
            paste it on standard input, or name a FILE.
 undo       reverts the last fix applied with --apply-fix or in the editor.
 
-  --json                 print the report as JSON (schemaVersion 1)
+  --format FORMAT        {formats} (default text): text reads well, json is the report
+                         (schemaVersion 1), sarif is for GitHub code scanning, github prints
+                         workflow annotations, gitlab is a Code Quality report. Repeatable:
+                         FORMAT=FILE writes that format to FILE
+  --output FILE          write the (single) format to FILE instead of standard output
+  --json                 the same as --format json
+  --fail-on LEVEL        exit 1 when a finding is at least this severe: error (default), warning,
+                         or never (exit 0 whatever is found; 2 still means nothing could be checked)
+  --recursive, -r        every go.mod under the folders named (not in vendor, testdata,
+                         node_modules, or folders starting with . or _)
+  --repo-root DIR        paths in sarif, github and gitlab output are relative to DIR (default:
+                         the git repository holding the modules, else the current folder)
   --stall-timeout N      stop when nothing happens for N seconds (default {stallSeconds})
   --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
                          showing exactly what it changes; then diagnose again
@@ -37,6 +50,19 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
   'cli.applyFixJson': '--apply-fix and --json do not go together',
   'cli.moduleYes': '--module and --yes go with --apply-fix',
   'cli.lang': '--lang wants en or zh-CN, not "{value}"',
+  'cli.failOn': '--fail-on wants one of {choices}, not "{value}"',
+  'cli.withDiagnose': '{option} goes with diagnose',
+  'cli.applyFixText': '--apply-fix shows its preview as text: it does not go with --json, --format or --output',
+  'cli.applyFixOne': '--apply-fix works on one module: name one folder',
+  'cli.applyFixRoots': '--apply-fix works on one module, and {paths} holds {count}: name one folder',
+  'cli.format': '--format wants one of {choices}, not "{value}"',
+  'cli.formatFile': '--format {format}= needs a file name after the =',
+  'cli.jsonFormat': '--json is --format json: give one or the other',
+  'cli.outputSingle': '--output goes with a single --format; for several, write --format FORMAT=FILE',
+  'cli.oneToStdout': 'only one format can go to standard output; send the others to files with --format FORMAT=FILE',
+  'cli.cannotWrite': 'cannot write {file}: {error}',
+  'cli.wrote': 'go-dep-health: wrote the {format} report to {file}',
+  'cli.verbatim': '{text}',
   'cli.notAFolder': '{dir} is not a folder',
   'cli.noGoMod': "no go.mod in {dir}; run it in a Go module's folder or name one",
   'cli.cannotRead': 'cannot read {file}: {error}',

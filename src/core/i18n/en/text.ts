@@ -21,7 +21,8 @@ export const enText = {
   'report.clean': 'No problems found: every module is fetchable.',
   'report.evidence': 'evidence:',
   'report.fixes': 'fixes:',
-  'report.summary': 'Summary: {errors} error(s), {warnings} warning(s); {modules} module(s) in {seconds} s.',
+  'report.summary': 'Summary: {errors} error(s), {warnings} warning(s); {modules} module(s){roots} in {seconds} s.',
+  'report.summaryRoots': ' in {count} go.mod files',
   'report.nothingPasted': 'Nothing in this text reads as a download failure go prints.',
 
   'markdown.title': 'Go module downloads — {root}',

@@ -4,18 +4,30 @@ import type { Translation } from '../catalogue';
 import type { enCli } from '../en/commandLine';
 
 export const zhCli: Translation<typeof enCli> = {
-  'cli.usage': `用法：go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--lang LANG]
+  'cli.usage': `用法：go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
+                        [--fail-on error|warning|never] [--repo-root DIR] [--stall-timeout SECONDS] [--lang LANG]
       go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
       go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
       go-dep-health undo
 
 diagnose   对 dir 中的模块（默认为当前目录）运行 \`go mod download -x -json\`，
-           解释每一个失败，并给出修复方法。
+           解释每一个失败，并给出修复方法。可以给多个目录、一个 go.work（它使用的每个模块），
+           或者用 --recursive：所有模块合成一份报告。
 explain    解释 go 在别处打印的错误（CI 日志、同事的终端、issue 里贴的内容）：
            从标准输入粘贴，或者指定文件 FILE。
 undo       撤销最近一次通过 --apply-fix 或在编辑器中应用的修复。
 
-  --json                 以 JSON 输出报告（schemaVersion 1）
+  --format FORMAT        {formats}（默认 text）：text 便于阅读，json 是报告本身
+                         （schemaVersion 1），sarif 用于 GitHub 代码扫描，github 输出工作流注解，
+                         gitlab 是 Code Quality 报告。可重复；FORMAT=FILE 把该格式写入 FILE
+  --output FILE          把（唯一的）格式写入 FILE，而不是标准输出
+  --json                 等同于 --format json
+  --fail-on LEVEL        问题的严重程度达到 LEVEL 时以 1 退出：error（默认）、warning，或 never
+                         （无论发现什么都以 0 退出；2 仍然表示什么都无法检查）
+  --recursive, -r        检查所给目录下的每一个 go.mod（跳过 vendor、testdata、node_modules，
+                         以及以 . 或 _ 开头的目录）
+  --repo-root DIR        sarif、github 和 gitlab 输出中的路径相对于 DIR（默认：包含这些模块的
+                         git 仓库，否则为当前目录）
   --stall-timeout N      N 秒内没有任何进展就停止（默认 {stallSeconds}）
   --apply-fix ID         应用指定 id 的修复（报告中方括号里的 id），先展示它具体会改什么，
                          然后重新诊断
@@ -39,6 +51,19 @@ undo       撤销最近一次通过 --apply-fix 或在编辑器中应用的修�
   'cli.applyFixJson': '--apply-fix 和 --json 不能同时使用',
   'cli.moduleYes': '--module 和 --yes 只能与 --apply-fix 一起使用',
   'cli.lang': '--lang 只接受 en 或 zh-CN，而不是 "{value}"',
+  'cli.failOn': '--fail-on 只接受 {choices} 之一，而不是 "{value}"',
+  'cli.withDiagnose': '{option} 只能与 diagnose 一起使用',
+  'cli.applyFixText': '--apply-fix 以文本形式展示预览：不能与 --json、--format 或 --output 一起使用',
+  'cli.applyFixOne': '--apply-fix 只作用于一个模块：请只指定一个目录',
+  'cli.applyFixRoots': '--apply-fix 只作用于一个模块，而 {paths} 中有 {count} 个：请只指定一个目录',
+  'cli.format': '--format 只接受 {choices} 之一，而不是 "{value}"',
+  'cli.formatFile': '--format {format}= 的 = 后面需要一个文件名',
+  'cli.jsonFormat': '--json 就是 --format json：两者只能给一个',
+  'cli.outputSingle': '--output 只能与单个 --format 一起使用；多个格式请写成 --format FORMAT=FILE',
+  'cli.oneToStdout': '只能有一种格式输出到标准输出；其余的请用 --format FORMAT=FILE 写入文件',
+  'cli.cannotWrite': '无法写入 {file}：{error}',
+  'cli.wrote': 'go-dep-health：已把 {format} 报告写入 {file}',
+  'cli.verbatim': '{text}',
   'cli.notAFolder': '{dir} 不是目录',
   'cli.noGoMod': '{dir} 中没有 go.mod；请在 Go 模块的目录中运行，或者指定一个模块目录',
   'cli.cannotRead': '无法读取 {file}：{error}',

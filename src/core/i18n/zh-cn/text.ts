@@ -23,7 +23,8 @@ export const zhText: Translation<typeof enText> = {
   'report.clean': '没有发现问题：所有模块都能下载。',
   'report.evidence': '证据：',
   'report.fixes': '修复方法：',
-  'report.summary': '汇总：{errors} 个错误，{warnings} 个警告；{modules} 个模块，用时 {seconds} 秒。',
+  'report.summary': '汇总：{errors} 个错误，{warnings} 个警告；{modules} 个模块{roots}，用时 {seconds} 秒。',
+  'report.summaryRoots': '（分布在 {count} 个 go.mod 文件中）',
   'report.nothingPasted': '这段文字里没有 go 打印的下载失败信息。',
 
   'markdown.title': 'Go 模块下载报告 — {root}',

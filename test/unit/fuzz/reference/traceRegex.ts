@@ -145,7 +145,7 @@ export class ReferenceTraceParser {
       this.openBlock('go-warning', line);
       return;
     }
-    if (GO_LINE.test(line) || VERIFYING.test(line) || line === 'SECURITY ERROR') {
+    if (GO_LINE.test(line) || VERIFYING.test(line) || line === 'SECURITY ERROR' || line === 'malformed go.sum:') {
       // `SECURITY ERROR` after a blank line belongs to the block that is already open.
       if (line === 'SECURITY ERROR' && this.blockKind === 'go-error') {
         this.appendToBlock(line);

@@ -13,6 +13,7 @@ import { proxiesForModule } from './goproxyList';
 import { findReplace } from './gomod';
 import type { InFlight, ModuleState } from './moduleState';
 import { declaredPrivate, isPublicHost, looksPublic, tooBroadPattern } from './publicHosts';
+import { msg, render, type Message, type MessageArg } from './i18n';
 import type { FailureClass, Finding, PlannedFix } from './types';
 
 export interface ClassifyInput extends ExplainInput {
@@ -82,12 +83,18 @@ function blameTooBroadPattern(input: ClassifyInput, modulePath: string, cls: Fai
   const host = modulePath.split('/')[0];
   if (first) {
     return {
-      message: `${broad.variable} has "${broad.pattern}", which covers every module on ${host}, public ones too: go fetched ${modulePath} from its origin instead of the proxy, and that failed. ${explained.message}`,
+      message: msg('classify.broadFirst', {
+        variable: broad.variable,
+        pattern: broad.pattern,
+        host: host ?? '',
+        module: modulePath,
+        message: explained.message,
+      }),
       fixes: [narrow, ...others],
     };
   }
   return {
-    message: `${explained.message} (${broad.variable} has "${broad.pattern}", which sends every module on ${host} to its origin, past the proxy: if ${modulePath} is public, that pattern is too broad.)`,
+    message: msg('classify.broadAfter', { message: explained.message, variable: broad.variable, pattern: broad.pattern, host: host ?? '', module: modulePath }),
     fixes: [...others, narrow],
   };
 }
@@ -113,7 +120,7 @@ function finding(
   input: ClassifyInput,
   module: ModuleState | null,
   cls: FailureClass,
-  message: string,
+  message: Message,
   evidence: string[],
   fixes: PlannedFix[],
   place?: GoModPlace | null,
@@ -191,7 +198,8 @@ function moduleFinding(input: ClassifyInput, module: ModuleState | null, errorTe
   // A replacement that failed: the finding names both, on the replace line that chose it.
   const replacement = module ? replacementNamed(errorText) : null;
   const replaceLine = replacement && module ? replaceLineOf(input, module) : null;
-  const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}${replacement ? ` (replaced by ${replacement})` : ''}` : 'a module';
+  const versioned = module ? `${module.path}${module.version ? `@${module.version}` : ''}` : null;
+  const name: MessageArg = versioned === null ? msg('name.someModule') : replacement ? msg('name.replaced', { module: versioned, replacement }) : versioned;
   const explained = explain(input, module, { ...facts, text: errorText }, name);
   const { message, fixes } = module ? blameTooBroadPattern(input, module.path, facts.class, explained) : explained;
   // A toolchain that cannot be had is the go.mod's `toolchain` (or `go`) line's doing; an error go
@@ -224,25 +232,33 @@ function stallFinding(input: ClassifyInput, module: ModuleState | null): Finding
   const stall = input.stall!;
   const waiting = stall.inFlight.filter((entry) => module === null || entry.module === module.path);
   const first = waiting[0];
-  const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}` : 'the download';
+  const name = module ? `${module.path}${module.version ? `@${module.version}` : ''}` : msg('name.theDownload');
   const host = first && first.kind !== 'command' ? hostOf(first.what) : null;
-  const message = `No progress for ${stall.seconds} s on ${name}: ${first ? describeWait(first) : 'waiting with nothing printed'}. Go has no timeout here and would wait forever, so the run was stopped.`;
+  const message = msg('classify.stall', { seconds: stall.seconds, name, wait: first ? describeWait(first) : msg('wait.nothing') });
   const fixes = networkFixes(input, host, module?.path ?? null);
-  return finding(input, module, 'stall', message, waiting.map(describeWait), fixes);
+  // The evidence is the record of what was in flight, in English like Go's own words beside it.
+  return finding(
+    input,
+    module,
+    'stall',
+    message,
+    waiting.map((entry) => render('en', describeWait(entry))),
+    fixes,
+  );
 }
 
-function describeWait(entry: InFlight): string {
+function describeWait(entry: InFlight): Message {
   switch (entry.kind) {
     case 'request':
-      return `GET ${entry.what} got no response`;
+      return msg('wait.request', { url: entry.what });
     case 'body':
-      return `GET ${entry.what} answered 200 OK, then its body stopped arriving`;
+      return msg('wait.body', { url: entry.what });
     case 'command':
-      return `${entry.what} is still running`;
+      return msg('wait.command', { command: entry.what });
   }
 }
 
 function unknownFinding(input: ClassifyInput): Finding {
-  const message = `go mod download failed (exit status ${input.exitCode}) and the output was not recognised.`;
+  const message = msg('classify.unknown', { code: input.exitCode ?? '' });
   return finding(input, null, 'unknown', message, input.unknownLines.slice(0, 20), []);
 }

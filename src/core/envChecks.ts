@@ -6,6 +6,7 @@ import { makeFinding, moduleLine, type GoModSource } from './findings';
 import { shadowedEnvDoc, trimPatternList } from './fixes';
 import type { GoEnv } from './goenv';
 import { suspiciousPatterns } from './patterns';
+import { msg, type Message } from './i18n';
 import type { Finding } from './types';
 
 const PATTERN_VARIABLES = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const;
@@ -24,7 +25,7 @@ export function checkEnvironment(input: EnvCheckInput): Finding[] {
   return [...patternFindings(input), ...shadowFindings(input)];
 }
 
-function configFinding(input: EnvCheckInput, message: string, evidence: string[], fixes: Finding['fixes']): Finding {
+function configFinding(input: EnvCheckInput, message: Message, evidence: string[], fixes: Finding['fixes']): Finding {
   return makeFinding({ class: 'env-conflict', severity: 'warning', goMod: input.goMod, place: moduleLine(input.goMod), message, evidence, fixes });
 }
 
@@ -40,17 +41,12 @@ function patternFindings(input: EnvCheckInput): Finding[] {
     if (whitespace.length > 0) {
       const names = whitespace.map((problem) => `"${problem.pattern}"`).join(', ');
       findings.push(
-        configFinding(
-          input,
-          `${variable} has patterns with spaces (${names}); Go does not trim them, so they never match.`,
-          [`${variable}=${value}`],
-          [trimPatternList(input.env, variable)],
-        ),
+        configFinding(input, msg('env.patternSpaces', { variable, patterns: names }), [`${variable}=${value}`], [trimPatternList(input.env, variable)]),
       );
     }
     if (badGlobs.length > 0) {
       const names = badGlobs.map((problem) => `"${problem.pattern}"`).join(', ');
-      findings.push(configFinding(input, `${variable} has malformed patterns (${names}) that never match.`, [`${variable}=${value}`], []));
+      findings.push(configFinding(input, msg('env.patternMalformed', { variable, patterns: names }), [`${variable}=${value}`], []));
     }
   }
   return findings;
@@ -75,7 +71,7 @@ function shadowFindings(input: EnvCheckInput): Finding[] {
     findings.push(
       configFinding(
         input,
-        `${variable} from \`go env -w\` ("${fileValue}") is ignored: the environment sets ${variable}="${processValue}".`,
+        msg('env.shadowed', { variable, fileValue, processValue }),
         [`go env file: ${variable}=${fileValue}`, `environment: ${variable}=${processValue}`],
         [shadowedEnvDoc(variable, processValue, fileValue)],
       ),

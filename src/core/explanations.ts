@@ -11,6 +11,7 @@ import { effectiveGoProxy, usesSumDb, type GoEnv } from './goenv';
 import { parseGoProxy, proxiesForModule } from './goproxyList';
 import type { ModuleState } from './moduleState';
 import { forgeOf, isPublicHost, looksPublic, PUBLIC_GO_SERVICES } from './publicHosts';
+import { msg, type Message, type MessageArg } from './i18n';
 import type { FailureClass, PlannedFix } from './types';
 import { compareGoVersions } from './versions';
 
@@ -29,7 +30,7 @@ export interface ExplainInput {
 }
 
 export interface Explanation {
-  message: string;
+  message: Message;
   fixes: PlannedFix[];
 }
 
@@ -43,8 +44,8 @@ export interface ExplainContext {
   input: ExplainInput;
   module: ModuleState | null;
   facts: ErrorFacts & { text: string };
-  /** "path@version", or "A module". */
-  name: string;
+  /** "path@version" (and its replacement), or the message "a module". */
+  name: MessageArg;
   path: string | null;
   /** The host the error names, else the module's. */
   host: string | null;
@@ -67,12 +68,17 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // Only for a module on a public host: for another host, a private module is the likelier cause.
     if (!privateWords && path !== null && looksPublic(env, path)) {
       return {
-        message: `The checksum database has no record of ${name} (${facts.status ?? 410}) and says why: ${shortSaid(said) || 'it could not fetch this version'}. The module looks public: the version cannot be fetched or packaged by the mirror (a tag deleted and re-created, pushed after the first request, or missing), not private. GOPRIVATE would only switch verification off for it.`,
+        message: msg('explain.sumdbPublic', { name, status: facts.status ?? 410, said: shortSaid(said) || msg('explain.sumdbPublic.unsaid') }),
         fixes: present(fix.sumdbRetaggedDoc(path), fix.listVersionsDoc(path)),
       };
     }
     return {
-      message: `${capitalized(name)} looks private: the public checksum database does not know it (${facts.status ?? 404})${said ? `: ${shortSaid(said)}` : ''}. Tell Go it is private with GOPRIVATE${servedByProxy ? ', or, since your proxy serves it, with GONOSUMDB' : ''}.`,
+      message: msg('explain.sumdbPrivate', {
+        name: capitalized(name),
+        status: facts.status ?? 404,
+        said: saidClause(said),
+        viaProxy: servedByProxy ? msg('explain.sumdbPrivate.viaProxy') : '',
+      }),
       fixes: path
         ? servedByProxy
           ? [fix.gonosumdbAdd(env, path), fix.goprivateAdd(env, path)]
@@ -86,13 +92,13 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const isPrivate = path !== null && !looksPublic(env, path) && !isPublicHost(hostOf(path));
     const skip = isPrivate && path ? (servedByProxy ? fix.gonosumdbAdd(env, path) : fix.goprivateAdd(env, path)) : null;
     return {
-      message: `The checksum database could not be reached to verify ${name}. ${isPrivate ? 'If the module is private, tell Go not to look it up there; otherwise use' : 'Use'} a checksum database (or a proxy that serves it) that answers from here.`,
+      message: msg(isPrivate ? 'explain.sumdbUnreachable.private' : 'explain.sumdbUnreachable', { name }),
       fixes: present(skip, fix.sumdbMirrorDoc(), fix.goproxyReachable(env, input.reachableProxies ?? [])),
     };
   },
   'checksum-mismatch': ({ name }) => {
     return {
-      message: `SECURITY: the code downloaded for ${name} does not match the recorded checksum. Do not turn verification off; find out why it changed.`,
+      message: msg('explain.checksumMismatch', { name }),
       fixes: [fix.checksumDoc()],
     };
   },
@@ -104,32 +110,38 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // The public proxy never wants credentials: its 401/403 is about where the request came from.
     if (host !== null && PUBLIC_GO_SERVICES.has(host)) {
       return {
-        message: `${server ?? host} refused ${name} (${facts.status ?? 403})${said ? `: ${shortSaid(said)}` : ''}. It needs no credentials: it refuses this network (a VPN or Tor exit, a region, an organisation's policy) or this version.`,
+        message: msg('explain.publicRefused', { who: server ?? host, name, status: facts.status ?? 403, said: saidClause(said) }),
         fixes: present(fix.networkCheckDoc(host, 'refused'), fix.goproxyReachable(env, [])),
       };
     }
     // Go's own go-get request to a forge or vanity host (not a GOPROXY entry): credentials for go, not for git.
     const goGet = isGoGetRequest(facts.url, facts.text) || (host !== null && !isProxyEntry(env, host));
     const credentials = goGet ? fix.gogetCredentialsDoc(host, false) : fix.proxyCredentialsDoc(facts.url);
-    const who = server ?? host ?? (goGet ? 'The server' : 'The proxy');
+    const who = server ?? host ?? msg(goGet ? 'word.theServer' : 'word.theProxy');
     // GOAUTH decides what go sends: off sends nothing; a command or git's helper sent what it had.
     const goauth = (env.GOAUTH ?? '').trim();
     if (goauth === 'off') {
       return {
-        message: `${who} refused ${name} (${facts.status ?? '401/403'}), and GOAUTH=off keeps go from sending any credentials, ~/.netrc included.`,
+        message: msg('explain.goauthOff', { who, name, status: facts.status ?? '401/403' }),
         fixes: present(fix.goauthUnset(env), credentials),
       };
     }
     if (goauth !== '' && goauth !== 'netrc') {
       const custom = goauth.split(';').some((command) => !['netrc', 'git', 'off', ''].includes(command.trim().split(/\s+/)[0] ?? ''));
       return {
-        message: `${who} refused ${name} (${facts.status ?? '401/403'}) with the credentials GOAUTH ("${goauth}") gave go, or with none: ${custom ? 'the command GOAUTH runs printed none it accepts' : "git's credential helper had none for it"}.`,
+        message: msg('explain.goauthRefused', {
+          who,
+          name,
+          status: facts.status ?? '401/403',
+          goauth,
+          why: msg(custom ? 'explain.goauthRefused.command' : 'explain.goauthRefused.git'),
+        }),
         fixes: custom ? present(fix.goauthDoc(), credentials) : present(credentials, fix.goauthDoc()),
       };
     }
     if (goGet) {
       return {
-        message: `${who} refused go's request for ${name} (${facts.status ?? '401/403'}): it answers only with credentials, which go reads from ~/.netrc or GOAUTH.`,
+        message: msg('explain.gogetRefused', { who, name, status: facts.status ?? '401/403' }),
         fixes: present(credentials, path && !privateCovered(env, path) ? fix.goprivateAdd(env, path) : null),
       };
     }
@@ -137,12 +149,12 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // 403 alone does not say whether it wants credentials or refuses this version: both, credentials first.
     if (facts.status === 403) {
       return {
-        message: `${server ?? 'The proxy'} refused ${name} (403${said ? `: "${shortSaid(said)}"` : ''}): either it needs credentials Go did not send, or it refuses this version by its own policy — its answer does not say which.`,
+        message: msg('explain.proxy403', { who: server ?? msg('word.theProxy'), name, said: saidClause(said, 'quoted') }),
         fixes: present(fix.proxyCredentialsDoc(facts.url), fix.proxyRefusesVersionDoc(server, path), goprivate),
       };
     }
     return {
-      message: `${server ?? 'The proxy'} refused ${name} (${facts.status ?? '401/403'}): it needs credentials Go did not send.`,
+      message: msg('explain.proxyAuth', { who: server ?? msg('word.theProxy'), name, status: facts.status ?? '401/403' }),
       fixes: present(fix.proxyCredentialsDoc(facts.url), goprivate),
     };
   },
@@ -153,7 +165,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const { facts, env } = context;
     if (/GOAUTH/.test(facts.text)) {
       return {
-        message: `go stopped before downloading anything: GOAUTH${env.GOAUTH !== undefined ? ` ("${env.GOAUTH}")` : ''} is not a value it can use.`,
+        message: msg('explain.goauthValue', { value: env.GOAUTH !== undefined ? msg('clause.quotedValue', { value: env.GOAUTH }) : '' }),
         fixes: present(fix.goauthUnset(env), fix.goauthDoc()),
       };
     }
@@ -162,7 +174,12 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   'proxy-refused': ({ facts, name, path, server, host }) => {
     const said = serverSaid(facts.text);
     return {
-      message: `${server ?? host ?? 'The proxy'} refuses to serve ${name} (${facts.status ?? 403})${said ? `: "${shortSaid(said)}"` : ''}. It answered, so this is its decision about this version (a policy, a curation rule, a version withdrawn), not missing credentials.`,
+      message: msg('explain.proxyRefused', {
+        who: server ?? host ?? msg('word.theProxy'),
+        name,
+        status: facts.status ?? 403,
+        said: saidClause(said, 'quoted'),
+      }),
       fixes: present(fix.proxyRefusesVersionDoc(server ?? host, path), fix.listVersionsDoc(path)),
     };
   },
@@ -170,39 +187,43 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // Its mirror of the checksum database (/sumdb/…) is broken: use the database another way.
     if (/\/sumdb\/|malformed record data|checking tree#/.test(facts.text)) {
       return {
-        message: `${server ?? 'The proxy'} answered for the checksum database with something that is not the database${facts.status ? ` (${facts.status})` : ''} while verifying ${name}.`,
+        message: msg('explain.sumdbMirrorBroken', { who: server ?? msg('word.theProxy'), status: statusClause(facts.status), name }),
         fixes: present(fix.sumdbMirrorDoc(), fix.goproxyUseDefault(env)),
       };
     }
     // Go checks every file of a module zip is under module@version/: a source archive is not a module zip.
     if (/zip for \S+ has unexpected file/.test(facts.text)) {
       return {
-        message: `${server ?? 'The proxy'} served a zip for ${name} that is not a module zip: its files are not under ${name}/ (a source archive of the repository?). Clearing the module cache does not help; another proxy does.`,
+        message: msg('explain.notAModuleZip', { who: server ?? msg('word.theProxy'), name }),
         fixes: present(fix.goproxyUseDefault(env), fix.goproxyFallThrough(env)),
       };
     }
     if (facts.text.includes('stopped after 10 redirects')) {
       return {
-        message: `${server ?? 'The server'} redirects in a loop for ${name}: go gave up after 10 redirects. "," does not fall through on this; "|" does.`,
+        message: msg('explain.redirectLoop', { who: server ?? msg('word.theServer'), name }),
         fixes: present(fix.goproxyFallThrough(env), fix.goproxyUseDefault(env)),
       };
     }
     // The connection broke while reading (reset, EOF): the path to the proxy, or the proxy.
     const broken = /connection reset by peer|unexpected EOF|stream error/.test(facts.text);
     return {
-      message: `${server ?? 'The proxy'} failed while serving ${name}${facts.status ? ` (${facts.status})` : broken ? ' (the connection broke)' : ''}.`,
+      message: msg('explain.proxyFailed', {
+        who: server ?? msg('word.theProxy'),
+        name,
+        detail: facts.status ? statusClause(facts.status) : broken ? msg('explain.proxyFailed.broken') : '',
+      }),
       fixes: broken ? networkFixes(input, host, null) : present(fix.goproxyFallThrough(env), fix.goproxyUseDefault(env)),
     };
   },
   'goproxy-config': ({ facts, name, env }) => {
     if (/GOSUMDB/.test(facts.text)) {
       return {
-        message: `GOSUMDB${env.GOSUMDB ? ` ("${env.GOSUMDB}")` : ''} is not a checksum database Go can use, so ${name} cannot be verified: a name other than sum.golang.org needs its verifier key ("name+hash+key").`,
+        message: msg('explain.gosumdbValue', { value: env.GOSUMDB ? msg('clause.quotedValue', { value: env.GOSUMDB }) : '', name }),
         fixes: present(fix.sumdbMirrorDoc(), fix.gosumdbUnset(env)),
       };
     }
     return {
-      message: `GOPROXY ("${env.GOPROXY ?? ''}") does not allow downloading ${name}.`,
+      message: msg('explain.goproxyValue', { value: env.GOPROXY ?? '', name }),
       fixes: present(fix.goproxyUseDefault(env), fix.goproxyUnset(env)),
     };
   },
@@ -210,11 +231,12 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const resolverFailed = RESOLVER_FAILED.test(facts.text);
     return {
       message: resolverFailed
-        ? `The name ${host ?? ''} could not be looked up while fetching ${name}: the DNS resolver itself failed or cannot be reached.`.replace(
-            'name  ',
-            'name ',
-          )
-        : `The host ${host ?? ''} could not be found (DNS) while fetching ${name}.`.replace('host  ', 'host '),
+        ? host
+          ? msg('explain.dnsResolver', { host, name })
+          : msg('explain.dnsResolver.noHost', { name })
+        : host
+          ? msg('explain.dns', { host, name })
+          : msg('explain.dns.noHost', { name }),
       // A resolver that fails is the network's; a name it does not know may be a proxy off the VPN: fall through first.
       fixes: resolverFailed
         ? present(fix.networkCheckDoc(host, 'dns'), ...networkFixes(input, host, path))
@@ -223,7 +245,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   },
   'connection-refused': ({ input, name, path, host, server }) => {
     return {
-      message: `Nothing is listening at ${server ?? 'the address'} (connection refused) while fetching ${name}.`,
+      message: msg('explain.connectionRefused', { where: server ?? msg('word.theAddress'), name }),
       fixes: networkFixes(input, host, path),
     };
   },
@@ -231,7 +253,10 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const handshake = /TLS handshake timeout/.test(facts.text);
     const reading = /\bread tcp |read: (?:operation|connection) timed out/.test(facts.text);
     return {
-      message: `${handshake ? 'The TLS handshake with' : reading ? 'Reading from' : 'Connecting to'} ${server ?? 'the server'} timed out while fetching ${name}.`,
+      message: msg(handshake ? 'explain.timeout.handshake' : reading ? 'explain.timeout.read' : 'explain.timeout.connect', {
+        where: server ?? msg('word.theServerLower'),
+        name,
+      }),
       fixes: handshake
         ? host !== null && nextEntryIsProxy(input.env, host)
           ? present(...networkFixes(input, host, path), fix.networkCheckDoc(host, 'tls'))
@@ -240,7 +265,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     };
   },
   'http-proxy': ({ name }) => {
-    return { message: `The HTTP proxy from HTTPS_PROXY/HTTP_PROXY failed while fetching ${name}.`, fixes: [fix.httpProxyDoc()] };
+    return { message: msg('explain.httpProxy', { name }), fixes: [fix.httpProxyDoc()] };
   },
   'tls-certificate': ({ input, facts, server, host, env }) => {
     // An expired (or not yet valid) certificate is the server's to renew; an unknown authority is
@@ -248,7 +273,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const serversFault = /expired|not yet valid/.test(facts.text);
     const onProxy = host !== null && isProxyEntry(env, host);
     return {
-      message: `The TLS certificate of ${server ?? 'the server'} is not ${serversFault ? 'valid (expired, or not yet valid)' : 'trusted (unknown authority, or for another host)'}.`,
+      message: msg(serversFault ? 'explain.tls.invalid' : 'explain.tls.untrusted', { where: server ?? msg('word.theServerLower') }),
       fixes: serversFault && onProxy ? [fix.goproxyReachable(env, input.reachableProxies ?? []), fix.tlsTrustDoc()] : [fix.tlsTrustDoc()],
     };
   },
@@ -258,7 +283,11 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const moduleHost = path ? hostOf(path) : host;
     const nestedGitLab = forgeOf(moduleHost) === 'gitlab' && path !== null && path.split('/').length > 3;
     return {
-      message: `git needs credentials for ${host ?? 'the repository'} to fetch ${name} and has none${CREDENTIALS_REFUSED.test(facts.text) ? ' that it accepts' : ''}.`,
+      message: msg('explain.gitAuth', {
+        where: host ?? msg('word.theRepository'),
+        name,
+        accepted: CREDENTIALS_REFUSED.test(facts.text) ? msg('explain.gitAuth.accepted') : '',
+      }),
       fixes: present(
         nestedGitLab ? fix.gogetCredentialsDoc(moduleHost, true) : null,
         fix.gitCredentialsDoc(host),
@@ -273,15 +302,19 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const silent = !/Permission denied|Load key|sign_and_send_pubkey/.test(facts.text);
     return {
       message: silent
-        ? `git's ssh connection${target.host ? ` to ${target.host}` : ''} failed without a word from ssh while fetching ${name} (an insteadOf rule sends it to ssh): the ssh command, its key or agent.${batchModeNote(input)}`
-        : `The SSH key was refused by ${target.host ?? 'the server'} while fetching ${name}.${batchModeNote(input)}`,
+        ? msg('explain.sshSilent', { to: target.host ? msg('explain.sshSilent.to', { host: target.host }) : '', name, batch: batchModeNote(input) })
+        : msg('explain.sshKey', { where: target.host ?? msg('word.theServerLower'), name, batch: batchModeNote(input) }),
       fixes: present(fix.sshKeyDoc(target.host), ...sshRuleRemovals(input, path), batchModeFix(input)),
     };
   },
   'ssh-host-key': ({ input, facts, host }) => {
     const target = sshTarget(facts.text, host);
     return {
-      message: `The SSH host key of ${target.host ?? 'the server'}${target.port ? ` (port ${target.port})` : ''} is not known (or changed), so git refused to connect.${batchModeNote(input)}`,
+      message: msg('explain.sshHostKey', {
+        where: target.host ?? msg('word.theServerLower'),
+        port: target.port ? msg('explain.sshHostKey.port', { port: target.port }) : '',
+        batch: batchModeNote(input),
+      }),
       fixes: present(target.host ? fix.sshKeyscan(target.host, target.port) : null, batchModeFix(input)),
     };
   },
@@ -292,7 +325,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const gitlabSays = /The project you were looking for could not be found/.test(facts.text);
     if ((forgeOf(moduleHost) === 'gitlab' || gitlabSays) && (path === null ? gitlabSays : path.split('/').length > 3)) {
       return {
-        message: `${moduleHost ?? 'GitLab'} says the repository of ${name} cannot be found: for a project in a nested group, GitLab answers go's go-get request without credentials with only the first two path elements, so go asks git for the wrong repository.`,
+        message: msg('explain.gitlabNested', { host: moduleHost ?? 'GitLab', name }),
         fixes: present(fix.gogetCredentialsDoc(moduleHost, true), fix.vcsSuffixPathDoc(path, 'gitlab'), fix.gitCredentialsDoc(moduleHost)),
       };
     }
@@ -301,8 +334,8 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const copyOnProxy = noProxy && env.GOPROXY !== undefined ? fix.goproxyUseDefault(env) : null;
     return {
       message: askedForCredentials
-        ? `git asked for credentials to fetch ${name}, which is what GitHub-like hosts answer for a repository that does not exist (a typo, a wrong owner or case, renamed or deleted) as much as for a private one. The module is not declared private (GOPRIVATE), so the path is the likelier cause.${copyOnProxy ? ' GOPROXY sends it to git directly: the public proxy keeps copies of modules whose repositories were deleted.' : ''}`
-        : `The repository for ${name} was not found, or is not visible with these credentials.`,
+        ? msg('explain.repoAskedCredentials', { name, copy: copyOnProxy ? msg('explain.repoAskedCredentials.copy') : '' })
+        : msg('explain.repoNotFound', { name }),
       fixes: present(
         copyOnProxy,
         fix.checkPathDoc(),
@@ -314,7 +347,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   'vcs-missing': ({ facts, name }) => {
     const tool = missingVcs(facts.text);
     return {
-      message: `${tool} is not installed (or not on PATH), and ${name} must be fetched with it.`,
+      message: msg('explain.vcsMissing', { tool, name }),
       fixes: [tool === 'git' ? fix.installGit() : fix.installVcsDoc(tool)],
     };
   },
@@ -322,7 +355,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // A proxy other than the public one that lacks a tag the origin has: the public proxy may have it.
     const viaOtherProxy = host !== null && isProxyEntry(env, host) && !PUBLIC_GO_SERVICES.has(host);
     return {
-      message: `The version of ${name} does not exist${viaOtherProxy ? ` on ${host}` : ''}: no such tag, branch or commit.`,
+      message: msg('explain.unknownRevision', { name, where: viaOtherProxy ? msg('explain.unknownRevision.on', { host }) : '' }),
       fixes: present(viaOtherProxy ? fix.goproxyUseDefault(env) : null, fix.listVersionsDoc(path)),
     };
   },
@@ -333,7 +366,12 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     if (forge !== null) {
       const namesRepository = path !== null && /(?:\.git|\/_git\/)/.test(path);
       return {
-        message: `${moduleHost} did not answer go's go-get request for ${name} with the repository${/\b203\b/.test(facts.text) ? ' (203: it wants credentials)' : ''}: ${namesRepository ? 'it answers only with credentials' : 'require the module by a path that names the repository, or give go credentials for it'}.`,
+        message: msg('explain.forgeGoGet', {
+          host: moduleHost ?? '',
+          name,
+          code: /\b203\b/.test(facts.text) ? msg('explain.forgeGoGet.203') : '',
+          advice: msg(namesRepository ? 'explain.forgeGoGet.credentials' : 'explain.forgeGoGet.path'),
+        }),
         fixes: namesRepository
           ? present(fix.gogetCredentialsDoc(moduleHost, false), fix.vcsSuffixPathDoc(path, forge))
           : present(fix.vcsSuffixPathDoc(path, forge), fix.gogetCredentialsDoc(moduleHost, false)),
@@ -346,46 +384,53 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     if (said404) {
       const said = said404;
       return {
-        message: `${moduleHost ?? 'The host'} answered go's go-get request for ${name} with 404${said ? ` ("${shortSaid(said)}")` : ''}: no such path there, or a private repository it shows only with credentials.`,
+        message: msg('explain.goget404', {
+          host: moduleHost ?? msg('word.theHost'),
+          name,
+          said: said ? msg('clause.saidParen', { said: shortSaid(said) }) : '',
+        }),
         fixes: present(fix.checkPathDoc(), fix.gogetCredentialsDoc(moduleHost, false)),
       };
     }
     return {
-      message: `Go could not find the repository behind ${name} (no go-import meta tag, or no secure protocol worked).`,
+      message: msg('explain.importPath', { name }),
       fixes: present(fix.goImportDoc(), path && !privateCovered(env, path) && !looksPublic(env, path) ? fix.goprivateAdd(env, path) : null),
     };
   },
   'insecure-transport': ({ name }) => {
-    return { message: `Go refused an insecure (plain HTTP) URL or redirect while fetching ${name}.`, fixes: [fix.insecureDoc()] };
+    return { message: msg('explain.insecure', { name }), fixes: [fix.insecureDoc()] };
   },
   govcs: ({ facts, name, path, env }) => {
     // GOVCS that go cannot read: nothing is disallowed yet, the value itself is wrong.
     if (/(?:malformed|unreachable|empty) (?:entry|pattern) in GOVCS/.test(facts.text)) {
       return {
-        message: `go cannot read GOVCS${env.GOVCS ? ` ("${env.GOVCS}")` : ''}, so it fetches nothing directly (${name} included): each entry is pattern:vcs|vcs, and a pattern that an earlier one covers is never reached.`,
+        message: msg('explain.govcsValue', { value: env.GOVCS ? msg('clause.quotedValue', { value: env.GOVCS }) : '', name }),
         fixes: [fix.govcsUnset(env)],
       };
     }
     const vcs = /GOVCS disallows using (\w+)/.exec(facts.text)?.[1] ?? 'git';
-    return { message: `GOVCS does not allow ${vcs} for ${name}.`, fixes: path ? [fix.govcsAllow(env, path, vcs)] : [] };
+    return { message: msg('explain.govcs', { vcs, name }), fixes: path ? [fix.govcsAllow(env, path, vcs)] : [] };
   },
   'module-content': ({ facts, name, path }) => {
     return {
-      message: `${capitalized(name)} holds file names go will not extract (${/case-insensitive/.test(facts.text) ? 'two names that differ only in case' : 'characters a module file name may not have'}): no one can build with this version, whatever the proxy or cache; require another.`,
+      message: msg('explain.moduleContent', {
+        name: capitalized(name),
+        what: msg(/case-insensitive/.test(facts.text) ? 'explain.moduleContent.case' : 'explain.moduleContent.characters'),
+      }),
       fixes: [fix.listVersionsDoc(path)],
     };
   },
   'module-path': ({ facts, name }) => {
     if (/missing \S+\/go\.mod at revision/.test(facts.text)) {
       return {
-        message: `${capitalized(name)} is not a module at that revision: its path names a directory of another module (no go.mod there). Require the module that contains it.`,
+        message: msg('explain.notAModule', { name: capitalized(name) }),
         fixes: [fix.checkPathDoc(), fix.modulePathDoc()],
       };
     }
     // "missing dot in first path element": a path that is not one (a typo, a missing host).
     const notAPath = /malformed module path "[^"]*": missing dot in first path element/.test(facts.text);
     return {
-      message: `${capitalized(name)} has a module path problem: ${notAPath ? 'the path is not a module path (check its spelling and host)' : 'it is malformed, or its go.mod declares another path'}.`,
+      message: msg('explain.modulePath', { name: capitalized(name), what: msg(notAPath ? 'explain.modulePath.notAPath' : 'explain.modulePath.declared') }),
       fixes: notAPath ? [fix.checkPathDoc(), fix.modulePathDoc()] : [fix.modulePathDoc()],
     };
   },
@@ -393,12 +438,12 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const goSum = /^malformed go\.sum:\n\S*?(go\.sum):(\d+): (.*)$/m.exec(facts.text);
     if (/^malformed go\.sum:/m.test(facts.text)) {
       return {
-        message: `go could not read go.sum${goSum ? ` (line ${goSum[2]}: ${goSum[3]})` : ''}: delete that line, or run \`go mod tidy\` to rewrite go.sum.`,
+        message: msg('explain.goSum', { where: goSum ? msg('explain.goSum.line', { line: goSum[2]!, text: goSum[3]! }) : '' }),
         fixes: [fix.goSumRepairDoc(goSum ? Number(goSum[2]) : null)],
       };
     }
     const noModule = /missing module declaration|no module declaration/.test(facts.text);
-    return { message: noModule ? 'go.mod has no module line.' : 'go could not read go.mod.', fixes: noModule ? [fix.moduleLineDoc()] : [] };
+    return { message: msg(noModule ? 'explain.noModuleLine' : 'explain.goModUnreadable'), fixes: noModule ? [fix.moduleLineDoc()] : [] };
   },
   'module-cache': ({ facts, name, env }) => {
     // The checksum database's state kept on this machine contradicts the server: an interrupted
@@ -406,31 +451,35 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // $GOPATH/pkg/sumdb, outside the module cache, so go clean -modcache alone does not help.
     if (/misbehavior detected|downloaded inconsistent tile/.test(facts.text)) {
       return {
-        message: `The checksum database state kept on this machine disagrees with what the checksum database serves now, so ${name} cannot be verified: it was damaged (an interrupted write) or came from another server you used before. Rarely, a server lied: if it happens again after a reset, report it.`,
+        message: msg('explain.sumdbState', { name }),
         fixes: [fix.sumdbStateResetDoc(env), fix.cleanModCache()],
       };
     }
     // GOMODCACHE/GOPATH unset, relative or a file: nothing is corrupt, the location is unusable.
     if (UNUSABLE_CACHE.test(facts.text)) {
       return {
-        message: `go cannot use the module cache location (GOMODCACHE${env.GOMODCACHE ? `="${env.GOMODCACHE}"` : ''}, GOPATH${env.GOPATH ? `="${env.GOPATH}"` : ''}): it must be an absolute path to a folder, so ${name} cannot be stored.`,
+        message: msg('explain.modCacheLocation', {
+          cache: env.GOMODCACHE ? msg('clause.equalsValue', { value: env.GOMODCACHE }) : '',
+          gopath: env.GOPATH ? msg('clause.equalsValue', { value: env.GOPATH }) : '',
+          name,
+        }),
         fixes: [fix.modCacheWritableDoc(env.GOMODCACHE || null)],
       };
     }
     // Removing an unwritable cache fails the same way; ownership (or another GOMODCACHE) is the fix.
     if (UNWRITABLE.test(facts.text))
       return {
-        message: `The module cache is not writable (${env.GOMODCACHE ?? 'GOMODCACHE'}), so ${name} cannot be stored.`,
+        message: msg('explain.modCacheUnwritable', { cache: env.GOMODCACHE ?? 'GOMODCACHE', name }),
         fixes: [fix.modCacheWritableDoc(env.GOMODCACHE ?? null)],
       };
-    return { message: `The module cache is corrupt (${env.GOMODCACHE ?? 'GOMODCACHE'}): ${name} cannot be read from it.`, fixes: [fix.cleanModCache()] };
+    return { message: msg('explain.modCacheCorrupt', { cache: env.GOMODCACHE ?? 'GOMODCACHE', name }), fixes: [fix.cleanModCache()] };
   },
   toolchain: ({ input, facts }) => {
     const { env } = input;
     // Go verifies every toolchain it downloads against the checksum database, whatever GOSUMDB says.
     if (/checksum database disabled by GOSUMDB=off/.test(facts.text)) {
       return {
-        message: `go verifies every Go toolchain it downloads against the checksum database, and GOSUMDB=off leaves it none, so the toolchain${toolchainAsked(input)} cannot be had.`,
+        message: msg('explain.toolchainSumdbOff', { asked: toolchainAsked(input) }),
         fixes: present(fix.gosumdbUnset(env), fix.toolchainDoc()),
       };
     }
@@ -438,14 +487,17 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       /golang\.org\/toolchain@\S+: verifying module: [^\n]*(?:dial tcp|connection refused|no such host|i\/o timeout|TLS handshake|: 5\d\d )/.test(facts.text)
     ) {
       return {
-        message: `The checksum database (GOSUMDB${env.GOSUMDB ? `="${env.GOSUMDB}"` : ''}) that must verify the Go toolchain could not be reached, so the toolchain${toolchainAsked(input)} cannot be had.`,
+        message: msg('explain.toolchainSumdbUnreachable', {
+          value: env.GOSUMDB ? msg('clause.equalsValue', { value: env.GOSUMDB }) : '',
+          asked: toolchainAsked(input),
+        }),
         fixes: present(fix.sumdbMirrorDoc(), fix.gosumdbUnset(env), fix.toolchainDoc()),
       };
     }
     const setting = toolchainSetByEnv(env, facts.text);
     if (setting !== null) {
       return {
-        message: `GOTOOLCHAIN="${setting}" asks for a Go toolchain go cannot use or find (go.mod does not ask for it): set GOTOOLCHAIN to auto, local, or a release such as go1.22.0.`,
+        message: msg('explain.gotoolchainValue', { setting }),
         fixes: present(fix.gotoolchainUnset(env), fix.toolchainDoc()),
       };
     }
@@ -453,27 +505,27 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const proxy = (env.GOPROXY ?? '').trim();
     if (/toolchain not available/.test(facts.text) && (proxy === 'off' || proxy === 'direct')) {
       return {
-        message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} is downloaded as the module golang.org/toolchain through a module proxy, and GOPROXY=${proxy} cannot fetch it.`,
+        message: msg('explain.toolchainProxy', { asked: toolchainAsked(input), proxy }),
         fixes: present(fix.goproxyUseDefault(env), fix.toolchainDoc()),
       };
     }
-    return { message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} could not be obtained.`, fixes: [fix.toolchainDoc()] };
+    return { message: msg('explain.toolchain', { asked: toolchainAsked(input) }), fixes: [fix.toolchainDoc()] };
   },
   'go-missing': () => {
-    return { message: 'No usable `go` command was found.', fixes: [fix.installGo()] };
+    return { message: msg('explain.goMissing'), fixes: [fix.installGo()] };
   },
   'git-failure': ({ facts, name, env }) => {
     // A git command that failed inside Go's own clone ($GOMODCACHE/cache/vcs) points at that clone.
     if (inVcsCache(facts.text, env))
       return {
-        message: `git failed in Go's cached clone of the repository while fetching ${name}; the clone in the module cache looks damaged.`,
+        message: msg('explain.gitCachedClone', { name }),
         fixes: [fix.cleanModCache()],
       };
-    return { message: `git failed while fetching ${name}.`, fixes: [] };
+    return { message: msg('explain.gitFailure', { name }), fixes: [] };
   },
 };
 
-export function explain(input: ExplainInput, module: ModuleState | null, facts: ErrorFacts & { text: string }, name: string): Explanation {
+export function explain(input: ExplainInput, module: ModuleState | null, facts: ErrorFacts & { text: string }, name: MessageArg): Explanation {
   const path = module?.path ?? null;
   const host = facts.url ? hostOf(facts.url) : likelyServer(input.env, path);
   const context: ExplainContext = {
@@ -491,7 +543,7 @@ export function explain(input: ExplainInput, module: ModuleState | null, facts: 
 }
 
 function unrecognised({ name }: ExplainContext): Explanation {
-  return { message: `Downloading ${name} failed for a reason this tool does not recognise yet.`, fixes: [] };
+  return { message: msg('explain.unrecognised', { name }), fixes: [] };
 }
 
 /**
@@ -512,20 +564,20 @@ export function toolchainSetByEnv(env: GoEnv, text: string): string | null {
 }
 
 /** " (go 1.27.0, newer than go1.26.8 that ran)": what go.mod's toolchain or go line asks for, against the go that ran. */
-function toolchainAsked(input: ExplainInput): string {
+function toolchainAsked(input: ExplainInput): MessageArg {
   const parsed = input.goMod?.parsed;
   const asked = parsed?.toolchain?.name ?? (parsed?.go ? `go ${parsed.go.version}` : null);
   if (!asked) return '';
   const running = input.goVersion ?? null;
-  const newer = running !== null && compareGoVersions(asked.replace(' ', ''), running) > 0 ? `, newer than ${running} that ran` : '';
-  return ` (${asked}${newer})`;
+  const newer = running !== null && compareGoVersions(asked.replace(' ', ''), running) > 0 ? msg('clause.toolchainNewer', { running }) : '';
+  return msg('clause.toolchainAsked', { asked, newer });
 }
 
 function privateCovered(env: GoEnv, path: string): boolean {
   return !usesSumDb({ ...env, GOSUMDB: env.GOSUMDB || 'sum.golang.org' }, path);
 }
 
-function explainNotFound(input: ExplainInput, module: ModuleState | null, facts: ErrorFacts & { text: string }, name: string): Explanation {
+function explainNotFound(input: ExplainInput, module: ModuleState | null, facts: ErrorFacts & { text: string }, name: MessageArg): Explanation {
   const { env } = input;
   // The proxy says what its own fetch from the origin met: a missing (or private) repository of a public-looking module.
   const said = serverSaid(facts.text);
@@ -535,7 +587,7 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
     /could not read Username|terminal prompts disabled|Repository not found|repository '[^']*' not found/.test(said)
   ) {
     return {
-      message: `No GOPROXY entry has ${name} (${facts.status ?? 404}), and the proxy says why: its fetch from the origin found no repository it could read (${shortSaid(said)}). The repository is likely gone, renamed or misspelt (or private).`,
+      message: msg('explain.notFoundNoRepository', { name, status: facts.status ?? 404, said: shortSaid(said) }),
       fixes: present(fix.checkPathDoc(), !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null),
     };
   }
@@ -546,14 +598,14 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
   const urlHost = facts.url && !facts.url.startsWith('file://') ? hostOf(facts.url) : null;
   if (urlHost !== null && !isProxyEntry(env, urlHost) && /^module \S+: reading /m.test(facts.text.replace(/^go: /, ''))) {
     return {
-      message: `The module proxy that ${name}'s go-import tag names (${serverOf(facts.url) ?? urlHost}) answered ${facts.status ?? 404}: it may show the module only with credentials, or the path is wrong.`,
+      message: msg('explain.notFoundImportProxy', { name, server: serverOf(facts.url) ?? urlHost, status: facts.status ?? 404 }),
       fixes: present(fix.proxyCredentialsDoc(facts.url), fix.checkPathDoc()),
     };
   }
   // A file:// entry (an offline build's copy of a module cache) serves only what was put in it.
   if (facts.url?.startsWith('file://')) {
     return {
-      message: `The folder GOPROXY names (${fileEntryOf(env, facts.url)}) has no ${name}: a file:// GOPROXY serves only what was copied into it, and go treats the missing file as "not found".${endsDirect ? '' : ' No later GOPROXY entry is there to try.'}`,
+      message: msg('explain.notFoundFile', { folder: fileEntryOf(env, facts.url), name, noLater: endsDirect ? '' : msg('explain.notFoundFile.noLater') }),
       fixes: present(endsDirect ? null : fix.goproxyAppendDirect(env)),
     };
   }
@@ -561,9 +613,9 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
     endsDirect ? null : fix.goproxyAppendDirect(env),
     module && !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null,
   );
-  const why = endsDirect ? 'and the direct fetch found nothing either' : 'and GOPROXY has no "direct" entry to fall back to';
+  const why = msg(endsDirect ? 'explain.notFound.direct' : 'explain.notFound.noDirect');
   return {
-    message: `No GOPROXY entry has ${name} (${facts.status ?? 404}), ${why}. If it is private, add it to GOPRIVATE; otherwise check the version exists.`,
+    message: msg('explain.notFound', { name, status: facts.status ?? 404, why }),
     fixes,
   };
 }
@@ -634,8 +686,18 @@ function serverSaid(text: string): string {
 }
 
 /** A sentence may start with the module's name, or with "a module" when none is known. */
-function capitalized(name: string): string {
-  return name.startsWith('a ') ? `A${name.slice(1)}` : name;
+function capitalized(name: MessageArg): MessageArg {
+  return typeof name === 'object' && name.id === 'name.someModule' ? msg('name.someModuleStart') : name;
+}
+
+/** ": <what the server said>" (or `: "<…>"`), or nothing. */
+function saidClause(said: string, style: 'plain' | 'quoted' = 'plain'): MessageArg {
+  return said ? msg(style === 'quoted' ? 'clause.saidQuoted' : 'clause.said', { said: shortSaid(said) }) : '';
+}
+
+/** " (<status>)", or nothing. */
+function statusClause(status: number | null): MessageArg {
+  return status ? msg('clause.status', { status }) : '';
 }
 
 /** A server's words, cut for a sentence (the evidence keeps them whole). */
@@ -723,10 +785,8 @@ function lacksBatchMode(input: ExplainInput): boolean {
   return command.trim() !== '' && !/BatchMode[= ]+yes/i.test(command);
 }
 
-function batchModeNote(input: ExplainInput): string {
-  return lacksBatchMode(input)
-    ? ' Your GIT_SSH_COMMAND does not set -o BatchMode=yes (Go adds it only to the ssh command it chooses itself), so ssh may stop to ask a question nobody can answer.'
-    : '';
+function batchModeNote(input: ExplainInput): MessageArg {
+  return lacksBatchMode(input) ? msg('explain.batchMode') : '';
 }
 
 function batchModeFix(input: ExplainInput): PlannedFix | null {

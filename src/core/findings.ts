@@ -2,6 +2,7 @@
 // the user's own words; redaction happens where text leaves (report.ts, the editor's renderers).
 
 import { findReplace, findRequire, type GoModFile, type Span } from './gomod';
+import { render, type Message } from './i18n';
 import type { FailureClass, Finding, PlannedFix, Severity } from './types';
 
 /** A parsed go.mod and the file it came from. */
@@ -69,8 +70,8 @@ export interface FindingOptions {
   goModFile?: string;
   /** Where on go.mod; default: where the module's requirement is (placeFor), or nowhere without a module. */
   place?: GoModPlace | null;
-  /** One sentence a person understands; raw (redacted where it is shown). */
-  message: string;
+  /** One sentence a person understands, as a message of the catalogue; raw (redacted where it is shown). */
+  message: Message;
   /** Go's and git's own words, verbatim. */
   evidence?: string[];
   fixes?: PlannedFix[];
@@ -90,7 +91,10 @@ export function makeFinding(options: FindingOptions): Finding {
     line: place?.line ?? null,
     column: place?.column ?? null,
     endColumn: place?.endColumn ?? null,
-    message: options.message,
+    // English in `message` (the JSON contract), the id and arguments for every other language.
+    message: render('en', options.message),
+    messageId: options.message.id,
+    messageArgs: options.message.args,
     evidence: options.evidence ?? [],
     fixes: options.fixes ?? [],
   };

@@ -10,6 +10,7 @@ import { explain, toolchainSetByEnv } from '../core/explanations';
 import { makeFinding, moduleLine, toolchainLine, type GoModSource } from '../core/findings';
 import { checkEnvironment } from '../core/envChecks';
 import { installGo, whereFixesTakeEffect } from '../core/fixes';
+import { msg } from '../core/i18n';
 import type { GoEnv } from '../core/goenv';
 import { parseGoProxy } from '../core/goproxyList';
 import { escapeModulePath } from '../core/proxyUrls';
@@ -194,7 +195,7 @@ function syntaxFindings(source: GoModSource): Finding[] {
       class: 'gomod-syntax',
       goMod: source,
       place: { line: error.line, column: error.column, endColumn: error.endColumn },
-      message: `go.mod cannot be parsed: ${error.message} (line ${error.line}, column ${error.column}).`,
+      message: msg('gomod.unparsable', { error: error.message, line: error.line, column: error.column }),
       evidence: [`${source.file}:${error.line}:${error.column}: ${error.message}`],
     }),
   );
@@ -206,7 +207,7 @@ function unreadableGoModFinding(root: string, error: string): Finding {
     class: 'gomod-syntax',
     goMod: null,
     goModFile: file,
-    message: `go.mod cannot be read, so nothing was checked: ${error}`,
+    message: msg('gomod.unreadable', { error }),
     evidence: [error],
   });
 }
@@ -224,7 +225,7 @@ async function goFailedFinding(
   processEnv: Record<string, string | undefined>,
 ): Promise<Finding> {
   const facts = classifyError(error);
-  const prefix = `The \`go\` command did not work (\`${what}\` failed), so no download was tried: ${error.split('\n')[0]}`;
+  const prefix = msg('go.failed', { what, error: error.split('\n')[0] ?? '' });
   if (facts.class === 'unknown') {
     return makeFinding({
       class: 'go-missing',
@@ -238,13 +239,13 @@ async function goFailedFinding(
   // go env itself failed: what go was told (GOTOOLCHAIN, GOPROXY…) is its env file under the process environment.
   const set = Object.entries(processEnv).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
   const env: GoEnv = { ...(await readGoEnvFile(defaultGoEnvFile(processEnv))), ...Object.fromEntries(set) };
-  const explained = explain({ env, goMod: source }, null, { ...facts, text: error }, 'a module');
+  const explained = explain({ env, goMod: source }, null, { ...facts, text: error }, msg('name.someModule'));
   const onGoLine = facts.class === 'toolchain' && toolchainSetByEnv(env, error) === null;
   return makeFinding({
     class: facts.class,
     goMod: source,
     place: onGoLine ? toolchainLine(source) : moduleLine(source),
-    message: `${prefix}. ${explained.message}`,
+    message: msg('go.failedBecause', { prefix, message: explained.message }),
     evidence: [`${goPath}: ${error}`],
     fixes: whereFixesTakeEffect(explained.fixes, processEnv),
   });
@@ -256,7 +257,7 @@ function noCopyFinding(error: string, source: GoModSource | null): Finding {
     class: 'tool-error',
     goMod: source,
     place: moduleLine(source),
-    message: `No download was tried: the temporary copy of go.mod and go.sum that go runs on could not be made (${error}). go was not run on your own go.mod and go.sum, which it would change.`,
+    message: msg('go.noCopy', { error }),
     evidence: [error],
   });
 }
@@ -267,10 +268,7 @@ function goMissingFinding(go: Exclude<GoTool, { kind: 'found' }>, source: GoModS
     class: 'go-missing',
     goMod: source,
     place: moduleLine(source),
-    message:
-      go.kind === 'not-found'
-        ? 'The `go` command was not found, so downloads cannot be checked. Install Go or set its path.'
-        : 'The `go` command did not work, so downloads cannot be checked.',
+    message: msg(go.kind === 'not-found' ? 'go.notFound' : 'go.notWorking'),
     evidence: [detail],
     fixes: [installGo()],
   });

@@ -4,6 +4,7 @@
 
 import { DEFAULT_GOPROXY, type GoEnv } from './goenv';
 import { addPattern, narrowestPrivatePattern, removePattern, trimPatterns } from './patterns';
+import { msg, render, type Message } from './i18n';
 import { redact } from './redact';
 import type { Finding, PlannedFix } from './types';
 
@@ -33,36 +34,35 @@ export function gitConfigArgv(action: 'add' | 'remove', key: string, value: stri
   return action === 'add' ? ['git', 'config', '--global', '--add', key, value] : ['git', 'config', '--global', '--unset', key, exactly];
 }
 
-function setGoEnv(id: string, title: string, variable: string, value: string | null, env: GoEnv): PlannedFix {
-  return { id, title, kind: 'go-env', detail: { kind: 'go-env', variable, value, previous: env[variable] ?? '' } };
+/** A fix's title: in English, and as the message other languages render. */
+function titled(title: Message): Pick<PlannedFix, 'title' | 'titleId' | 'titleArgs'> {
+  return { title: render('en', title), titleId: title.id, titleArgs: title.args };
 }
 
-function doc(id: string, title: string, text: string, url: string): PlannedFix {
-  return { id, title, kind: 'doc', detail: { kind: 'doc', text, url } };
+function setGoEnv(id: string, title: Message, variable: string, value: string | null, env: GoEnv): PlannedFix {
+  return { id, ...titled(title), kind: 'go-env', detail: { kind: 'go-env', variable, value, previous: env[variable] ?? '' } };
 }
 
-function command(id: string, title: string, argv: string[], why: string): PlannedFix {
-  return { id, title, kind: 'command', detail: { kind: 'command', argv, why } };
+function doc(id: string, title: Message, text: Message, url: string): PlannedFix {
+  return { id, ...titled(title), kind: 'doc', detail: { kind: 'doc', text: render('en', text), textId: text.id, textArgs: text.args, url } };
+}
+
+function command(id: string, title: Message, argv: string[], why: Message): PlannedFix {
+  return { id, ...titled(title), kind: 'command', detail: { kind: 'command', argv, why: render('en', why), whyId: why.id, whyArgs: why.args } };
 }
 
 export function goprivateAdd(env: GoEnv, modulePath: string): PlannedFix {
   const pattern = narrowestPrivatePattern(modulePath);
-  return setGoEnv('goprivate-add', `Add ${pattern} to GOPRIVATE`, 'GOPRIVATE', addPattern(env.GOPRIVATE ?? '', pattern), env);
+  return setGoEnv('goprivate-add', msg('fix.addPattern.title', { pattern, variable: 'GOPRIVATE' }), 'GOPRIVATE', addPattern(env.GOPRIVATE ?? '', pattern), env);
 }
 
 export function gonosumdbAdd(env: GoEnv, modulePath: string): PlannedFix {
   const pattern = narrowestPrivatePattern(modulePath);
-  return setGoEnv(
-    'gonosumdb-add',
-    `Add ${pattern} to GONOSUMDB (keep fetching it through the proxy)`,
-    'GONOSUMDB',
-    addPattern(env.GONOSUMDB ?? '', pattern),
-    env,
-  );
+  return setGoEnv('gonosumdb-add', msg('fix.gonosumdbAdd.title', { pattern }), 'GONOSUMDB', addPattern(env.GONOSUMDB ?? '', pattern), env);
 }
 
 export function trimPatternList(env: GoEnv, variable: string): PlannedFix {
-  return setGoEnv(`${variable.toLowerCase()}-trim`, `Remove the spaces from ${variable}`, variable, trimPatterns(env[variable] ?? ''), env);
+  return setGoEnv(`${variable.toLowerCase()}-trim`, msg('fix.trimPatterns.title', { variable }), variable, trimPatterns(env[variable] ?? ''), env);
 }
 
 /**
@@ -78,7 +78,7 @@ function holdsCredentials(value: string): boolean {
 export function goproxyAppendDirect(env: GoEnv): PlannedFix | null {
   const current = env.GOPROXY ?? '';
   if (/(^|[,|])\s*(direct|off)\s*$/.test(current) || current.trim() === '' || holdsCredentials(current)) return null;
-  return setGoEnv('goproxy-append-direct', 'Append ",direct" to GOPROXY', 'GOPROXY', `${current},direct`, env);
+  return setGoEnv('goproxy-append-direct', msg('fix.appendDirect.title'), 'GOPROXY', `${current},direct`, env);
 }
 
 /**
@@ -88,47 +88,42 @@ export function goproxyAppendDirect(env: GoEnv): PlannedFix | null {
 export function goproxyFallThrough(env: GoEnv): PlannedFix | null {
   const current = env.GOPROXY ?? '';
   if (!current.includes(',') || holdsCredentials(current)) return null;
-  return setGoEnv('goproxy-fallthrough', 'Fall through to the next GOPROXY entry on any error ("," → "|")', 'GOPROXY', current.replace(/,/g, '|'), env);
+  return setGoEnv('goproxy-fallthrough', msg('fix.fallThrough.title'), 'GOPROXY', current.replace(/,/g, '|'), env);
 }
 
 export function goproxyUseDefault(env: GoEnv): PlannedFix | null {
   if ((env.GOPROXY ?? '') === DEFAULT_GOPROXY) return null;
-  return setGoEnv('goproxy-default', `Set GOPROXY to ${DEFAULT_GOPROXY}`, 'GOPROXY', DEFAULT_GOPROXY, env);
+  return setGoEnv('goproxy-default', msg('fix.setGoproxy.title', { value: DEFAULT_GOPROXY }), 'GOPROXY', DEFAULT_GOPROXY, env);
 }
 
 /** `go env -u GOAUTH`: back to Go's default (`netrc`), which reads ~/.netrc. */
 export function goauthUnset(env: GoEnv): PlannedFix {
-  return setGoEnv('goauth-unset', 'Remove GOAUTH from the Go env file (go env -u GOAUTH: back to netrc)', 'GOAUTH', null, env);
+  return setGoEnv('goauth-unset', msg('fix.goauthUnset.title'), 'GOAUTH', null, env);
 }
 
 /** What GOAUTH accepts, for a value go refused. */
 export function goauthDoc(): PlannedFix {
-  return doc(
-    'goauth-value',
-    'Write GOAUTH as go reads it',
-    'GOAUTH is a list of commands separated by ";": `netrc`, `git <absolute dir>`, or a command of your own; `off` stands alone. An empty entry (a leading or doubled ";") is an error.',
-    DOCS.goauth,
-  );
+  return doc('goauth-value', msg('fix.goauthValue.title'), msg('fix.goauthValue.text'), DOCS.goauth);
 }
 
 /** `go env -u GOTOOLCHAIN`: back to Go's default (auto), which follows go.mod. */
 export function gotoolchainUnset(env: GoEnv): PlannedFix {
-  return setGoEnv('gotoolchain-value', 'Remove GOTOOLCHAIN from the Go env file (go env -u GOTOOLCHAIN: back to auto)', 'GOTOOLCHAIN', null, env);
+  return setGoEnv('gotoolchain-value', msg('fix.gotoolchainUnset.title'), 'GOTOOLCHAIN', null, env);
 }
 
 export function gosumdbUnset(env: GoEnv): PlannedFix {
-  return setGoEnv('gosumdb-unset', 'Remove GOSUMDB from the Go env file (go env -u GOSUMDB)', 'GOSUMDB', null, env);
+  return setGoEnv('gosumdb-unset', msg('fix.unset.title', { variable: 'GOSUMDB' }), 'GOSUMDB', null, env);
 }
 
 export function goproxyUnset(env: GoEnv): PlannedFix {
-  return setGoEnv('goproxy-unset', 'Remove GOPROXY from the Go env file (go env -u GOPROXY)', 'GOPROXY', null, env);
+  return setGoEnv('goproxy-unset', msg('fix.unset.title', { variable: 'GOPROXY' }), 'GOPROXY', null, env);
 }
 
 /** `url."ssh://git@host/".insteadOf https://host/`: fetch over SSH with the user's key instead. */
 export function insteadOfSshAdd(host: string): PlannedFix {
   return {
     id: 'insteadof-ssh-add',
-    title: `Fetch ${host} over SSH (git insteadOf rule)`,
+    ...titled(msg('fix.insteadOfSsh.title', { host })),
     kind: 'git-config',
     detail: { kind: 'git-config', action: 'add', key: `url.ssh://git@${host}/.insteadOf`, value: `https://${host}/` },
   };
@@ -137,20 +132,15 @@ export function insteadOfSshAdd(host: string): PlannedFix {
 export function insteadOfRemove(key: string, value: string): PlannedFix {
   return {
     id: 'insteadof-remove',
-    title: `Remove the git rule ${key} ${value}`,
+    ...titled(msg('fix.insteadOfRemove.title', { key, value })),
     kind: 'git-config',
     detail: { kind: 'git-config', action: 'remove', key, value },
   };
 }
 
 export function gitCredentialsDoc(host: string | null): PlannedFix {
-  const where = host ?? 'the host';
-  return doc(
-    'git-credentials',
-    `Give git credentials for ${where}`,
-    `git asked for a username and could not prompt. Let a git credential helper supply a token (your OS keychain, Git Credential Manager, or \`gh auth setup-git\`), or add a line for ${where} to ~/.netrc. Never put a token into GOPROXY or an insteadOf URL.`,
-    DOCS.gitHttps,
-  );
+  const where = host ?? msg('fix.word.theHost');
+  return doc('git-credentials', msg('fix.gitCredentials.title', { where }), msg('fix.gitCredentials.text', { where }), DOCS.gitHttps);
 }
 
 /**
@@ -169,57 +159,37 @@ export function proxyCredentialsDoc(url: string | null): PlannedFix {
     machine = null;
   }
   const where = machine ?? '<host>';
-  const https = plainHttp ? 'Go sends credentials only over HTTPS, so first point GOPROXY at the https:// URL of this proxy. ' : '';
+  const https = plainHttp ? msg('fix.proxyCredentials.https') : '';
   return doc(
     'proxy-credentials',
-    `Give Go credentials for ${machine ?? 'the proxy'}`,
-    `${https}Go sends credentials from ~/.netrc (or the command named by GOAUTH) to HTTPS proxies. Add a \`machine ${where} login <user> password <token>\` line to ~/.netrc, or configure GOAUTH.`,
+    msg('fix.proxyCredentials.title', { where: machine ?? msg('fix.word.theProxy') }),
+    msg('fix.proxyCredentials.text', { https, machine: where }),
     DOCS.goauth,
   );
 }
 
 export function sshKeyscan(host: string, port: string | null): PlannedFix {
   const argv = port ? ['ssh-keyscan', '-p', port, host] : ['ssh-keyscan', host];
-  return command(
-    'ssh-known-host',
-    `Check and trust the SSH host key of ${host}`,
-    argv,
-    'Compare the printed key with the one your Git host publishes, then append it to ~/.ssh/known_hosts.',
-  );
+  return command('ssh-known-host', msg('fix.sshKnownHost.title', { host }), argv, msg('fix.sshKnownHost.why'));
 }
 
 export function sshKeyDoc(host: string | null): PlannedFix {
-  return doc(
-    'ssh-key',
-    `Make an SSH key available for ${host ?? 'the host'}`,
-    'Load your key into ssh-agent (`ssh-add`) and register its public half with the Git host. Go runs ssh in batch mode, so it cannot ask for a passphrase.',
-    DOCS.gitHttps,
-  );
+  return doc('ssh-key', msg('fix.sshKey.title', { host: host ?? msg('fix.word.theHost') }), msg('fix.sshKey.text'), DOCS.gitHttps);
 }
 
 export function sshBatchModeDoc(command: string): PlannedFix {
-  return doc(
-    'ssh-batch-mode',
-    'Add -o BatchMode=yes to your GIT_SSH_COMMAND',
-    `Go adds BatchMode only to the ssh command it picks itself; yours ("${command}") lets ssh wait for a passphrase or a yes/no answer that nobody can give while go runs. Add -o BatchMode=yes to it.`,
-    DOCS.gitHttps,
-  );
+  return doc('ssh-batch-mode', msg('fix.sshBatchMode.title'), msg('fix.sshBatchMode.text', { command }), DOCS.gitHttps);
 }
 
 export function goImportDoc(): PlannedFix {
-  return doc(
-    'go-import',
-    'Serve a go-import meta tag, or use a path that names the repository',
-    'For a path on its own host, Go asks https://<path>?go-get=1 for <meta name="go-import" content="<prefix> git <repository URL>">. Serve that tag (with credentials: ~/.netrc or GOAUTH), or require the module by a path ending in .git.',
-    'https://go.dev/ref/mod#vcs-find',
-  );
+  return doc('go-import', msg('fix.goImport.title'), msg('fix.goImport.text'), 'https://go.dev/ref/mod#vcs-find');
 }
 
 export function modCacheWritableDoc(cache: string | null): PlannedFix {
   return doc(
     'modcache-writable',
-    'Make the module cache writable, or use another one',
-    `Go must write to ${cache ?? 'the module cache'}. Give your user ownership of it (it may belong to another user or a container), or point GOMODCACHE at a folder you can write (go env -w GOMODCACHE=<folder>).`,
+    msg('fix.modCacheWritable.title'),
+    msg('fix.modCacheWritable.text', { cache: cache ?? msg('fix.word.theModuleCache') }),
     DOCS.modCache,
   );
 }
@@ -231,50 +201,35 @@ export function sumdbStateResetDoc(env: GoEnv): PlannedFix {
   const db = (env.GOSUMDB ?? '').trim().split(/\s+/)[0]?.split('+')[0] || 'sum.golang.org';
   return doc(
     'sumdb-state-reset',
-    `Reset the cached state of ${db} (${gopath}/pkg/sumdb/${db})`,
-    `Remove ${gopath}/pkg/sumdb/${db} (the tree head go remembers) and ${cache}/cache/download/sumdb/${db} (its cached tiles), then run again: go starts from what ${db} serves now. go clean -modcache alone leaves the tree head in place.`,
+    msg('fix.sumdbStateReset.title', { db, gopath }),
+    msg('fix.sumdbStateReset.text', { db, gopath, cache }),
     'https://go.dev/ref/mod#checksum-database',
   );
 }
 
 export function cleanModCache(): PlannedFix {
-  return command('clean-modcache', 'Remove the module cache (go clean -modcache)', ['go', 'clean', '-modcache'], 'The cache is rebuilt on the next download.');
+  return command('clean-modcache', msg('fix.cleanModCache.title'), ['go', 'clean', '-modcache'], msg('fix.cleanModCache.why'));
 }
 
 export function installGit(): PlannedFix {
-  return doc('install-git', 'Install git', 'Go fetches modules that no proxy serves with git. Install git and make sure it is on PATH.', DOCS.gitInstall);
+  return doc('install-git', msg('fix.installGit.title'), msg('fix.installGit.text'), DOCS.gitInstall);
 }
 
 export function installGo(): PlannedFix {
-  return doc(
-    'install-go',
-    'Install Go or point the extension at it',
-    'Install Go from go.dev/dl, or set `go.goroot` / `go.alternateTools` in your settings to the Go you use.',
-    DOCS.install,
-  );
+  return doc('install-go', msg('fix.installGo.title'), msg('fix.installGo.text'), DOCS.install);
 }
 
 export function checksumDoc(): PlannedFix {
-  return doc(
-    'checksum-investigate',
-    'Find out why the checksums differ (do not turn verification off)',
-    'The downloaded code is not what go.sum or the checksum database recorded. That can mean a re-tagged release, a proxy serving different code, or tampering. Check with the module author; if a private module was legitimately re-tagged, delete its lines from go.sum and run `go mod download` again.',
-    DOCS.moduleAuth,
-  );
+  return doc('checksum-investigate', msg('fix.checksum.title'), msg('fix.checksum.text'), DOCS.moduleAuth);
 }
 
 export function toolchainDoc(): PlannedFix {
-  return doc(
-    'toolchain',
-    'Install the Go version go.mod asks for, or let Go download it',
-    'Install that Go release, or allow Go to fetch it: GOTOOLCHAIN=auto with a GOPROXY and GOSUMDB that can reach golang.org/toolchain.',
-    DOCS.toolchains,
-  );
+  return doc('toolchain', msg('fix.toolchain.title'), msg('fix.toolchain.text'), DOCS.toolchains);
 }
 
 /** `go env -u GOVCS`: back to Go's default (public:git|hg,private:all). */
 export function govcsUnset(env: GoEnv): PlannedFix {
-  return setGoEnv('govcs-value', "Remove GOVCS from the Go env file (go env -u GOVCS: back to Go's default)", 'GOVCS', null, env);
+  return setGoEnv('govcs-value', msg('fix.govcsUnset.title'), 'GOVCS', null, env);
 }
 
 /** GOVCS allowing the tool Go refused (git unless the error names another) for the module's pattern. */
@@ -282,14 +237,14 @@ export function govcsAllow(env: GoEnv, modulePath: string, vcs = 'git'): Planned
   const pattern = narrowestPrivatePattern(modulePath);
   const current = env.GOVCS ?? '';
   const value = current ? `${pattern}:${vcs},${current}` : `${pattern}:${vcs}`;
-  return setGoEnv('govcs-allow-git', `Allow ${vcs} for ${pattern} in GOVCS`, 'GOVCS', value, env);
+  return setGoEnv('govcs-allow-git', msg('fix.govcsAllow.title', { vcs, pattern }), 'GOVCS', value, env);
 }
 
 export function shadowedEnvDoc(variable: string, processValue: string, fileValue: string): PlannedFix {
   return doc(
     'env-shadowed',
-    `Unset ${variable} in the environment that starts VS Code or the shell`,
-    `${variable} is set in the process environment to "${processValue}", which overrides "${fileValue}" from \`go env -w\`. Remove it from your shell profile or from go.toolsEnvVars.`,
+    msg('fix.shadowedEnv.title', { variable }),
+    msg('fix.shadowedEnv.text', { variable, processValue, fileValue }),
     'https://pkg.go.dev/cmd/go#hdr-Print_Go_environment_information',
   );
 }
@@ -308,12 +263,14 @@ export function whereFixesTakeEffect(fixes: PlannedFix[], processEnv: Record<str
     if (!set) return [planned];
     if (told.has(variable)) return [planned];
     told.add(variable);
-    const wanted = value === null ? `unset ${variable}` : `${variable}=${value}`;
+    const wanted = value === null ? msg('fix.envSetInProcess.unset', { variable }) : `${variable}=${value}`;
+    const change = value === null ? msg('fix.envSetInProcess.remove', { variable }) : `${variable}=${value}`;
+    const plannedTitle = planned.titleId ? { id: planned.titleId, args: planned.titleArgs ?? {} } : planned.title;
     return [
       doc(
         'env-set-in-process',
-        `${variable} is set in the environment: change it there (${wanted})`,
-        `The environment go runs with sets ${variable}="${set}", and that overrides \`go env -w\`, so "${planned.title}" alone would change nothing. Change it where it is set: your shell profile, the CI job's environment, or go.toolsEnvVars in VS Code settings (${value === null ? `remove ${variable}` : `${variable}=${value}`}); or remove it there and apply the fix.`,
+        msg('fix.envSetInProcess.title', { variable, wanted }),
+        msg('fix.envSetInProcess.text', { variable, set, title: plannedTitle, change }),
         'https://pkg.go.dev/cmd/go#hdr-Print_Go_environment_information',
       ),
       planned,
@@ -325,7 +282,7 @@ export function whereFixesTakeEffect(fixes: PlannedFix[], processEnv: Record<str
 export function privatePatternNarrow(env: GoEnv, variable: 'GOPRIVATE' | 'GONOPROXY', pattern: string): PlannedFix {
   return setGoEnv(
     'goprivate-narrow',
-    `Remove "${pattern}" from ${variable}: it sends every public module there to its origin (then add only your own, e.g. ${pattern.includes('*') ? 'corp.example.com' : `${pattern}/your-org`})`,
+    msg('fix.narrow.title', { pattern, variable, example: pattern.includes('*') ? 'corp.example.com' : `${pattern}/your-org` }),
     variable,
     removePattern(env[variable] ?? '', pattern),
     env,
@@ -339,12 +296,21 @@ export const PATTERN_FIX_IDS: ReadonlySet<string> = new Set(['goprivate-add', 'g
 export function withPattern(fix: PlannedFix, pattern: string): PlannedFix {
   if (!PATTERN_FIX_IDS.has(fix.id) || fix.detail.kind !== 'go-env') return fix;
   const detail = fix.detail;
-  return { ...fix, title: `Add ${pattern} to ${detail.variable}`, detail: { ...detail, value: addPattern(detail.previous, pattern) } };
+  return {
+    ...fix,
+    ...titled(msg('fix.addPattern.title', { pattern, variable: detail.variable })),
+    detail: { ...detail, value: addPattern(detail.previous, pattern) },
+  };
 }
 
 /** `go env -w GOPROXY=<value>`: a choice of the GOPROXY switcher. */
 export function goproxySet(value: string, previous: string): PlannedFix {
-  return { id: 'goproxy-set', title: `Set GOPROXY to ${value}`, kind: 'go-env', detail: { kind: 'go-env', variable: 'GOPROXY', value, previous } };
+  return {
+    id: 'goproxy-set',
+    ...titled(msg('fix.setGoproxy.title', { value })),
+    kind: 'go-env',
+    detail: { kind: 'go-env', variable: 'GOPROXY', value, previous },
+  };
 }
 
 /**
@@ -365,11 +331,11 @@ export function privatePatternsAdd(findings: readonly Finding[]): { fix: Planned
   const patterns = [...new Set(modules.map(narrowestPrivatePattern))].filter((pattern) => pattern !== '' && addPattern(previous, pattern) !== previous);
   if (patterns.length === 0) return null;
   const value = patterns.reduce((list, pattern) => addPattern(list, pattern), previous);
-  const covers = modules.length > patterns.length ? ` (covers ${modules.length} modules)` : '';
+  const covers = modules.length > patterns.length ? msg('fix.addAll.covers', { count: modules.length }) : '';
   return {
     fix: {
       id: 'goprivate-add-all',
-      title: `Add ${patterns.join(', ')} to GOPRIVATE${covers}`,
+      ...titled(msg('fix.addAll.title', { patterns: patterns.join(', '), covers })),
       kind: 'go-env',
       detail: { kind: 'go-env', variable: 'GOPRIVATE', value, previous },
     },
@@ -381,78 +347,43 @@ export function privatePatternsAdd(findings: readonly Finding[]): { fix: Planned
 // Guidance for the classes where no setting is the fix: the words live here, with the other fixes.
 
 export function sumdbMirrorDoc(): PlannedFix {
-  return doc(
-    'sumdb-mirror',
-    'Use a reachable checksum database',
-    'If sum.golang.org is blocked, use a proxy that serves /sumdb/ or GOSUMDB=sum.golang.google.cn. Turning GOSUMDB off removes protection and is not recommended.',
-    DOCS.moduleAuth,
-  );
+  return doc('sumdb-mirror', msg('fix.sumdbMirror.title'), msg('fix.sumdbMirror.text'), DOCS.moduleAuth);
 }
 
 export function httpProxyDoc(): PlannedFix {
-  return doc(
-    'http-proxy',
-    'Check HTTPS_PROXY, its credentials and NO_PROXY',
-    'Go uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY; git uses its own http.proxy. Check the proxy address, that it allows CONNECT, and put internal hosts in NO_PROXY.',
-    'https://pkg.go.dev/net/http#ProxyFromEnvironment',
-  );
+  return doc('http-proxy', msg('fix.httpProxy.title'), msg('fix.httpProxy.text'), 'https://pkg.go.dev/net/http#ProxyFromEnvironment');
 }
 
 export function tlsTrustDoc(): PlannedFix {
-  return doc(
-    'tls-trust',
-    'Trust the certificate authority',
-    "Install your organisation's CA in the system trust store, or point SSL_CERT_FILE at it (git: `git config --global http.sslCAInfo <pem>`). GOINSECURE does not affect proxies or the checksum database.",
-    'https://pkg.go.dev/crypto/x509#SystemCertPool',
-  );
+  return doc('tls-trust', msg('fix.tlsTrust.title'), msg('fix.tlsTrust.text'), 'https://pkg.go.dev/crypto/x509#SystemCertPool');
 }
 
 export function checkPathDoc(): PlannedFix {
-  return doc(
-    'check-path',
-    'Check the module path and your access',
-    'Check the spelling and case of the path, and that your credentials can see the repository.',
-    DOCS.gitHttps,
-  );
+  return doc('check-path', msg('fix.checkPath.title'), msg('fix.checkPath.text'), DOCS.gitHttps);
 }
 
 /** A proxy that refuses a version by policy: another version, its operator, or a proxy that serves it. */
 export function proxyRefusesVersionDoc(server: string | null, modulePath: string | null): PlannedFix {
-  const where = server ?? 'the proxy';
+  const where = server ?? msg('fix.word.theProxy');
   const module = modulePath ?? '<module>';
-  return doc(
-    'proxy-refuses-version',
-    `Ask the operator of ${where} about this version, or require another`,
-    `${where} refuses this version of ${module} on purpose. Require a version it serves (\`go list -m -versions ${module}\` lists what it offers), or ask its operator why this one is blocked and whether it can be allowed. Marking a public module private (GOPRIVATE) would not help: it switches off the proxy and checksum verification for it.`,
-    DOCS.goproxy,
-  );
+  return doc('proxy-refuses-version', msg('fix.proxyRefusesVersion.title', { where }), msg('fix.proxyRefusesVersion.text', { where, module }), DOCS.goproxy);
 }
 
 export function listVersionsDoc(modulePath: string | null): PlannedFix {
   return doc(
     'list-versions',
-    'See which versions exist',
-    `Run \`go list -m -versions ${modulePath ?? '<module>'}\` and require one of them.`,
+    msg('fix.listVersions.title'),
+    msg('fix.listVersions.text', { module: modulePath ?? '<module>' }),
     'https://go.dev/ref/mod#go-list-m',
   );
 }
 
 export function insecureDoc(): PlannedFix {
-  return doc(
-    'insecure',
-    'Serve the module over HTTPS',
-    'Fix the server to use HTTPS. GOINSECURE=<pattern> allows plain HTTP for direct fetches of matching modules only.',
-    DOCS.privateModules,
-  );
+  return doc('insecure', msg('fix.insecure.title'), msg('fix.insecure.text'), DOCS.privateModules);
 }
 
 export function modulePathDoc(): PlannedFix {
-  return doc(
-    'module-path',
-    'Require the path the module declares',
-    "Use the path in the module's own go.mod (with /vN for major versions 2 and above), or add a replace for a fork.",
-    'https://go.dev/ref/mod#module-path',
-  );
+  return doc('module-path', msg('fix.modulePath.title'), msg('fix.modulePath.text'), 'https://go.dev/ref/mod#module-path');
 }
 
 /**
@@ -461,70 +392,43 @@ export function modulePathDoc(): PlannedFix {
  */
 export function goproxyReachable(env: GoEnv, answering: readonly string[]): PlannedFix {
   const choice = answering.find((value) => value !== (env.GOPROXY ?? '') && !holdsCredentials(value));
-  if (choice) return setGoEnv('goproxy-reachable', `Use a GOPROXY that answers from here: ${choice}`, 'GOPROXY', choice, env);
-  return doc(
-    'goproxy-reachable',
-    'Use a GOPROXY that answers from your network',
-    "The proxy in GOPROXY cannot be reached from here (a firewall, a country-wide block, a VPN). Use one that can: your company's proxy, or a public mirror such as https://goproxy.cn,direct or https://goproxy.io,direct. The GOPROXY item in the status bar probes each choice before you pick it.",
-    DOCS.goproxy,
-  );
+  if (choice) return setGoEnv('goproxy-reachable', msg('fix.goproxyReachable.choice', { choice }), 'GOPROXY', choice, env);
+  return doc('goproxy-reachable', msg('fix.goproxyReachable.title'), msg('fix.goproxyReachable.text'), DOCS.goproxy);
 }
 
 /** The network itself: nothing in Go's settings fixes a resolver, route or firewall that fails. */
 export function networkCheckDoc(host: string | null, what: 'dns' | 'connect' | 'tls' | 'refused'): PlannedFix {
-  const where = host ?? 'the server';
-  const text = {
-    dns: `The name ${where} could not be looked up: the DNS resolver itself failed or is unreachable (check /etc/resolv.conf, the VPN, a container's network settings). No Go setting fixes that.`,
-    connect: `${where} did not answer from this network (a firewall, a VPN, a proxy Go is not told about). Check that the machine can reach it; HTTPS_PROXY/NO_PROXY tell Go about a proxy it must use.`,
-    tls: `The TLS handshake with ${where} did not finish: a middlebox, a flaky link or an overloaded server. Retry, or check the network path (VPN, tethering, firewall).`,
-    refused: `${where} refused this network (its answer says so): a VPN or Tor exit, a region, or an organisation policy. Try from another network, or use a proxy you are allowed to use.`,
-  }[what];
-  return doc('network-check', `Check the network path to ${where}`, text, 'https://go.dev/ref/mod#module-proxy');
+  const where = host ?? msg('fix.word.theServer');
+  const text = msg(`fix.networkCheck.${what}`, { where });
+  return doc('network-check', msg('fix.networkCheck.title', { where }), text, 'https://go.dev/ref/mod#module-proxy');
 }
 
 /** Credentials for go's own go-get request to a forge (GitLab, Azure DevOps, Bitbucket): ~/.netrc or GOAUTH. */
 export function gogetCredentialsDoc(host: string | null, nested: boolean): PlannedFix {
   const where = host ?? '<host>';
-  const why = nested
-    ? `Without credentials ${where} answers go's ?go-get=1 request for a nested group with only the first two path elements, so go asks git for the wrong repository. `
-    : `${where} answers go's ?go-get=1 request only when it carries credentials. `;
-  return doc(
-    'goget-credentials',
-    `Give go credentials for ${where} (~/.netrc or GOAUTH)`,
-    `${why}Add \`machine ${where} login <user> password <token>\` to ~/.netrc (a token with read access), or set GOAUTH; git's own credential helper is not asked for this request.`,
-    DOCS.goauth,
-  );
+  const why = msg(nested ? 'fix.gogetCredentials.nested' : 'fix.gogetCredentials.only', { where });
+  return doc('goget-credentials', msg('fix.gogetCredentials.title', { where }), msg('fix.gogetCredentials.text', { why, where }), DOCS.goauth);
 }
 
 /** Require the module by a path that names the repository (`.git`, Azure DevOps `_git`), so go asks no go-get page. */
 export function vcsSuffixPathDoc(modulePath: string | null, forge: string | null): PlannedFix {
   const example = forge === 'azure' ? 'dev.azure.com/<org>/<project>/_git/<repo>.git' : `${modulePath ?? '<host>/<group>/<repo>'}.git`;
-  return doc(
-    'vcs-suffix-path',
-    'Require the module by a path ending in .git',
-    `A path that ends in .git names the repository, and go fetches it with git without asking a go-get page (${example}); the module's own go.mod must declare that path.`,
-    'https://go.dev/ref/mod#vcs-find',
-  );
+  return doc('vcs-suffix-path', msg('fix.vcsSuffix.title'), msg('fix.vcsSuffix.text', { example }), 'https://go.dev/ref/mod#vcs-find');
 }
 
 /** The checksum database has no record of this version of a public module: it could not fetch or package it. */
 export function sumdbRetaggedDoc(modulePath: string | null): PlannedFix {
   return doc(
     'sumdb-retagged',
-    `Use another version of ${modulePath ?? 'the module'}, or ask its author for a new tag`,
-    'The public checksum database (and proxy) could not fetch this version: a tag that was deleted and re-created, pushed after the first request, or that the mirror cannot package. Require another version (go list -m -versions), or ask the author to publish a new tag. GOPRIVATE would only switch verification off for a public module.',
+    msg('fix.sumdbRetagged.title', { module: modulePath ?? msg('fix.word.theModule') }),
+    msg('fix.sumdbRetagged.text'),
     DOCS.moduleAuth,
   );
 }
 
 /** Install the version-control tool go needs for this module (Mercurial, Subversion, Bazaar, Fossil). */
 export function installVcsDoc(tool: string): PlannedFix {
-  return doc(
-    'install-vcs',
-    `Install ${tool}`,
-    `The module is fetched with ${tool}, which is not installed or not on PATH. Install it, or require a fork of the module hosted with git.`,
-    'https://go.dev/ref/mod#vcs',
-  );
+  return doc('install-vcs', msg('fix.installVcs.title', { tool }), msg('fix.installVcs.text', { tool }), 'https://go.dev/ref/mod#vcs');
 }
 
 /** A go.mod without a `module` line. */
@@ -532,17 +436,12 @@ export function installVcsDoc(tool: string): PlannedFix {
 export function goSumRepairDoc(line: number | null): PlannedFix {
   return doc(
     'gosum-repair',
-    `Repair go.sum${line !== null ? ` (line ${line})` : ''}`,
-    `Delete the malformed line${line !== null ? ` (${line})` : ''} from go.sum, or run \`go mod tidy\`, which rewrites go.sum from go.mod and verifies every hash again.`,
+    msg('fix.goSumRepair.title', { line: line !== null ? msg('fix.goSumRepair.titleLine', { line }) : '' }),
+    msg('fix.goSumRepair.text', { line: line !== null ? msg('clause.status', { status: line }) : '' }),
     'https://go.dev/ref/mod#go-sum-files',
   );
 }
 
 export function moduleLineDoc(): PlannedFix {
-  return doc(
-    'module-path',
-    'Add a module line to go.mod',
-    'Give go.mod its module path: `go mod edit -module=example.com/mod` (the path your imports use).',
-    'https://go.dev/ref/mod#go-mod-file-module',
-  );
+  return doc('module-path', msg('fix.moduleLine.title'), msg('fix.moduleLine.text'), 'https://go.dev/ref/mod#go-mod-file-module');
 }

@@ -80,11 +80,9 @@ describe('classifier rules from the class suite', () => {
   it('ssh-host-key: ssh-keyscan for the server git really contacted', () => {
     const finding = one(run([failed(LIB, recheck(['Host key verification failed.'], '; git connects to ssh://root@127.0.0.1:2222/srv/team/lib'))]));
     assert.equal(finding.class, 'ssh-host-key');
-    assert.deepEqual(finding.fixes[0]!.detail, {
-      kind: 'command',
-      argv: ['ssh-keyscan', '-p', '2222', '127.0.0.1'],
-      why: finding.fixes[0]!.detail.kind === 'command' ? finding.fixes[0]!.detail.why : '',
-    });
+    const detail = finding.fixes[0]!.detail;
+    assert.equal(detail.kind, 'command');
+    assert.deepEqual(detail.kind === 'command' ? detail.argv : [], ['ssh-keyscan', '-p', '2222', '127.0.0.1']);
   });
 
   it("sshTarget reads ssh's own words, an scp-like URL, and falls back to the module host", () => {

@@ -6,7 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EN, ZH_CN, langFromEnv, langFromLocale, msg, placeholdersOf, render } from '../../src/core/i18n';
+import { EN, ZH_CN, findingMessage, fixGuidance, fixTitle, langFromEnv, langFromLocale, msg, placeholdersOf, render } from '../../src/core/i18n';
+import { diagnosePasted } from '../../src/core/pasted';
+import { loadWildCases } from './wildCorpus.test';
 
 const root = path.resolve(__dirname, '../..');
 const json = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
@@ -63,6 +65,48 @@ describe('i18n: the message catalogue', () => {
     assert.equal(render('zh-CN', message), 'go-dep-health：没有哪个问题提供修复 "goprivate-add"（模块 example.com/m）。可用的修复：a, b');
     // A value that looks like a placeholder is not expanded again.
     assert.equal(render('en', msg('cli.undone', { title: '{title}' })), 'Undone: {title}');
+  });
+});
+
+describe('i18n: real findings in both languages', () => {
+  // The errors real users pasted (test/fixtures/wild): every finding and fix they produce carries
+  // its message id, renders to exactly its English text, and reads as Chinese with every argument
+  // (module paths, hosts, Go's words) in place and no placeholder left over.
+  const findings = loadWildCases().flatMap((wild) => diagnosePasted({ text: wild.output, env: wild.env }).map((finding) => ({ wild, finding })));
+
+  it('has findings to check', () => assert.ok(findings.length > 150, `${findings.length} findings`));
+
+  it('carries the id and arguments of every message, and the English is their rendering', () => {
+    for (const { wild, finding } of findings) {
+      assert.ok(finding.messageId, `${wild.id}: the finding has a message id`);
+      assert.equal(render('en', { id: finding.messageId, args: finding.messageArgs ?? {} }), finding.message, wild.id);
+      for (const fix of finding.fixes) {
+        assert.ok(fix.titleId, `${wild.id}: ${fix.id} has a title id`);
+        assert.equal(fixTitle(fix, 'en'), fix.title);
+        if (fix.detail.kind === 'doc') assert.ok(fix.detail.textId, `${wild.id}: ${fix.id} has a text id`);
+        if (fix.detail.kind === 'command') assert.ok(fix.detail.whyId, `${wild.id}: ${fix.id} says why in every language`);
+      }
+    }
+  });
+
+  it('reads as Chinese with the arguments in place', () => {
+    for (const { wild, finding } of findings) {
+      const pairs = [
+        [finding.message, findingMessage(finding, 'zh-CN')],
+        ...finding.fixes.flatMap((fix) => [
+          [fix.title, fixTitle(fix, 'zh-CN')],
+          ...(fix.detail.kind === 'doc' || fix.detail.kind === 'command' ? [[fixGuidance(fix.detail, 'en'), fixGuidance(fix.detail, 'zh-CN')]] : []),
+        ]),
+      ];
+      for (const [english, chinese] of pairs) {
+        assert.match(chinese!, /[\u4e00-\u9fff]/, `${wild.id}: "${chinese}" is Chinese`);
+        // Braces the English has too come from an argument (a user's GOPROXY with ${HOME} in it).
+        const left = (chinese!.match(/\{[a-zA-Z]+\}/g) ?? []).filter((braces) => !english!.includes(braces));
+        assert.deepEqual(left, [], `${wild.id}: "${chinese}" has no placeholder left`);
+      }
+      if (finding.module)
+        assert.ok(findingMessage(finding, 'zh-CN').includes(finding.module) || !finding.message.includes(finding.module), `${wild.id}: the module path stays`);
+    }
   });
 });
 

@@ -12,6 +12,8 @@ const shared = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
+  // Chinese texts as UTF-8 (3 bytes a character), not \u escapes (6).
+  charset: 'utf8',
   logLevel: 'info',
 };
 

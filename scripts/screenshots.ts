@@ -12,6 +12,8 @@ const root = path.resolve(__dirname, '..');
 const target = path.join(root, 'docs/images');
 /** The pictures the README shows, by the name the UI steps give them. */
 const PICTURES = ['squiggle-hover', 'quick-fix', 'module-tree', 'goproxy-picker', 'report'];
+/** The same in Chinese (the UI session with VS Code's display language set to Simplified Chinese). */
+const ZH_PICTURES = ['zh-squiggle-hover', 'zh-quick-fix', 'zh-module-tree'];
 
 /** The report's headings start with ❌/⚠️; without a colour emoji font Chromium draws empty boxes. */
 function ensureEmojiFont(): void {
@@ -30,8 +32,9 @@ function ensureEmojiFont(): void {
 async function main(): Promise<number> {
   ensureEmojiFont();
   const result = await runUiSuite({ only: 'trusted', deadlineSeconds: 240 });
-  console.log(`ui: ${result.passed} passed, ${result.failed} failed`);
-  if (result.failed > 0) {
+  const chinese = await runUiSuite({ only: 'chinese', deadlineSeconds: 180, resultsDir: path.join(root, 'test-results/ui-zh') });
+  console.log(`ui: ${result.passed + chinese.passed} passed, ${result.failed + chinese.failed} failed`);
+  if (result.failed + chinese.failed > 0) {
     console.error('screenshots: a step failed, so docs/images/ was left as it was');
     return 1;
   }
@@ -39,6 +42,11 @@ async function main(): Promise<number> {
   for (const name of PICTURES) {
     const file = path.join(target, `${name}.png`);
     copyFileSync(path.join(result.resultsDir, 'docs', `${name}.png`), file);
+    console.log(`  ${path.relative(root, file)}  ${(statSync(file).size / 1024).toFixed(0)} KB`);
+  }
+  for (const name of ZH_PICTURES) {
+    const file = path.join(target, `${name}.png`);
+    copyFileSync(path.join(chinese.resultsDir, 'docs', `${name}.png`), file);
     console.log(`  ${path.relative(root, file)}  ${(statSync(file).size / 1024).toFixed(0)} KB`);
   }
   return 0;

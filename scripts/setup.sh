@@ -13,7 +13,8 @@
 #                    system service is never started), openssl (the lab's certificate authority),
 #                    util-linux (unshare: go runs in a private mount namespace so no DNS query
 #                    leaves the machine), chromium (the browser that plays VS Code's window),
-#                    libkrb5-dev (code-server compiles a native module against it)
+#                    libkrb5-dev (code-server compiles a native module against it),
+#                    fonts-wqy-microhei (a CJK font: the Chinese UI test's screenshots)
 #   node_modules     `npm ci` of package-lock.json, redone when the lock file or Node changes
 #   Go 1.21          the second Go of the class suite, from the Go module proxy
 #                    ($GDH_GO_CACHE, default ~/.cache/go-dep-health)
@@ -97,6 +98,7 @@ apt_missing() {
   command -v unshare >/dev/null || missing+=(util-linux)
   command -v chromium >/dev/null || missing+=(chromium)
   [ -f /usr/include/krb5.h ] || missing+=(libkrb5-dev)
+  [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
   printf '%s\n' "${missing[@]}"
 }
 

@@ -8,7 +8,7 @@
 // from the Extensions view writes (a command-line install does not). Its translations cover the
 // few workbench words the Chinese screenshots show, found by their English text in code-server's
 // own message table, with VS Code's official Chinese for them; the rest of the workbench stays
-// English. The extension under test is the real package, unchanged.
+// English (so the steps still reach commands such as "Problems: Focus on Problems View" by name). The extension under test is the real package, unchanged.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -19,9 +19,9 @@ const VSCODE_OUT = path.join(e2eCache, 'cs/lib/node_modules/code-server/lib/vsco
 /** Workbench words in the screenshots, as the official Chinese (Simplified) language pack has them. */
 const WORKBENCH_ZH: Record<string, string> = {
   'Quick Fix...': '快速修复...',
+  'Quick Fix': '快速修复',
   'View Problem': '查看问题',
   'No quick fixes available': '没有可用的快速修复',
-  Problems: '问题',
   Explorer: '资源管理器',
   Search: '搜索',
   Extensions: '扩展',

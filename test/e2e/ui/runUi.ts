@@ -1,10 +1,11 @@
 // UI tests of the packaged extension, as a user sees it: the .vsix from `npm run package` is
 // installed into a fresh code-server on 127.0.0.1, the lab's demo workspace is opened in Debian's
-// Chromium (playwright-core), and every check goes through the page. Two sessions: trusted
-// (trusted.ts) and untrusted (untrusted.ts), each with its own lab, sandbox and code-server.
+// Chromium (playwright-core), and every check goes through the page. Three sessions: trusted
+// (trusted.ts), untrusted (untrusted.ts) and Chinese (chinese.ts: VS Code's display language set to
+// Simplified Chinese), each with its own lab, sandbox and code-server.
 //
 //   npm run test:ui            (scripts/setup.sh editor, npm run package, then this file)
-//   tsx test/e2e/ui/runUi.ts [--vsix FILE] [--deadline SECONDS] [--only trusted|untrusted]
+//   tsx test/e2e/ui/runUi.ts [--vsix FILE] [--deadline SECONDS] [--only trusted|untrusted|chinese]
 //
 // Writes test-results/ui/NN-step.png for every step, docs/NAME.png for the README pictures, and
 // logs-<session>/ (code-server's output, the browser console, the server's logs folder with the
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { vsixPath } from '../../../scripts/package';
 import { Run, Session, withTimeout, type StepResult } from './harness';
 import { openDemoLab, type DemoLab } from './lab';
+import { chineseSteps } from './chinese';
 import { trustedSteps } from './trusted';
 import { untrustedSteps } from './untrusted';
 
@@ -28,7 +30,7 @@ export interface UiRunOptions {
   /** The whole run, both sessions; no step starts after it, a running one is abandoned. */
   deadlineSeconds?: number;
   /** Run one session only. */
-  only?: 'trusted' | 'untrusted';
+  only?: 'trusted' | 'untrusted' | 'chinese';
 }
 
 export interface UiRunResult {
@@ -68,11 +70,13 @@ export async function runUiSuite(options: UiRunOptions = {}): Promise<UiRunResul
   const vsix = path.resolve(options.vsix ?? vsixPath);
   const resultsDir = path.resolve(options.resultsDir ?? path.join(repoRoot, 'test-results/ui'));
   rmSync(resultsDir, { recursive: true, force: true }); // only this run's pictures and logs
-  const run = new Run(resultsDir, started + (options.deadlineSeconds ?? 300) * 1000);
+  const run = new Run(resultsDir, started + (options.deadlineSeconds ?? 420) * 1000);
   console.log(`UI tests: ${path.relative(process.cwd(), vsix)} in code-server, results in ${path.relative(process.cwd(), resultsDir)}/`);
   // Trusted with runOn "manual": nothing runs until the view's Check Now link is clicked (the first step).
-  if (options.only !== 'untrusted') await runSession(run, 'trusted', trustedSteps, vsix, { runOn: 'manual' });
-  if (options.only !== 'trusted') await runSession(run, 'untrusted', untrustedSteps, vsix);
+  if (options.only === undefined || options.only === 'trusted') await runSession(run, 'trusted', trustedSteps, vsix, { runOn: 'manual' });
+  if (options.only === undefined || options.only === 'untrusted') await runSession(run, 'untrusted', untrustedSteps, vsix);
+  // The display language set to Simplified Chinese; checks only when asked, like the trusted session.
+  if (options.only === undefined || options.only === 'chinese') await runSession(run, 'chinese', chineseSteps, vsix, { runOn: 'manual' });
   return { passed: run.results.length - run.failed, failed: run.failed, results: run.results, durationMs: Date.now() - started, resultsDir };
 }
 
@@ -82,9 +86,10 @@ function killLive(): void {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { vsix: { type: 'string' }, deadline: { type: 'string' }, only: { type: 'string' } } });
-  const deadlineSeconds = values.deadline ? Number(values.deadline) : 300;
+  const deadlineSeconds = values.deadline ? Number(values.deadline) : 420;
   if (!(deadlineSeconds > 0)) throw new Error(`--deadline wants seconds, got ${values.deadline}`);
-  if (values.only !== undefined && values.only !== 'trusted' && values.only !== 'untrusted') throw new Error('--only wants trusted or untrusted');
+  if (values.only !== undefined && values.only !== 'trusted' && values.only !== 'untrusted' && values.only !== 'chinese')
+    throw new Error('--only wants trusted, untrusted or chinese');
   // code-server runs detached (its own process group): it must not outlive an interrupted run.
   process.once('exit', killLive);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));

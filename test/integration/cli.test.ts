@@ -66,6 +66,38 @@ describe('go-dep-health CLI', function () {
     assert.match(result.stdout, /go env -w GOPRIVATE=corp\.example\.com/);
   });
 
+  it("speaks Chinese with --lang zh-CN or a Chinese locale, keeping go's words, module paths and commands as they are", async () => {
+    const { root, env } = await open('private-sumdb');
+    const chosen = await cli(['diagnose', root, '--lang', 'zh-CN'], env);
+    assert.equal(chosen.code, 1, chosen.stderr);
+    assert.match(chosen.stdout, new RegExp(`${PRIVATE.path.replace(/\./g, '\\.')}@v1\\.2\\.0 看起来是私有模块`));
+    assert.match(chosen.stdout, /修复方法：/);
+    assert.match(chosen.stdout, /把 corp\.example\.com 添加到 GOPRIVATE/);
+    assert.match(chosen.stdout, /go env -w GOPRIVATE=corp\.example\.com/, 'the command stays as it is');
+    assert.match(chosen.stdout, /404 Not Found/, "go's own words stay as go printed them");
+    const fromLocale = await cli(['diagnose', root], { ...env, LANG: 'zh_CN.UTF-8' });
+    assert.match(fromLocale.stdout, /看起来是私有模块/, 'LANG=zh_CN.UTF-8 picks Chinese');
+    const overridden = await cli(['diagnose', root], { ...env, LANG: 'zh_CN.UTF-8', LC_ALL: 'C' });
+    assert.match(overridden.stdout, /looks private/, 'LC_ALL=C wins over LANG');
+    const usage = await cli(['diagnose', root, '--lang', 'fr'], env);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--lang wants en or zh-CN, not "fr"/);
+  });
+
+  it('keeps the JSON the same in every language: English message, plus the message id and arguments', async () => {
+    const { root, env } = await open('private-sumdb');
+    const [english, chinese] = await Promise.all([cli(['diagnose', root, '--json'], env), cli(['diagnose', root, '--json', '--lang', 'zh-CN'], env)]);
+    const findings = (stdout: string) => (JSON.parse(stdout) as Report).findings;
+    assert.deepEqual(findings(chinese.stdout), findings(english.stdout));
+    const finding = findings(english.stdout).find((item) => item.class === 'private-module-sumdb')!;
+    assert.match(finding.message, /looks private/);
+    assert.equal(finding.messageId, 'explain.sumdbPrivate');
+    assert.equal(finding.messageArgs?.name, `${PRIVATE.path}@v1.2.0`);
+    const fix = finding.fixes.find((item) => item.id === 'goprivate-add')!;
+    assert.equal(fix.titleId, 'fix.addPattern.title');
+    assert.deepEqual(fix.titleArgs, { pattern: 'corp.example.com', variable: 'GOPRIVATE' });
+  });
+
   it('honours --stall-timeout', async () => {
     const { root, env } = await open('stall-body');
     const result = await cli(['diagnose', root, '--json', '--stall-timeout', '1'], env);

@@ -3,6 +3,7 @@
 // as it is inside — the probe of the proxy really sends it, and is answered — and appears in no
 // string the tool renders: the readable report, the JSON, SARIF, GitHub annotations, Code Quality,
 // the Markdown report with its probes, the log lines of go's output, fix titles, commands and previews.
+import { findingMessage, fixTitle } from '../../src/core/i18n';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -115,6 +116,12 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
       ...previews.flatMap((preview) => previewLines(preview)),
       // What the editor shows of a fix: its title on the lightbulb, its command when copied.
       ...fixes.flatMap((fix) => [redact(fix.title), redact(fixAsCommand(fix))]),
+      // The same in Chinese: rendered from the message arguments, which hold the raw values.
+      formatReportText(report, 'zh-CN'),
+      formatReportMarkdown(report, [formatProbesMarkdown(probes, 'zh-CN')], 'zh-CN'),
+      ...previews.flatMap((preview) => previewLines(preview, 'zh-CN')),
+      ...report.findings.map((finding) => redact(findingMessage(finding, 'zh-CN'))),
+      ...fixes.flatMap((fix) => [redact(fixTitle(fix, 'zh-CN')), redact(fixAsCommand(fix, 'zh-CN'))]),
     ];
     assert.ok(previews.length > 0, 'some fix had a preview to render');
     assert.ok(log.length > 0, 'go printed a trace to log');

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
 import { exitCodeFor, FAIL_ON, FORMATS, parseOutputs, renderReport, writeFileAtomically, type FailOn, type OutputSpec } from './cli/output';
-import { goproxyChoicesFor } from './core/goenv';
+import { COMMON_GOSUMDB_CHOICES, goproxyChoicesFor } from './core/goenv';
 import { langFromEnv, langFromLocale, msg, render, t, type Lang } from './core/i18n';
 import { diagnosePasted } from './core/pasted';
 import { redactDeep } from './core/redact';
@@ -29,6 +29,8 @@ interface ParsedCli {
   lang: Lang;
   /** Probed when the proxy in use is out of reach; those that answer become the fix. */
   proxyChoices: string[];
+  /** Probed when the checksum database is out of reach; those that answer become the fix. */
+  sumDbChoices: string[];
   /** explain: the file to read, or null for standard input. */
   file: string | null;
   env: Record<string, string>;
@@ -63,6 +65,7 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
       yes: { type: 'boolean', short: 'y' },
       env: { type: 'string', multiple: true },
       'proxy-choice': { type: 'string', multiple: true },
+      'sumdb-choice': { type: 'string', multiple: true },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -105,6 +108,7 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
     lang,
     file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
     proxyChoices: values['proxy-choice'] ?? goproxyChoicesFor(lang),
+    sumDbChoices: values['sumdb-choice'] ?? [...COMMON_GOSUMDB_CHOICES],
     env,
     paths: command === 'diagnose' ? rest : [],
     recursive: values.recursive === true,
@@ -156,7 +160,7 @@ async function writeOutputs(report: Report, parsed: ParsedCli, io: CliIo): Promi
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
   const { lang } = parsed;
   const { roots, base } = await moduleRootsOf(parsed, io);
-  const common = { env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices };
+  const common = { env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices, sumDbChoices: parsed.sumDbChoices };
   if (parsed.applyFix === undefined) {
     const report = await diagnoseRoots(roots, base, common);
     await writeOutputs(report, parsed, io);

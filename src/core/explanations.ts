@@ -27,6 +27,8 @@ export interface ExplainInput {
   goVersion?: string | null;
   /** GOPROXY choices that a probe showed answering from here (for a proxy out of reach). */
   reachableProxies?: readonly string[];
+  /** GOSUMDB choices whose database a probe showed answering from here (for a checksum database out of reach). */
+  reachableSumDbs?: readonly string[];
 }
 
 export interface Explanation {
@@ -93,7 +95,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const skip = isPrivate && path ? (servedByProxy ? fix.gonosumdbAdd(env, path) : fix.goprivateAdd(env, path)) : null;
     return {
       message: msg(isPrivate ? 'explain.sumdbUnreachable.private' : 'explain.sumdbUnreachable', { name }),
-      fixes: present(skip, fix.sumdbMirrorDoc(), fix.goproxyReachable(env, input.reachableProxies ?? [])),
+      fixes: present(skip, fix.sumdbMirror(env, input.reachableSumDbs), fix.goproxyReachable(env, input.reachableProxies ?? [])),
     };
   },
   'checksum-mismatch': ({ name }) => {
@@ -188,7 +190,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     if (/\/sumdb\/|malformed record data|checking tree#/.test(facts.text)) {
       return {
         message: msg('explain.sumdbMirrorBroken', { who: server ?? msg('word.theProxy'), status: statusClause(facts.status), name }),
-        fixes: present(fix.sumdbMirrorDoc(), fix.goproxyUseDefault(env)),
+        fixes: present(fix.sumdbMirror(env, input.reachableSumDbs), fix.goproxyUseDefault(env)),
       };
     }
     // Go checks every file of a module zip is under module@version/: a source archive is not a module zip.
@@ -215,11 +217,11 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       fixes: broken ? networkFixes(input, host, null) : present(fix.goproxyFallThrough(env), fix.goproxyUseDefault(env)),
     };
   },
-  'goproxy-config': ({ facts, name, env }) => {
+  'goproxy-config': ({ input, facts, name, env }) => {
     if (/GOSUMDB/.test(facts.text)) {
       return {
         message: msg('explain.gosumdbValue', { value: env.GOSUMDB ? msg('clause.quotedValue', { value: env.GOSUMDB }) : '', name }),
-        fixes: present(fix.sumdbMirrorDoc(), fix.gosumdbUnset(env)),
+        fixes: present(fix.sumdbMirror(env, input.reachableSumDbs), fix.gosumdbUnset(env)),
       };
     }
     return {
@@ -491,7 +493,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
           value: env.GOSUMDB ? msg('clause.equalsValue', { value: env.GOSUMDB }) : '',
           asked: toolchainAsked(input),
         }),
-        fixes: present(fix.sumdbMirrorDoc(), fix.gosumdbUnset(env), fix.toolchainDoc()),
+        fixes: present(fix.sumdbMirror(env, input.reachableSumDbs), fix.gosumdbUnset(env), fix.toolchainDoc()),
       };
     }
     const setting = toolchainSetByEnv(env, facts.text);

@@ -346,6 +346,17 @@ export function privatePatternsAdd(findings: readonly Finding[]): { fix: Planned
 
 // Guidance for the classes where no setting is the fix: the words live here, with the other fixes.
 
+/**
+ * A checksum database that answers from where the user is. With a probe's evidence (GOSUMDB
+ * choices whose database answered, such as sum.golang.google.cn, the mirror of sum.golang.org
+ * reachable from mainland China), the first of them as a `go env -w`; without, guidance.
+ */
+export function sumdbMirror(env: GoEnv, answering: readonly string[] = []): PlannedFix {
+  const choice = answering.find((value) => value !== (env.GOSUMDB ?? '') && !holdsCredentials(value));
+  if (choice) return setGoEnv('sumdb-mirror', msg('fix.sumdbMirror.choice', { choice }), 'GOSUMDB', choice, env);
+  return sumdbMirrorDoc();
+}
+
 export function sumdbMirrorDoc(): PlannedFix {
   return doc('sumdb-mirror', msg('fix.sumdbMirror.title'), msg('fix.sumdbMirror.text'), DOCS.moduleAuth);
 }

@@ -18,6 +18,13 @@ export const DEFAULT_GOSUMDB = 'sum.golang.org';
 export const COMMON_GOPROXY_CHOICES = ['https://proxy.golang.org,direct', 'https://goproxy.io,direct', 'https://goproxy.cn,direct'] as const;
 
 /**
+ * GOSUMDB values worth offering when the checksum database is out of reach: sum.golang.google.cn
+ * is sum.golang.org's own mirror (same key), reachable from mainland China. Offered only when a
+ * probe shows it answering.
+ */
+export const COMMON_GOSUMDB_CHOICES = ['sum.golang.google.cn'] as const;
+
+/**
  * The same choices in the order a user of that language would try them: in Chinese, the mirror most
  * developers in China use (goproxy.cn) first, since proxy.golang.org is blocked there. Only the
  * order changes: a probe still decides which of them answers, and the first that does is the fix.

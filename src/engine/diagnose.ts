@@ -21,7 +21,7 @@ import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
 import { defaultGoEnvFile, findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
-import { answeringProxies } from './goProxyProbe';
+import { answeringProxies, answeringSumDbs } from './goProxyProbe';
 
 /** How long each GOPROXY choice may take to answer its probe. */
 const PROXY_CHOICE_PROBE_MS = 4_000;
@@ -46,6 +46,11 @@ export interface DiagnoseOptions {
    * answer from here become the fix (the editor's goDependencyHealth.proxyChoices, the CLI's list).
    */
   proxyChoices?: readonly string[];
+  /**
+   * GOSUMDB values to probe when the checksum database is out of reach; those whose database
+   * answers from here become the fix (the CLI's --sumdb-choice, default sum.golang.google.cn).
+   */
+  sumDbChoices?: readonly string[];
   /**
    * Module paths a go.work provides (its `use` modules). Each module root is checked on its own
    * with GOWORK=off, on a copy of its go.mod, so requirements of these siblings are not failures.
@@ -349,7 +354,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   );
   // go fails on a sibling that only the go.work provides; that alone is not a problem.
   const onlySiblingsFailed = siblings.size > 0 && state.modules().every((module) => module.status !== 'failed' || siblings.has(module.path));
-  const classifyWith = (reachableProxies: readonly string[]) =>
+  const classifyWith = (reachableProxies: readonly string[], reachableSumDbs: readonly string[]) =>
     classify({
       modules,
       unattributedErrors: state.goErrors.filter((text) => !claimed.has(text)),
@@ -362,18 +367,23 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
       gitSshCommand: options.env.GIT_SSH_COMMAND ?? null,
       goVersion: go.version,
       reachableProxies,
+      reachableSumDbs,
     });
-  let classified = classifyWith([]);
+  let classified = classifyWith([], []);
   // A proxy out of reach: the choices a probe shows answering from here make the fix concrete.
   const wantsReachable = classified.some((finding) => finding.fixes.some((planned) => planned.id === 'goproxy-reachable' && planned.kind === 'doc'));
-  if (wantsReachable && (options.proxyChoices ?? []).length > 0 && !options.signal?.aborted) {
-    const answering = await answeringProxies(options.proxyChoices!, env.GOPROXY ?? '', {
-      timeoutMs: PROXY_CHOICE_PROBE_MS,
-      signal: options.signal,
-      env: options.env,
-    });
-    if (answering.length > 0) classified = classifyWith(answering);
-  }
+  // A checksum database out of reach: likewise, the GOSUMDB choices whose database answers.
+  const wantsSumDb = classified.some((finding) => finding.fixes.some((planned) => planned.id === 'sumdb-mirror' && planned.kind === 'doc'));
+  const probing = { timeoutMs: PROXY_CHOICE_PROBE_MS, signal: options.signal, env: options.env };
+  const [answering, answeringDbs] = await Promise.all([
+    wantsReachable && (options.proxyChoices ?? []).length > 0 && !options.signal?.aborted
+      ? answeringProxies(options.proxyChoices!, env.GOPROXY ?? '', probing)
+      : Promise.resolve([]),
+    wantsSumDb && (options.sumDbChoices ?? []).length > 0 && !options.signal?.aborted
+      ? answeringSumDbs(options.sumDbChoices!, env.GOSUMDB ?? '', probing)
+      : Promise.resolve([]),
+  ]);
+  if (answering.length > 0 || answeringDbs.length > 0) classified = classifyWith(answering, answeringDbs);
   findings.push(...classified.map((finding) => ({ ...finding, fixes: whereFixesTakeEffect(finding.fixes, options.env) })));
   return finish(modules, env, end);
 }

@@ -89,6 +89,22 @@ export async function probeGoProxyValue(goproxy: string, options: ProbeOptions &
  * The choices (GOPROXY values) whose proxy answers from here, in the order given: what a fix for a
  * proxy out of reach may offer. Each is probed once, all at once, within the time limit.
  */
+/**
+ * The GOSUMDB choices whose checksum database answers `/latest` from here, in the order given
+ * (`sum.golang.google.cn`, or `<key> <url>`): what a fix for a database out of reach may offer.
+ */
+export async function answeringSumDbs(choices: readonly string[], current: string, options: ProbeOptions): Promise<string[]> {
+  const trust = once(() => loadTrust(options.env, options.caFile));
+  const candidates = [...new Set(choices)].filter((choice) => choice !== current && parseGoSumDb(choice).kind === 'db');
+  const probes = await Promise.all(
+    candidates.map((choice) => {
+      const db = parseGoSumDb(choice) as { name: string; url: string | null };
+      return probeWithTrust(db.url ?? `https://${db.name}`, { ...options, path: '/latest', okStatuses: [200] }, trust).catch(() => null);
+    }),
+  );
+  return candidates.filter((_choice, index) => probes[index]?.ok === true);
+}
+
 export async function answeringProxies(choices: readonly string[], current: string, options: ProbeOptions): Promise<string[]> {
   const candidates = [...new Set(choices)].filter((choice) => choice !== current && parseGoProxy(choice).entries.some((entry) => entry.kind === 'url'));
   const probes = await Promise.all(candidates.map((choice) => probeGoProxyValue(choice, options).catch(() => ({ health: 'failing' as const, label: '' }))));

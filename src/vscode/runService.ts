@@ -2,6 +2,7 @@
 // updates and result go to the ResultsStore. Nothing runs in an untrusted workspace.
 
 import * as vscode from 'vscode';
+import { COMMON_GOSUMDB_CHOICES } from '../core/goenv';
 import { diagnose } from '../engine/diagnose';
 import { RunScheduler, SAVE_DEBOUNCE_MS } from '../engine/runScheduler';
 import type { Log } from './log';
@@ -92,6 +93,7 @@ export class RunService implements vscode.Disposable {
         signal,
         workspaceModules: moduleRoot?.workspaceModules,
         proxyChoices: settings.proxyChoices,
+        sumDbChoices: [...COMMON_GOSUMDB_CHOICES],
         onModule: (module) => this.store.updateModule(root, module),
         onStderr: (chunk) => trace.push(chunk),
       });

@@ -34,6 +34,8 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
   --proxy-choice VALUE   a GOPROXY value to offer when the proxy in use is out of reach, if a probe
                          shows it answering (repeatable; default: proxy.golang.org, goproxy.io,
                          goproxy.cn, each with ",direct")
+  --sumdb-choice VALUE   a GOSUMDB value to offer when the checksum database is out of reach, if a
+                         probe shows it answering (repeatable; default: sum.golang.google.cn)
   --env KEY=VALUE        with explain: the Go environment the error came from (GOPROXY, GOPRIVATE, …)
   --lang LANG            the language of the text: en or zh-CN (default: from LC_ALL, LC_MESSAGES
                          or LANG)

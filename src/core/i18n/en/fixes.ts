@@ -122,4 +122,5 @@ export const enFixes = {
   'fix.goSumRepair.text': 'Delete the malformed line{line} from go.sum, or run `go mod tidy`, which rewrites go.sum from go.mod and verifies every hash again.',
   'fix.moduleLine.title': 'Add a module line to go.mod',
   'fix.moduleLine.text': 'Give go.mod its module path: `go mod edit -module=example.com/mod` (the path your imports use).',
+  'fix.sumdbMirror.choice': 'Use a checksum database that answers from here: GOSUMDB={choice}',
 } as const;

@@ -36,6 +36,8 @@ undo       撤销最近一次通过 --apply-fix 或在编辑器中应用的修�
   --proxy-choice VALUE   当前模块代理不可达时可以推荐的 GOPROXY 值，仅在探测表明它能从这里
                          访问时才推荐（可重复；默认：goproxy.cn、goproxy.io、proxy.golang.org，
                          均带 ",direct"）
+  --sumdb-choice VALUE   当前校验和数据库不可达时可以推荐的 GOSUMDB 值，仅在探测表明它能从这里
+                         访问时才推荐（可重复；默认：sum.golang.google.cn）
   --env KEY=VALUE        与 explain 一起使用：出错时的 Go 环境（GOPROXY、GOPRIVATE 等）
   --lang LANG            输出语言：en 或 zh-CN（默认取自 LC_ALL、LC_MESSAGES 或 LANG）
   -h, --help             显示本帮助

@@ -118,4 +118,5 @@ export const zhFixes: Translation<typeof enFixes> = {
   'fix.goSumRepair.text': '从 go.sum 中删除格式错误的那一行{line}，或者运行 `go mod tidy`，它会根据 go.mod 重写 go.sum 并重新校验每一个哈希。',
   'fix.moduleLine.title': '给 go.mod 添加 module 行',
   'fix.moduleLine.text': '给 go.mod 设置模块路径：`go mod edit -module=example.com/mod`（你的 import 所用的路径）。',
+  'fix.sumdbMirror.choice': '使用一个从这里能访问的校验和数据库：GOSUMDB={choice}',
 };

@@ -383,7 +383,11 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       };
     }
     // "missing dot in first path element": a path that is not one (a typo, a missing host).
-    const notAPath = /malformed module path "[^"]*": missing dot in first path element/.test(facts.text);
+    // A path go rejects by its characters or shape (no dot in the host, '+', a leading dot): not a module path.
+    const notAPath =
+      /malformed module path "[^"]*": (?:missing dot in first path element|invalid char|leading dot|trailing dot|empty path element|leading slash|trailing slash|double slash)/.test(
+        facts.text,
+      );
     return {
       message: `${capitalized(name)} has a module path problem: ${notAPath ? 'the path is not a module path (check its spelling and host)' : 'it is malformed, or its go.mod declares another path'}.`,
       fixes: notAPath ? [fix.checkPathDoc(), fix.modulePathDoc()] : [fix.modulePathDoc()],
@@ -447,6 +451,15 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       return {
         message: `GOTOOLCHAIN="${setting}" asks for a Go toolchain go cannot use or find (go.mod does not ask for it): set GOTOOLCHAIN to auto, local, or a release such as go1.22.0.`,
         fixes: present(fix.gotoolchainUnset(env), fix.toolchainDoc()),
+      };
+    }
+    // A dependency (not this go.mod) needs a newer Go: say which, and what keeps go from switching.
+    const needs = /(\S+@\S+) requires go >= (\S+) \(running go (\S+?)(?:; GOTOOLCHAIN=([^;)]+))?[;)]/.exec(facts.text);
+    if (needs && !needs[1]!.startsWith('go.mod')) {
+      const pinned = needs[4] !== undefined && needs[4] !== 'auto' && !needs[4].endsWith('+auto');
+      return {
+        message: `${needs[1]} requires go >= ${needs[2]}, newer than the go that ran (go ${needs[3]})${pinned ? `, and GOTOOLCHAIN=${needs[4]} keeps go from switching to a newer toolchain` : ''}: install that Go, let go switch, or require an older version of it.`,
+        fixes: present(fix.toolchainDoc(), pinned ? fix.gotoolchainUnset(env) : null, fix.listVersionsDoc(needs[1]!.split('@')[0] ?? null)),
       };
     }
     // Toolchains are the module golang.org/toolchain, fetched through GOPROXY: off or direct cannot.
@@ -560,6 +573,7 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
   const fixes = present(
     endsDirect ? null : fix.goproxyAppendDirect(env),
     module && !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null,
+    module?.version ? fix.listVersionsDoc(module.path) : null,
   );
   const why = endsDirect ? 'and the direct fetch found nothing either' : 'and GOPROXY has no "direct" entry to fall back to';
   return {

@@ -99,7 +99,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   'proxy-not-found': ({ input, module, facts, name }) => {
     return explainNotFound(input, module, facts, name);
   },
-  'proxy-auth': ({ facts, name, path, server, host, env }) => {
+  'proxy-auth': ({ input, facts, name, path, server, host, env }) => {
     const said = serverSaid(facts.text);
     // The public proxy never wants credentials: its 401/403 is about where the request came from.
     if (host !== null && PUBLIC_GO_SERVICES.has(host)) {
@@ -113,7 +113,9 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const credentials = goGet ? fix.gogetCredentialsDoc(host, false) : fix.proxyCredentialsDoc(facts.url);
     const who = server ?? host ?? (goGet ? 'The server' : 'The proxy');
     // GOAUTH decides what go sends: off sends nothing; a command or git's helper sent what it had.
-    const goauth = (env.GOAUTH ?? '').trim();
+    // Go before 1.24 has no GOAUTH: it ignores the variable (and reads ~/.netrc).
+    const goauthRead = !input.goVersion || compareGoVersions(input.goVersion, 'go1.24') >= 0;
+    const goauth = goauthRead ? (env.GOAUTH ?? '').trim() : '';
     if (goauth === 'off') {
       return {
         message: `${who} refused ${name} (${facts.status ?? '401/403'}), and GOAUTH=off keeps go from sending any credentials, ~/.netrc included.`,
@@ -434,7 +436,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // Go verifies every toolchain it downloads against the checksum database, whatever GOSUMDB says.
     if (/checksum database disabled by GOSUMDB=off/.test(facts.text)) {
       return {
-        message: `go verifies every Go toolchain it downloads against the checksum database, and GOSUMDB=off leaves it none, so the toolchain${toolchainAsked(input)} cannot be had.`,
+        message: `go verifies every Go toolchain it downloads against the checksum database, and GOSUMDB=off leaves it none, so the toolchain${toolchainAsked(input, facts.text)} cannot be had.`,
         fixes: present(fix.gosumdbUnset(env), fix.toolchainDoc()),
       };
     }
@@ -442,7 +444,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       /golang\.org\/toolchain@\S+: verifying module: [^\n]*(?:dial tcp|connection refused|no such host|i\/o timeout|TLS handshake|: 5\d\d )/.test(facts.text)
     ) {
       return {
-        message: `The checksum database (GOSUMDB${env.GOSUMDB ? `="${env.GOSUMDB}"` : ''}) that must verify the Go toolchain could not be reached, so the toolchain${toolchainAsked(input)} cannot be had.`,
+        message: `The checksum database (GOSUMDB${env.GOSUMDB ? `="${env.GOSUMDB}"` : ''}) that must verify the Go toolchain could not be reached, so the toolchain${toolchainAsked(input, facts.text)} cannot be had.`,
         fixes: present(fix.sumdbMirrorDoc(), fix.gosumdbUnset(env), fix.toolchainDoc()),
       };
     }
@@ -466,11 +468,11 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const proxy = (env.GOPROXY ?? '').trim();
     if (/toolchain not available/.test(facts.text) && (proxy === 'off' || proxy === 'direct')) {
       return {
-        message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} is downloaded as the module golang.org/toolchain through a module proxy, and GOPROXY=${proxy} cannot fetch it.`,
+        message: `The Go toolchain that go.mod asks for${toolchainAsked(input, facts.text)} is downloaded as the module golang.org/toolchain through a module proxy, and GOPROXY=${proxy} cannot fetch it.`,
         fixes: present(fix.goproxyUseDefault(env), fix.toolchainDoc()),
       };
     }
-    return { message: `The Go toolchain that go.mod asks for${toolchainAsked(input)} could not be obtained.`, fixes: [fix.toolchainDoc()] };
+    return { message: `The Go toolchain that go.mod asks for${toolchainAsked(input, facts.text)} could not be obtained.`, fixes: [fix.toolchainDoc()] };
   },
   'go-missing': () => {
     return { message: 'No usable `go` command was found.', fixes: [fix.installGo()] };
@@ -525,9 +527,14 @@ export function toolchainSetByEnv(env: GoEnv, text: string): string | null {
 }
 
 /** " (go 1.27.0, newer than go1.26.8 that ran)": what go.mod's toolchain or go line asks for, against the go that ran. */
-function toolchainAsked(input: ExplainInput): string {
+function toolchainAsked(input: ExplainInput, text = ''): string {
+  // GOTOOLCHAIN, when it (not go.mod) asked for the toolchain; else go.mod's toolchain line (unless
+  // `default`, which defers to the go line) or its go line.
+  const fromEnv = text ? toolchainSetByEnv(input.env, text) : null;
+  if (fromEnv !== null) return ` (GOTOOLCHAIN=${fromEnv})`;
   const parsed = input.goMod?.parsed;
-  const asked = parsed?.toolchain?.name ?? (parsed?.go ? `go ${parsed.go.version}` : null);
+  const toolchain = parsed?.toolchain?.name;
+  const asked = toolchain && toolchain !== 'default' ? toolchain : parsed?.go ? `go ${parsed.go.version}` : null;
   if (!asked) return '';
   const running = input.goVersion ?? null;
   const newer = running !== null && compareGoVersions(asked.replace(' ', ''), running) > 0 ? `, newer than ${running} that ran` : '';

@@ -224,7 +224,9 @@ async function goFailedFinding(
   processEnv: Record<string, string | undefined>,
 ): Promise<Finding> {
   const facts = classifyError(error);
-  const prefix = `The \`go\` command did not work (\`${what}\` failed), so no download was tried: ${error.split('\n')[0]}`;
+  // go's progress lines (`go: downloading go1.22.0 (linux/amd64)`) come before the error itself.
+  const said = error.split('\n').find((line) => line.trim() !== '' && !/^go: downloading go\S* \(/.test(line)) ?? error.split('\n')[0];
+  const prefix = `The \`go\` command did not work (\`${what}\` failed), so no download was tried: ${said}`;
   if (facts.class === 'unknown') {
     return makeFinding({
       class: 'go-missing',

@@ -41,6 +41,13 @@ export function classify(input: ClassifyInput): Finding[] {
       for (const owner of owners) findings[owner.index] = moduleFinding(input, owner.module, `${owner.module.error}\n${text}`);
       continue;
     }
+    // An error that names a module already found failing (go's `errors parsing go.mod:` repeats it):
+    // more evidence for that finding, not a second problem on line 1.
+    const named = findings.find((finding) => finding.module !== null && text.includes(`${finding.module}@`));
+    if (named) {
+      if (!named.evidence.includes(text)) named.evidence.push(text);
+      continue;
+    }
     const unattributed = moduleFinding(input, null, text);
     // Go repeats some errors without naming a module (`go: missing Git command`): when a module's
     // finding already has that class, the line is more evidence for it, not another problem.

@@ -107,7 +107,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
   'proxy-not-found': ({ input, module, facts, name }) => {
     return explainNotFound(input, module, facts, name);
   },
-  'proxy-auth': ({ facts, name, path, server, host, env }) => {
+  'proxy-auth': ({ input, facts, name, path, server, host, env }) => {
     const said = serverSaid(facts.text);
     // The public proxy never wants credentials: its 401/403 is about where the request came from.
     if (host !== null && PUBLIC_GO_SERVICES.has(host)) {
@@ -121,7 +121,9 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     const credentials = goGet ? fix.gogetCredentialsDoc(host, false) : fix.proxyCredentialsDoc(facts.url);
     const who = server ?? host ?? msg(goGet ? 'word.theServer' : 'word.theProxy');
     // GOAUTH decides what go sends: off sends nothing; a command or git's helper sent what it had.
-    const goauth = (env.GOAUTH ?? '').trim();
+    // Go before 1.24 has no GOAUTH: it ignores the variable (and reads ~/.netrc).
+    const goauthRead = !input.goVersion || compareGoVersions(input.goVersion, 'go1.24') >= 0;
+    const goauth = goauthRead ? (env.GOAUTH ?? '').trim() : '';
     if (goauth === 'off') {
       return {
         message: msg('explain.goauthOff', { who, name, status: facts.status ?? '401/403' }),
@@ -430,7 +432,11 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       };
     }
     // "missing dot in first path element": a path that is not one (a typo, a missing host).
-    const notAPath = /malformed module path "[^"]*": missing dot in first path element/.test(facts.text);
+    // A path go rejects by its characters or shape (no dot in the host, '+', a leading dot): not a module path.
+    const notAPath =
+      /malformed module path "[^"]*": (?:missing dot in first path element|invalid char|leading dot|trailing dot|empty path element|leading slash|trailing slash|double slash)/.test(
+        facts.text,
+      );
     return {
       message: msg('explain.modulePath', { name: capitalized(name), what: msg(notAPath ? 'explain.modulePath.notAPath' : 'explain.modulePath.declared') }),
       fixes: notAPath ? [fix.checkPathDoc(), fix.modulePathDoc()] : [fix.modulePathDoc()],
@@ -481,7 +487,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
     // Go verifies every toolchain it downloads against the checksum database, whatever GOSUMDB says.
     if (/checksum database disabled by GOSUMDB=off/.test(facts.text)) {
       return {
-        message: msg('explain.toolchainSumdbOff', { asked: toolchainAsked(input) }),
+        message: msg('explain.toolchainSumdbOff', { asked: toolchainAsked(input, facts.text) }),
         fixes: present(fix.gosumdbUnset(env), fix.toolchainDoc()),
       };
     }
@@ -491,7 +497,7 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
       return {
         message: msg('explain.toolchainSumdbUnreachable', {
           value: env.GOSUMDB ? msg('clause.equalsValue', { value: env.GOSUMDB }) : '',
-          asked: toolchainAsked(input),
+          asked: toolchainAsked(input, facts.text),
         }),
         fixes: present(fix.sumdbMirror(env, input.reachableSumDbs), fix.gosumdbUnset(env), fix.toolchainDoc()),
       };
@@ -503,15 +509,29 @@ const EXPLAIN: Partial<Record<FailureClass, Explainer>> = {
         fixes: present(fix.gotoolchainUnset(env), fix.toolchainDoc()),
       };
     }
+    // A dependency (not this go.mod) needs a newer Go: say which, and what keeps go from switching.
+    const needs = /(\S+@\S+) requires go >= (\S+) \(running go (\S+?)(?:; GOTOOLCHAIN=([^;)]+))?[;)]/.exec(facts.text);
+    if (needs && !needs[1]!.startsWith('go.mod')) {
+      const pinned = needs[4] !== undefined && needs[4] !== 'auto' && !needs[4].endsWith('+auto');
+      return {
+        message: msg('explain.toolchainDependency', {
+          module: needs[1]!,
+          needed: needs[2]!,
+          running: needs[3]!,
+          pinned: pinned ? msg('explain.toolchainDependency.pinned', { setting: needs[4]! }) : '',
+        }),
+        fixes: present(fix.toolchainDoc(), pinned ? fix.gotoolchainUnset(env) : null, fix.listVersionsDoc(needs[1]!.split('@')[0] ?? null)),
+      };
+    }
     // Toolchains are the module golang.org/toolchain, fetched through GOPROXY: off or direct cannot.
     const proxy = (env.GOPROXY ?? '').trim();
     if (/toolchain not available/.test(facts.text) && (proxy === 'off' || proxy === 'direct')) {
       return {
-        message: msg('explain.toolchainProxy', { asked: toolchainAsked(input), proxy }),
+        message: msg('explain.toolchainProxy', { asked: toolchainAsked(input, facts.text), proxy }),
         fixes: present(fix.goproxyUseDefault(env), fix.toolchainDoc()),
       };
     }
-    return { message: msg('explain.toolchain', { asked: toolchainAsked(input) }), fixes: [fix.toolchainDoc()] };
+    return { message: msg('explain.toolchain', { asked: toolchainAsked(input, facts.text) }), fixes: [fix.toolchainDoc()] };
   },
   'go-missing': () => {
     return { message: msg('explain.goMissing'), fixes: [fix.installGo()] };
@@ -566,9 +586,14 @@ export function toolchainSetByEnv(env: GoEnv, text: string): string | null {
 }
 
 /** " (go 1.27.0, newer than go1.26.8 that ran)": what go.mod's toolchain or go line asks for, against the go that ran. */
-function toolchainAsked(input: ExplainInput): MessageArg {
+function toolchainAsked(input: ExplainInput, text = ''): MessageArg {
+  // GOTOOLCHAIN, when it (not go.mod) asked for the toolchain; else go.mod's toolchain line (unless
+  // `default`, which defers to the go line) or its go line.
+  const fromEnv = text ? toolchainSetByEnv(input.env, text) : null;
+  if (fromEnv !== null) return msg('clause.toolchainEnv', { setting: fromEnv });
   const parsed = input.goMod?.parsed;
-  const asked = parsed?.toolchain?.name ?? (parsed?.go ? `go ${parsed.go.version}` : null);
+  const toolchain = parsed?.toolchain?.name;
+  const asked = toolchain && toolchain !== 'default' ? toolchain : parsed?.go ? `go ${parsed.go.version}` : null;
   if (!asked) return '';
   const running = input.goVersion ?? null;
   const newer = running !== null && compareGoVersions(asked.replace(' ', ''), running) > 0 ? msg('clause.toolchainNewer', { running }) : '';
@@ -614,6 +639,7 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
   const fixes = present(
     endsDirect ? null : fix.goproxyAppendDirect(env),
     module && !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null,
+    module?.version ? fix.listVersionsDoc(module.path) : null,
   );
   const why = msg(endsDirect ? 'explain.notFound.direct' : 'explain.notFound.noDirect');
   return {

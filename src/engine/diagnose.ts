@@ -230,7 +230,9 @@ async function goFailedFinding(
   processEnv: Record<string, string | undefined>,
 ): Promise<Finding> {
   const facts = classifyError(error);
-  const prefix = msg('go.failed', { what, error: error.split('\n')[0] ?? '' });
+  // go's progress lines (`go: downloading go1.22.0 (linux/amd64)`) come before the error itself.
+  const said = error.split('\n').find((line) => line.trim() !== '' && !/^go: downloading go\S* \(/.test(line)) ?? error.split('\n')[0] ?? '';
+  const prefix = msg('go.failed', { what, error: said });
   if (facts.class === 'unknown') {
     return makeFinding({
       class: 'go-missing',

@@ -218,6 +218,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       module: 'rsc.io/quote',
       line: 6,
       cls: 'proxy-not-found',
+      offers: ['list-versions'],
     });
   });
 
@@ -228,6 +229,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       module: 'example.com/cmd',
       line: 6,
       cls: 'proxy-not-found',
+      offers: ['list-versions'],
     });
   });
 
@@ -833,7 +835,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       ['example.com/dotname/.dot', /malformed module path "example\.com\/dotname\/\.dot": leading dot in path element/],
     ] as const) {
       const { outcome } = await withProxy([`${modulePath} v1.0.0`]);
-      expectFinding(outcome, { go: why, module: modulePath, line: 6, cls: 'module-path' });
+      expectFinding(outcome, { go: why, module: modulePath, line: 6, cls: 'module-path', first: 'check-path' });
       await disposeCases();
     }
   });
@@ -989,6 +991,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       line: 6,
       cls: 'toolchain',
       first: 'toolchain',
+      offers: ['gotoolchain-value', 'list-versions'],
     });
   });
 
@@ -1000,6 +1003,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       line: 6,
       cls: 'toolchain',
       first: 'toolchain',
+      offers: ['gotoolchain-value', 'list-versions'],
     });
   });
 

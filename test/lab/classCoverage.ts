@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAILURE_CLASSES, type FailureClass } from '../../src/core/types';
+import { GO_SCENARIOS_NOT_REPRODUCED } from './goScenarioGaps';
 
 export type FixProof =
   /** The planned fix, applied with applyFix (go env -w / git config), then a clean re-run. */
@@ -116,6 +117,14 @@ export class ClassCoverage {
     }
     const elsewhere = FAILURE_CLASSES.filter((cls) => !DOWNLOAD_CLASSES.includes(cls)).map((cls) => `\`${cls}\``);
     lines.push(
+      '',
+      "## Go's own scenarios",
+      '',
+      "Go's `cmd/go` script tests about download failures are reproduced against the lab in `test/integration/goScenarios.test.ts`, one test per scenario; [go-scenarios.md](go-scenarios.md) lists every row, what the product says and what is right. These cannot be reproduced with `go mod download`:",
+      '',
+      '| why | rows |',
+      '|---|---|',
+      ...GO_SCENARIOS_NOT_REPRODUCED.map((gap) => `| ${gap.why} | ${gap.rows.join(', ')} |`),
       '',
       `Not in the table: ${elsewhere.join(', ')}. Go prints retractions and deprecations for \`go get\` and \`go list -m -u\`, not for \`go mod download\`; \`unknown\` is what a failure no rule recognises becomes; \`tool-error\` is this tool's own failure (a temporary copy it could not make), tested in \`test/integration/engine.test.ts\`.`,
       '',

@@ -188,7 +188,7 @@ describe('fixes never copy a credential', () => {
         env: { GOPROXY: 'https://alice:s3cret@goproxy.corp' },
       }),
     );
-    assert.deepEqual(ids(notFound), ['goprivate-add']);
+    assert.deepEqual(ids(notFound), ['goprivate-add', 'list-versions']);
   });
 });
 

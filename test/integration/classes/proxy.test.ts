@@ -78,7 +78,7 @@ describe('failure classes: module proxy and checksum database', function () {
           cls: 'proxy-not-found',
           module: GIT_LIB.modulePath,
           line: requireLine(1),
-          fixes: ['goproxy-append-direct', 'goprivate-add'],
+          fixes: ['goproxy-append-direct', 'goprivate-add', 'list-versions'],
         });
         assert.match(finding.message, /404/);
         recorder.classified();

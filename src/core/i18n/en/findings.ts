@@ -32,6 +32,7 @@ export const enFindings = {
   'clause.equalsValue': '="{value}"',
   'clause.status': ' ({status})',
   'clause.toolchainAsked': ' ({asked}{newer})',
+  'clause.toolchainEnv': ' (GOTOOLCHAIN={setting})',
   'clause.toolchainNewer': ', newer than {running} that ran',
   'explain.sumdbPublic':
     'The checksum database has no record of {name} ({status}) and says why: {said}. The module looks public: the version cannot be fetched or packaged by the mirror (a tag deleted and re-created, pushed after the first request, or missing), not private. GOPRIVATE would only switch verification off for it.',
@@ -160,4 +161,7 @@ export const enFindings = {
   'wait.command': '{command} is still running',
   'wait.nothing': 'waiting with nothing printed',
   'classify.unknown': 'go mod download failed (exit status {code}) and the output was not recognised.',
+  'explain.toolchainDependency':
+    '{module} requires go >= {needed}, newer than the go that ran (go {running}){pinned}: install that Go, let go switch, or require an older version of it.',
+  'explain.toolchainDependency.pinned': ', and GOTOOLCHAIN={setting} keeps go from switching to a newer toolchain',
 } as const;

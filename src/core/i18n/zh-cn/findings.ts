@@ -33,6 +33,7 @@ export const zhFindings: Translation<typeof enFindings> = {
   'clause.equalsValue': '="{value}"',
   'clause.status': '（{status}）',
   'clause.toolchainAsked': '（{asked}{newer}）',
+  'clause.toolchainEnv': '（GOTOOLCHAIN={setting}）',
   'clause.toolchainNewer': '，比运行的 {running} 新',
   'explain.sumdbPublic':
     '校验和数据库中没有 {name} 的记录（{status}），并说明了原因：{said}。这个模块看起来是公开的：是镜像无法获取或打包这个版本（标签被删除后又重新创建、在第一次请求之后才推送，或者根本不存在），而不是私有模块。设置 GOPRIVATE 只会关闭对它的校验。',
@@ -147,4 +148,7 @@ export const zhFindings: Translation<typeof enFindings> = {
   'wait.command': '{command} 仍在运行',
   'wait.nothing': '一直在等待，没有任何输出',
   'classify.unknown': 'go mod download 失败了（exit status {code}），输出内容无法识别。',
+  'explain.toolchainDependency':
+    '{module} 要求 go >= {needed}，比运行的 go（go {running}）新{pinned}：请安装那个版本的 Go，让 go 自动切换，或者改用它的旧版本。',
+  'explain.toolchainDependency.pinned': '，而 GOTOOLCHAIN={setting} 不让 go 切换到更新的工具链',
 };

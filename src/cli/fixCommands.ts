@@ -2,7 +2,7 @@
 // — print the preview, ask on the terminal, diagnose again — shared with the editor, journal included.
 
 import { previewLines, type FixPreview } from '../core/fixRender';
-import { t, type Lang } from '../core/i18n';
+import { recordTitle, t, type Lang } from '../core/i18n';
 import { formatReportText } from '../core/report';
 import type { Finding, PlannedFix, Report } from '../core/types';
 import { FixError, type FixContext } from '../engine/applyFix';
@@ -75,7 +75,7 @@ export async function undoLast(options: { context: FixContext; io: CliIo; lang: 
   const { io, lang } = options;
   try {
     const outcome = await new FixSession(options.context).undoLast(() => Promise.resolve());
-    io.stdout(outcome.kind === 'undone' ? `${t(lang, 'cli.undone', { title: outcome.record.title })}\n` : `${t(lang, 'cli.nothingToUndo')}\n`);
+    io.stdout(outcome.kind === 'undone' ? `${t(lang, 'cli.undone', { title: recordTitle(outcome.record, lang) })}\n` : `${t(lang, 'cli.nothingToUndo')}\n`);
     return 0;
   } catch (error) {
     if (error instanceof FixError) {

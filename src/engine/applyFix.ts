@@ -4,9 +4,9 @@
 // (locking, quoting, precedence) hold. Shared by the CLI and the editor.
 
 import { gitConfigArgv, goEnvArgv } from '../core/fixes';
-import { redact } from '../core/redact';
+import { redact, redactDeep } from '../core/redact';
 import { fixAsCommand, type FixPreview } from '../core/fixRender';
-import { msg, render } from '../core/i18n';
+import { msg, render, type Message } from '../core/i18n';
 import type { PlannedFix } from '../core/types';
 import { parseGoEnvFile } from './goTool';
 import { failureText, runProcess } from './processes';
@@ -27,7 +27,9 @@ export type UndoStep =
 
 export interface UndoRecord {
   fixId: string;
+  /** The fix's title in English, redacted; `titleMessage` (redacted too) renders it in another language. */
   title: string;
+  titleMessage?: Message;
   appliedAt: string;
   steps: UndoStep[];
   /** False when a previous value holds a credential: the record must then never be written to disk. */
@@ -116,6 +118,7 @@ export async function applyFix(fix: PlannedFix, context: FixContext): Promise<Un
   const record = (steps: UndoStep[], storable = true): UndoRecord => ({
     fixId: fix.id,
     title: redact(fix.title),
+    ...(fix.titleId ? { titleMessage: redactDeep({ id: fix.titleId, args: fix.titleArgs ?? {} }) } : {}),
     appliedAt: new Date().toISOString(),
     steps,
     storable,

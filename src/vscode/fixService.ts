@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { matchPrefixPatterns, narrowestPrivatePattern } from '../core/patterns';
 import { PATTERN_FIX_IDS, withPattern } from '../core/fixes';
 import { fixAsCommand, previewLines } from '../core/fixRender';
-import { fixGuidance, fixTitle } from '../core/i18n';
+import { fixGuidance, fixTitle, recordTitle } from '../core/i18n';
 import { redact } from '../core/redact';
 import type { Finding, PlannedFix } from '../core/types';
 import { FixError, type FixContext } from '../engine/applyFix';
@@ -157,7 +157,7 @@ export class FixService {
         return false;
       }
       this.log.info(`Undid fix ${outcome.record.fixId}`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Undone: {0}', outcome.record.title));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Undone: {0}', recordTitle(outcome.record, editorLang())));
       return true;
     } catch (error) {
       if (!(error instanceof FixError)) throw error;

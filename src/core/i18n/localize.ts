@@ -20,3 +20,8 @@ export function fixTitle(fix: PlannedFix, lang: Lang): string {
 export function fixGuidance(detail: Extract<FixDetail, { kind: 'doc' } | { kind: 'command' }>, lang: Lang): string {
   return detail.kind === 'doc' ? localized(lang, detail.text, detail.textId, detail.textArgs) : localized(lang, detail.why, detail.whyId, detail.whyArgs);
 }
+
+/** The title of an applied fix (an undo record), from its message when it kept one. */
+export function recordTitle(record: { title: string; titleMessage?: { id: MessageId; args: MessageArgs } }, lang: Lang): string {
+  return localized(lang, record.title, record.titleMessage?.id, record.titleMessage?.args);
+}

@@ -24,7 +24,7 @@ import { answeringProxies } from './goProxyProbe';
 
 /** How long each GOPROXY choice may take to answer its probe. */
 const PROXY_CHOICE_PROBE_MS = 4_000;
-import { recheckHiddenGitError } from './vcsRecheck';
+import { recheckHiddenGitError, recheckMissingTool } from './vcsRecheck';
 import { runGoModDownload, runInProbeModule, type RunEnd, type RunOptions, type RunOutcome } from './runner';
 
 export interface DiagnoseOptions {
@@ -348,7 +348,10 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const claimed = new Set(state.modules().flatMap((module) => (module.error ? [module.error] : [])));
   await Promise.all(
     modules.map((module) =>
-      recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal }),
+      Promise.all([
+        recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal }),
+        recheckMissingTool(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal }),
+      ]),
     ),
   );
   // go fails on a sibling that only the go.work provides; that alone is not a problem.

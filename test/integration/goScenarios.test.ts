@@ -1573,6 +1573,8 @@ describe("Go's script-test scenarios: vcs-test.golang.org (vcweb) and git over H
       cls: 'ssh-auth',
       offers: ['ssh-key', 'insteadof-remove'],
     });
+    // go repeats the failure in its complaint about the go.mod line: more evidence, not a second finding on line 1.
+    assert.equal(outcome.report.findings.length, 1, describeFindings(outcome.report));
   });
 
   it('mod_download_issue51114: github.com/golang/notexist/subdir over ssh (insteadOf), a key the server refuses [E5]', async () => {

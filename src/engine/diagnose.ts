@@ -46,8 +46,8 @@ export interface DiagnoseOptions {
    */
   proxyChoices?: readonly string[];
   /**
-   * Module paths a go.work provides (its `use` modules). Each module root is checked on its own
-   * with GOWORK=off, on a copy of its go.mod, so requirements of these siblings are not failures.
+   * Module paths a go.work provides (its `use` modules). Every module root is checked on its own
+   * (GOWORK=off, on a copy of its go.mod); requirements of these siblings are then not failures.
    */
   workspaceModules?: string[];
 }
@@ -294,7 +294,9 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     return finish([], {}, null);
   }
   const siblings = new Set(options.workspaceModules ?? []);
-  const runEnv = siblings.size > 0 ? { ...options.env, GOWORK: 'off' } : options.env;
+  // Every module root is checked on its own (GOWORK=off), on a copy of its go.mod: a go.work above it
+  // (listing it or not) would make go download the other modules' requirements and blame this go.mod.
+  const runEnv = { ...options.env, GOWORK: 'off' };
   // A go.mod that cannot be read or parsed: go would only say the same, and less precisely.
   if (readError !== null || (source && source.parsed.errors.length > 0)) return finish([], {}, null);
   const goEnvResult = await readGoEnv(go.path, options.root, runEnv);
@@ -316,13 +318,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   };
   const common = { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
   const probes = new OpenProbes(state);
-  let end = await watch(
-    state,
-    options,
-    notify,
-    (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }),
-    probes,
-  );
+  let end = await watch(state, options, notify, (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: true }), probes);
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
   if (untried.length > 0) {

@@ -43,7 +43,7 @@ export function classify(input: ClassifyInput): Finding[] {
     }
     // An error that names a module already found failing (go's `errors parsing go.mod:` repeats it):
     // more evidence for that finding, not a second problem on line 1.
-    const named = findings.find((finding) => finding.module !== null && text.includes(`${finding.module}@`));
+    const named = findings.find((finding) => finding.module !== null && namesModule(text, finding.module));
     if (named) {
       if (!named.evidence.includes(text)) named.evidence.push(text);
       continue;
@@ -104,6 +104,16 @@ function blameTooBroadPattern(input: ClassifyInput, modulePath: string, cls: Fai
     message: msg('classify.broadAfter', { message: explained.message, variable: broad.variable, pattern: broad.pattern, host: host ?? '', module: modulePath }),
     fixes: [...others, narrow],
   };
+}
+
+/** The text names this module path as a whole (`path@v`, `path:`, `require path:`), not a longer path. */
+function namesModule(text: string, modulePath: string): boolean {
+  for (let at = text.indexOf(modulePath); at >= 0; at = text.indexOf(modulePath, at + 1)) {
+    const before = at === 0 ? ' ' : text[at - 1]!;
+    const after = text[at + modulePath.length] ?? ' ';
+    if (/[\s"(]/.test(before) && /[@:\s"]/.test(after)) return true;
+  }
+  return false;
 }
 
 const VCS_SUFFIX: Record<string, string> = { Git: '.git', Mercurial: '.hg', Subversion: '.svn', Bazaar: '.bzr', Fossil: '.fossil' };

@@ -25,7 +25,7 @@ import { answeringProxies, answeringSumDbs } from './goProxyProbe';
 
 /** How long each GOPROXY choice may take to answer its probe. */
 const PROXY_CHOICE_PROBE_MS = 4_000;
-import { recheckHiddenGitError } from './vcsRecheck';
+import { recheckHiddenGitError, recheckMissingTool } from './vcsRecheck';
 import { runGoModDownload, runInProbeModule, type RunEnd, type RunOptions, type RunOutcome } from './runner';
 
 export interface DiagnoseOptions {
@@ -52,8 +52,8 @@ export interface DiagnoseOptions {
    */
   sumDbChoices?: readonly string[];
   /**
-   * Module paths a go.work provides (its `use` modules). Each module root is checked on its own
-   * with GOWORK=off, on a copy of its go.mod, so requirements of these siblings are not failures.
+   * Module paths a go.work provides (its `use` modules). Every module root is checked on its own
+   * (GOWORK=off, on a copy of its go.mod); requirements of these siblings are then not failures.
    */
   workspaceModules?: string[];
 }
@@ -297,7 +297,9 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     return finish([], {}, null);
   }
   const siblings = new Set(options.workspaceModules ?? []);
-  const runEnv = siblings.size > 0 ? { ...options.env, GOWORK: 'off' } : options.env;
+  // Every module root is checked on its own (GOWORK=off), on a copy of its go.mod: a go.work above it
+  // (listing it or not) would make go download the other modules' requirements and blame this go.mod.
+  const runEnv = { ...options.env, GOWORK: 'off' };
   // A go.mod that cannot be read or parsed: go would only say the same, and less precisely.
   if (readError !== null || (source && source.parsed.errors.length > 0)) return finish([], {}, null);
   const goEnvResult = await readGoEnv(go.path, options.root, runEnv);
@@ -319,13 +321,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   };
   const common = { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
   const probes = new OpenProbes(state);
-  let end = await watch(
-    state,
-    options,
-    notify,
-    (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }),
-    probes,
-  );
+  let end = await watch(state, options, notify, (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: true }), probes);
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
   if (untried.length > 0) {
@@ -351,7 +347,10 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const claimed = new Set(state.modules().flatMap((module) => (module.error ? [module.error] : [])));
   await Promise.all(
     modules.map((module) =>
-      recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal }),
+      Promise.all([
+        recheckHiddenGitError(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal }),
+        recheckMissingTool(module, { env: runEnv, cwd: options.root, timeoutSeconds: options.inactivitySeconds, signal: options.signal }),
+      ]),
     ),
   );
   // go fails on a sibling that only the go.work provides; that alone is not a problem.

@@ -195,7 +195,7 @@ export async function repositoryRoot(start: string): Promise<string | null> {
  * it does not use would have go download the workspace's modules and blame them on this go.mod.)
  */
 export async function diagnoseRoot(root: ModuleRoot, options: Omit<DiagnoseOptions, 'root' | 'workspaceModules'>): Promise<Report> {
-  return (await diagnose({ ...options, env: { ...options.env, GOWORK: 'off' }, root: root.root, workspaceModules: root.workspaceModules })).report;
+  return (await diagnose({ ...options, root: root.root, workspaceModules: root.workspaceModules })).report;
 }
 
 /** Diagnoses each root in turn (they share go's caches) and merges the reports under `base`. */

@@ -91,3 +91,20 @@ async function effectiveUrl(url: string, options: RecheckOptions): Promise<strin
   const printed = result.stdout.trim();
   return result.exitCode === 0 && printed && !printed.includes('\n') ? printed : null;
 }
+
+const OTHER_VCS = /^(?:cd \S+; )?(svn|hg|bzr|fossil) /;
+
+/**
+ * Subversion's absence hides behind "unknown revision": go ran `svn log …` (its -x trace shows the
+ * command) and read the failure to start it as a missing revision. When the tool a module's
+ * commands name cannot be started, say so in go's own words, so the class is vcs-missing.
+ */
+export async function recheckMissingTool(module: ModuleState, options: RecheckOptions): Promise<void> {
+  if (!module.error || !/unknown revision/.test(module.error)) return;
+  const tool = module.commands.map((command) => OTHER_VCS.exec(command.command)?.[1]).find((name) => name !== undefined);
+  if (!tool) return;
+  const result = await runProcess({ command: tool, args: ['--version'], cwd: options.cwd, env: options.env, timeoutMs: 10_000, signal: options.signal });
+  if (result.end.kind === 'spawn-failed' && result.end.code === 'ENOENT') {
+    module.error = `${module.error}\n\t${tool} (run again to see why): exec: "${tool}": executable file not found in $PATH`;
+  }
+}

@@ -282,6 +282,26 @@ describe('engine with the real go', function () {
     assert.equal(readFileSync(path.join(workspace, 'a', 'go.sum'), 'utf8'), goSum);
   });
 
+  it("checks a module under a go.work that does not list it on its own: the workspace's other requirements are not its failures", async () => {
+    const opened = await openScenario(scenario('healthy'));
+    cleanups.push(opened.dispose);
+    const workspace = path.join(opened.sandbox.dir, 'ws');
+    mkdirSync(path.join(workspace, 'a'), { recursive: true });
+    mkdirSync(path.join(workspace, 'other'), { recursive: true });
+    writeFileSync(path.join(workspace, 'go.work'), 'go 1.21\n\nuse ./other\n');
+    writeFileSync(path.join(workspace, 'a', 'go.mod'), `module example.com/a\n\ngo 1.21\n\nrequire ${HEALTHY.path} ${HEALTHY.version}\n`);
+    writeFileSync(path.join(workspace, 'a', 'go.sum'), readFileSync(path.join(opened.root, 'go.sum'), 'utf8'));
+    writeFileSync(path.join(workspace, 'other', 'go.mod'), `module example.com/other\n\ngo 1.21\n\nrequire ${MISSING.path} ${MISSING.version}\n`);
+    const { report } = await diagnose({ root: path.join(workspace, 'a'), env: opened.env, inactivitySeconds: 30 });
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.class, finding.module, finding.evidence[0]]),
+      [],
+      "nothing of the workspace's other module is blamed on a/go.mod",
+    );
+    assert.equal(statusOf(report, HEALTHY.path), 'ok');
+    assert.equal(statusOf(report, MISSING.path), undefined);
+  });
+
   it('after a stall, names the stalled body on its request and shows a module already in the cache as cached', async () => {
     const chosen = scenario('demo');
     const opened = await openScenario(chosen);

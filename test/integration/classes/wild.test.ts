@@ -531,23 +531,28 @@ describe('failure classes: in the wild', function () {
         });
       }
 
-      // Not named right yet: go hides svn's absence behind "unknown revision" (the product says the
-      // version does not exist), but its -x trace shows the svn command it ran, and svn is not on
-      // PATH. This pins go's words for the day the classifier reads the trace's command.
-      it(`${VCS_HOST}/svn/lib: the go-import tag names svn, which is not on PATH`, async () => {
+      // go hides Subversion's absence behind "unknown revision"; its -x trace shows the svn command it
+      // ran, and the engine finds svn cannot be started.
+      classIt(go, 'vcs-missing', `${VCS_HOST}/svn/lib: the go-import tag names svn, which is not on PATH (go says "unknown revision")`, async (recorder) => {
         const c = await openCase(go, {
           files: { 'go.mod': goModRequiring([{ path: `${VCS_HOST}/svn/lib`, version: 'v1.0.0' }]) },
           goEnv: { GOPRIVATE: VCS_HOST },
           env: internet.env,
         });
         const env = { ...c.env, PATH: `${path.dirname(c.goTool)}:${path.dirname(go.bin)}` };
-        const run = await c.run(c.goTool, ['mod', 'download', '-x', '-json'], { env });
-        assert.notEqual(run.code, 0);
+        const finding = assertFinding(await c.diagnose({ env }), {
+          cls: 'vcs-missing',
+          module: `${VCS_HOST}/svn/lib`,
+          line: requireLine(0),
+          fixes: ['install-vcs'],
+        });
         assert.ok(
-          run.stderr.includes(`go: ${VCS_HOST}/svn/lib@v1.0.0: reading ${VCS_HOST}/svn/lib/go.mod at revision v1.0.0: unknown revision v1.0.0`),
-          run.stderr,
+          finding.evidence[0]!.includes(`reading ${VCS_HOST}/svn/lib/go.mod at revision v1.0.0: unknown revision v1.0.0`),
+          `go's words: ${finding.evidence[0]}`,
         );
-        assert.match(run.stderr, /^cd \S+; svn log -l1 --xml -- https:\/\/code\.lab\.test\/svn\/lib@v1\.0\.0$/m);
+        assert.match(finding.message, /Subversion/);
+        recorder.classified();
+        recorder.noFix('not proven: installing svn is out of scope for the lab (no Subversion repository to fetch either)');
       });
     });
   }

@@ -32,6 +32,8 @@ export interface InFlight {
   kind: 'request' | 'body' | 'command';
   what: string;
   startedAt: number;
+  /** A body: what reached the module cache before it stopped, over how long (from the request to the last growth seen; null when it grew only once). */
+  received?: { bytes: number; seconds: number | null };
 }
 
 export interface DownloadStateOptions {

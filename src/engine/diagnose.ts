@@ -18,6 +18,7 @@ import { DownloadState, own, type InFlight, type ModuleState } from '../core/mod
 import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
+import { DownloadProgress, progressIntervalMs, receivedOf } from './downloadProgress';
 import { findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
 import { answeringProxies } from './goProxyProbe';
 
@@ -61,7 +62,7 @@ export interface Diagnosis {
  * Bodies still arriving when the run stopped (their `200 OK` line was printed): answered requests
  * whose file never reached the module cache, which Go writes only once the whole body is in.
  */
-async function bodiesNotInCache(state: DownloadState, env: GoEnv): Promise<InFlight[]> {
+async function bodiesNotInCache(state: DownloadState, env: GoEnv, progress: DownloadProgress): Promise<InFlight[]> {
   const cache = env.GOMODCACHE;
   if (!cache) return [];
   const stalled: InFlight[] = [];
@@ -70,7 +71,14 @@ async function bodiesNotInCache(state: DownloadState, env: GoEnv): Promise<InFli
     if (!escaped) continue;
     const file = path.join(cache, 'cache', 'download', escaped, '@v', `${answered.version}.${answered.file}`);
     if (await exists(file)) continue;
-    stalled.push({ module: answered.module, kind: 'body', what: answered.url, startedAt: state.lastActivityAt });
+    const watched = progress.body(answered.url);
+    stalled.push({
+      module: answered.module,
+      kind: 'body',
+      what: answered.url,
+      startedAt: state.lastActivityAt,
+      ...(watched ? { received: receivedOf(watched) } : {}),
+    });
     // Its status line said 200; say what happened next, for the tree and the report.
     const request = state.find(answered.module, answered.version)?.requests.find((candidate) => candidate.url === answered.url);
     if (request && request.error === null) request.error = 'response body stopped arriving';
@@ -137,9 +145,11 @@ async function watch(
   notify: (module: ModuleState | null) => void,
   start: (streams: Streams) => Promise<RunOutcome>,
   probes: OpenProbes,
+  progress: DownloadProgress,
 ): Promise<RunEnd> {
   const trace = new TraceParser((event) => {
     options.onTraceLine?.(event);
+    progress.seen(event);
     const module = state.applyTrace(event);
     probes.seen(event, module);
     if (module && event.type === 'go-error') probes.settled(module);
@@ -282,15 +292,25 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const [envFile, insteadOf] = await Promise.all([readGoEnvFile(env.GOENV), readInsteadOfRules(options.env, options.root)]);
   findings.push(...checkEnvironment({ env, envFile, processEnv: options.env, goMod: source }));
 
+  const proxyBases = parseGoProxy(env.GOPROXY ?? '').entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : []));
   const state = new DownloadState({
-    proxyBases: parseGoProxy(env.GOPROXY ?? '').entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])),
+    proxyBases,
     requirements:
       source?.parsed.requires.filter((require) => !siblings.has(require.path)).map((require) => ({ path: require.path, version: require.version })) ?? [],
   });
   const notify = (module: ModuleState | null) => {
     if (module) options.onModule?.(module);
   };
-  const common = { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
+  const progress = new DownloadProgress({ modCache: env.GOMODCACHE, proxyBases, intervalMs: progressIntervalMs(options.inactivitySeconds) });
+  const common = {
+    goPath: go.path,
+    env: runEnv,
+    inactivitySeconds: options.inactivitySeconds,
+    signal: options.signal,
+    onSpawn: options.onSpawn,
+    // A body growing in the module cache is life go does not print: the inactivity limit waits for it.
+    watchActivity: (alive: () => void) => progress.start(alive),
+  };
   const probes = new OpenProbes(state);
   let end = await watch(
     state,
@@ -298,16 +318,17 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     notify,
     (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }),
     probes,
+    progress,
   );
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
   if (untried.length > 0) {
     const goSumFrom = path.join(options.root, 'go.sum');
-    const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }), probes);
+    const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }), probes, progress);
     if (second.kind !== 'exited') end = second;
   }
   const stoppedEarly = end.kind === 'stalled' || end.kind === 'cancelled';
-  const inFlight = stoppedEarly ? [...state.inFlight(), ...probes.inFlight(), ...(await bodiesNotInCache(state, env))] : [];
+  const inFlight = stoppedEarly ? [...state.inFlight(), ...probes.inFlight(), ...(await bodiesNotInCache(state, env, progress))] : [];
   if (stoppedEarly) await markCachedModules(state, env);
   state.finish({ stalled: end.kind === 'stalled', unfinished: inFlight.flatMap((entry) => (entry.module ? [entry.module] : [])) });
   for (const module of state.modules()) notify(module);

@@ -1,5 +1,6 @@
 // Runs `go mod download -x -json` and streams what it prints. Three things Go does not do for us:
-// - it never gives up on a server that stops answering, so an inactivity limit ends the run;
+// - it never gives up on a server that stops answering, so an inactivity limit ends the run (and
+//   since it prints nothing while a body arrives, a body growing in the module cache counts as life);
 // - cancelling `go` leaves git and ssh running, so the whole process group is killed;
 // - it writes go.sum, so it runs on a copy of go.mod and go.sum (`-modfile`), leaving the user's
 //   files untouched.
@@ -15,8 +16,10 @@ export interface RunOptions {
   cwd: string;
   /** The environment go runs with (already including go.toolsEnvVars); processes.ts adds the hardening. */
   env: Record<string, string | undefined>;
-  /** Stop when neither stderr nor stdout printed anything for this long. */
+  /** Stop when neither stderr nor stdout printed anything (nor `watchActivity` saw a sign of life) for this long. */
   inactivitySeconds: number;
+  /** Signs of life go does not print: a body growing in the module cache (see downloadProgress.ts). */
+  watchActivity?: (alive: () => void) => () => void;
   signal?: AbortSignal;
   /** Extra arguments after `go mod download -x -json` (module@version queries). */
   args?: string[];
@@ -101,6 +104,7 @@ export async function runGoModDownload(options: RunOptions): Promise<RunOutcome>
       cwd: options.cwd,
       env: options.env,
       inactivityMs: options.inactivitySeconds * 1000,
+      watchActivity: options.watchActivity,
       signal: options.signal,
       onSpawn: options.onSpawn,
       onStderr: (chunk) => options.onStderr(unmask(chunk)),

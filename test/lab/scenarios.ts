@@ -2,6 +2,7 @@
 // integration tests (which run the engine on them) and by scripts/record-traces.ts (which records
 // what the real `go` prints, for the parser's unit tests). Nothing here needs the internet.
 
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -228,6 +229,36 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
+/**
+ * A module whose zip is about `zipBytes` long and does not compress (random text), so a throttled
+ * body takes as long as its size says.
+ */
+export function bulkyModule(path: string, version: string, zipBytes: number): LabModule {
+  // base64 of random bytes deflates to about 3/4 of its length.
+  return { path, version, files: { 'bulk.go': 'package bulk\n', 'data.txt': randomBytes(Math.ceil(zipBytes)).toString('base64') } };
+}
+
+export const BULKY_PATH = 'example.com/bulky';
+
+/**
+ * A slow link: beside HEALTHY, a module whose zip the proxy sends at a steady `bytesPerSecond`
+ * (go prints nothing while a body arrives) — and, with `stopAfterBytes`, stops sending for good
+ * after that many bytes.
+ */
+export function slowLinkScenario(options: { zipBytes: number; bytesPerSecond: number; stopAfterBytes?: number; inactivitySeconds: number }): Scenario {
+  return {
+    name: options.stopAfterBytes === undefined ? 'slow-body' : 'slow-body-then-stall',
+    what: `a ${options.zipBytes}-byte zip sent at ${options.bytesPerSecond} bytes/s${options.stopAfterBytes === undefined ? '' : `, stopping after ${options.stopAfterBytes} bytes`}`,
+    inactivitySeconds: options.inactivitySeconds,
+    async prepare(context) {
+      const bulky = bulkyModule(BULKY_PATH, 'v1.0.0', options.zipBytes);
+      const fault: FaultRule['fault'] = { kind: 'slow-body', bytesPerSecond: options.bytesPerSecond, stopAfterBytes: options.stopAfterBytes };
+      const proxy = await context.startProxy({ modules: [HEALTHY, bulky], faults: [{ module: bulky.path, file: 'zip', fault }] });
+      return { files: { 'go.mod': goModRequiring([HEALTHY, bulky]), 'go.sum': goSum(proxy, [HEALTHY, bulky]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
+    },
+  };
+}
+
 /** What `npm run demo` shows: one healthy module, one private module without GOPRIVATE, one that stalls. */
 export const DEMO: Scenario = {
   name: 'demo',
@@ -256,8 +287,9 @@ export function scenario(name: string): Scenario {
 /** Sandbox + servers for one scenario, and one dispose that stops and removes all of it. */
 export async function openScenario(
   chosen: Scenario,
+  options: { go?: string } = {},
 ): Promise<{ sandbox: GoSandbox; prepared: PreparedScenario; root: string; env: Record<string, string>; dispose: () => Promise<void> }> {
-  const sandbox = await createGoSandbox();
+  const sandbox = await createGoSandbox(options.go ? { go: options.go } : {});
   const proxies: ModuleProxy[] = [];
   const context: ScenarioContext = {
     sandbox,

@@ -3,6 +3,8 @@
 // it leaves: redactReport for the JSON, and the text forms redact what they print.
 
 import { placeFor, type GoModSource } from './findings';
+import { findRequire } from './gomod';
+import { compareModuleVersions } from './versions';
 import type { GoEnv } from './goenv';
 import type { ModuleState } from './moduleState';
 import { redact, redactDeep } from './redact';
@@ -36,11 +38,24 @@ function reportStatus(module: ModuleState): ModuleStatus {
   return module.status === 'pending' || module.status === 'fetching' ? 'skipped' : module.status;
 }
 
+/**
+ * Every module's line: its own require or replace line, else the line of the requirement that
+ * brings it in — the parent go's error named, when go.mod requires that parent, else the one the
+ * module graph reaches it through — else the `module` line.
+ */
+function lineOf(module: ModuleState, goMod: GoModSource | null): number | null {
+  if (!goMod) return null;
+  const namedParent = module.requiredBy && findRequire(goMod.parsed, module.requiredBy.path) ? module.requiredBy : null;
+  return placeFor(goMod, module.path, module.version, namedParent ?? module.via ?? module.requiredBy)?.line ?? null;
+}
+
+/** Only the go.mod was read, for the module graph: neither required by go.mod nor downloaded. */
+function graphOnly(module: ModuleState): boolean {
+  return !module.listed && module.downloaded !== true;
+}
+
 function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleReport {
-  const line =
-    module.listed || goMod?.parsed.replaces.some((replace) => replace.newPath === module.path)
-      ? (placeFor(goMod, module.path, module.version, null)?.line ?? null)
-      : null;
+  const line = lineOf(module, goMod);
   return {
     path: module.path,
     version: module.version,
@@ -50,7 +65,25 @@ function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleRep
     requests: module.requests.map((request) => ({ ...request })),
     commands: module.commands.map((command) => ({ ...command })),
     error: module.error,
+    graphOnly: graphOnly(module),
   };
+}
+
+/**
+ * A stable order whatever the module cache held (the trace's order is go's, which varies with
+ * concurrency and with what had to be fetched): go.mod's requirements in its order, then the other
+ * downloaded modules, then those read for the graph only, each by path and version.
+ */
+function inStableOrder(modules: readonly ModuleState[]): ModuleState[] {
+  const rank = (module: ModuleState) => (module.listed ? 0 : graphOnly(module) ? 2 : 1);
+  const position = new Map(modules.map((module, index) => [module, index]));
+  return [...modules].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (rank(a) === 0 ? position.get(a)! - position.get(b)! : 0) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      compareModuleVersions(a.version, b.version),
+  );
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -64,7 +97,7 @@ export function buildReport(input: BuildReportInput): Report {
     root: input.root,
     go: { path: input.go.path ?? null, version: input.go.version ?? null },
     env,
-    modules: input.modules.map((module) => moduleReport(module, input.goMod)),
+    modules: inStableOrder(input.modules).map((module) => moduleReport(module, input.goMod)),
     findings,
     durationSeconds: Math.round(input.durationSeconds * 1000) / 1000,
   };

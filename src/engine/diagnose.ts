@@ -19,6 +19,7 @@ import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
 import { DownloadProgress, progressIntervalMs, receivedOf } from './downloadProgress';
+import { graphModules } from './graphModules';
 import { findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
 import { answeringProxies } from './goProxyProbe';
 
@@ -146,7 +147,7 @@ async function watch(
   start: (streams: Streams) => Promise<RunOutcome>,
   probes: OpenProbes,
   progress: DownloadProgress,
-): Promise<RunEnd> {
+): Promise<RunOutcome> {
   const trace = new TraceParser((event) => {
     options.onTraceLine?.(event);
     progress.seen(event);
@@ -172,7 +173,7 @@ async function watch(
   });
   trace.end();
   results.end();
-  return outcome.end;
+  return outcome;
 }
 
 /** Listed modules go never got to (no result, no error), except replaced ones: those only resolve inside the module. */
@@ -312,20 +313,23 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     watchActivity: (alive: () => void) => progress.start(alive),
   };
   const probes = new OpenProbes(state);
-  let end = await watch(
+  const first = await watch(
     state,
     options,
     notify,
-    (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off' }),
+    (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: !env.GOWORK || env.GOWORK === 'off', graph: true }),
     probes,
     progress,
   );
+  let end = first.end;
+  // The module graph as go read it, the same with an empty cache and a full one (the trace shows only what was fetched).
+  if (first.graph) state.noteGraph(await graphModules(first.graph, { modCache: env.GOMODCACHE, root: options.root, goMod: source }));
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
   if (untried.length > 0) {
     const goSumFrom = path.join(options.root, 'go.sum');
     const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }), probes, progress);
-    if (second.kind !== 'exited') end = second;
+    if (second.end.kind !== 'exited') end = second.end;
   }
   const stoppedEarly = end.kind === 'stalled' || end.kind === 'cancelled';
   const inFlight = stoppedEarly ? [...state.inFlight(), ...probes.inFlight(), ...(await bodiesNotInCache(state, env, progress))] : [];

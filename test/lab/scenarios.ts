@@ -259,6 +259,51 @@ export function slowLinkScenario(options: { zipBytes: number; bytesPerSecond: nu
   };
 }
 
+const requiring = (path: string, goVersion: string, requires: { path: string; version: string }[]) =>
+  `module ${path}\n\ngo ${goVersion}\n${requires.length > 0 ? `\nrequire (\n${requires.map((r) => `\t${r.path} ${r.version}\n`).join('')})\n` : ''}`;
+
+/**
+ * A module graph with two depths: go.mod requires PRUNED (go 1.21: go reads its go.mod, not those
+ * of its requirements), a newer LEAF than PRUNED asks for, and OLD (go 1.16: go reads the whole
+ * graph below it, OLD_CHILD and Deep/GRANDCHILD, upper case and all). Downloaded: the three
+ * requirements; read for the graph only: OLD_CHILD and GRANDCHILD, both brought in by OLD.
+ */
+export const GRAPH = (() => {
+  const leafOld = { path: 'example.com/leaf', version: 'v1.0.0' };
+  const leaf: LabModule = { path: 'example.com/leaf', version: 'v1.1.0', files: { 'leaf.go': 'package leaf\n' } };
+  const unread: LabModule = { path: 'example.com/unread', version: 'v1.0.0' };
+  const pruned: LabModule = {
+    path: 'example.com/pruned',
+    version: 'v1.2.0',
+    files: { 'go.mod': requiring('example.com/pruned', '1.21', [unread, leafOld]), 'pruned.go': 'package pruned\n' },
+  };
+  const grandchild: LabModule = { path: 'example.com/Deep/grandchild', version: 'v0.1.0' };
+  const oldChild: LabModule = { path: 'example.com/oldchild', version: 'v1.0.0', files: { 'go.mod': requiring('example.com/oldchild', '1.16', [grandchild]) } };
+  const old: LabModule = {
+    path: 'example.com/old',
+    version: 'v0.9.0',
+    files: { 'go.mod': requiring('example.com/old', '1.16', [oldChild]), 'old.go': 'package old\n' },
+  };
+  return {
+    required: [pruned, leaf, old],
+    graphOnly: [oldChild, grandchild],
+    served: [pruned, leaf, old, oldChild, grandchild, unread, { ...leafOld }],
+  };
+})();
+
+export const GRAPH_SCENARIO: Scenario = {
+  name: 'module-graph',
+  what: 'three requirements, two more modules read for the module graph only, two more in the graph but never read',
+  async prepare(context) {
+    const proxy = await context.startProxy({ modules: GRAPH.served });
+    return {
+      files: { 'go.mod': goModRequiring(GRAPH.required), 'go.sum': goSum(proxy, [...GRAPH.required, ...GRAPH.graphOnly]) },
+      env: { GOPROXY: proxy.url, GONOSUMDB: 'example.com' },
+      proxies: [proxy],
+    };
+  },
+};
+
 /** What `npm run demo` shows: one healthy module, one private module without GOPRIVATE, one that stalls. */
 export const DEMO: Scenario = {
   name: 'demo',
@@ -279,7 +324,7 @@ export const DEMO: Scenario = {
 };
 
 export function scenario(name: string): Scenario {
-  const found = [...SCENARIOS, DEMO].find((candidate) => candidate.name === name);
+  const found = [...SCENARIOS, DEMO, GRAPH_SCENARIO].find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no scenario named ${name}`);
   return found;
 }

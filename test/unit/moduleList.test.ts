@@ -30,7 +30,7 @@ function listFor(order: 'one' | 'other', fetched: boolean) {
     }
   }
   for (const path of order === 'one' ? ['example.com/a', 'example.com/b'] : ['example.com/b', 'example.com/a'])
-    state.applyResult({ Path: path, Version: 'v1.0.0' } as never);
+    state.applyResult({ Path: path, Version: 'v1.0.0' });
   state.noteGraph(order === 'one' ? GRAPH : [...GRAPH].reverse());
   state.finish({ stalled: false });
   const report = buildReport({

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
+import { progressLineFor } from './cli/progress';
 import { COMMON_GOPROXY_CHOICES } from './core/goenv';
 import { diagnosePasted } from './core/pasted';
 import { redactDeep } from './core/redact';
@@ -20,7 +21,7 @@ import { findGo } from './engine/goTool';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
-const USAGE = `Usage: go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS]
+const USAGE = `Usage: go-dep-health diagnose [dir] [--json] [--all] [--stall-timeout SECONDS]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
        go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
        go-dep-health undo
@@ -32,6 +33,7 @@ explain    explains an error go printed elsewhere (a CI log, a colleague's termi
 undo       reverts the last fix applied with --apply-fix or in the editor.
 
   --json                 print the report as JSON (schemaVersion 1)
+  --all, --verbose       list every module, not only those with a problem
   --stall-timeout N      stop when nothing happens for N seconds (default ${DEFAULT_STALL_SECONDS})
   --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
                          showing exactly what it changes; then diagnose again
@@ -53,6 +55,8 @@ interface ParsedCli {
   env: Record<string, string>;
   dir: string;
   json: boolean;
+  /** List every module in the readable report, not only the ones with a problem. */
+  allModules: boolean;
   stallSeconds: number;
   applyFix: string | undefined;
   module: string | undefined;
@@ -65,6 +69,8 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
     allowPositionals: true,
     options: {
       json: { type: 'boolean' },
+      all: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
       'stall-timeout': { type: 'string' },
       'apply-fix': { type: 'string' },
       module: { type: 'string' },
@@ -97,6 +103,7 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
     env,
     dir: path.resolve(dir ?? '.'),
     json: values.json === true,
+    allModules: values.all === true || values.verbose === true,
     stallSeconds,
     applyFix: values['apply-fix'],
     module: values.module,
@@ -112,15 +119,24 @@ function exitCodeFor(report: Report): number {
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
   if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) throw new UsageError(`${parsed.dir} is not a folder`);
   if (!existsSync(path.join(parsed.dir, 'go.mod'))) throw new UsageError(`no go.mod in ${parsed.dir}; run it in a Go module's folder or name one`);
-  const run = async () =>
-    (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices })).report;
+  const run = async () => {
+    const progress = progressLineFor(io.terminal, !parsed.json);
+    progress?.start();
+    try {
+      const options = { root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices };
+      return (await diagnose(progress ? { ...options, onProgress: progress.update } : options)).report;
+    } finally {
+      progress?.stop();
+    }
+  };
+  const text = (report: Report) => formatReportText(report, { allModules: parsed.allModules });
   const report = await run();
   if (parsed.applyFix === undefined) {
-    io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : formatReportText(report));
+    io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : text(report));
     return exitCodeFor(report);
   }
   if (!report.go.path) {
-    io.stdout(formatReportText(report));
+    io.stdout(text(report));
     return 2;
   }
   const context = { goPath: report.go.path, env: io.env, cwd: parsed.dir };
@@ -200,6 +216,7 @@ if (require.main === module) {
     stderr: (text) => process.stderr.write(text),
     confirm: confirmOnTerminal,
     env: process.env,
+    terminal: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns } : null,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -112,12 +112,39 @@ export function redactReport(report: Report): Report {
 const STATUS_MARK: Record<ModuleStatus, string> = { ok: '✓', cached: '✓', failed: '✗', stalled: '⏸', skipped: '·' };
 const SEVERITY_MARK = { error: '✗', warning: '!', info: 'i' } as const;
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 function moduleLine(module: ModuleReport): string {
   const timed = [...module.requests.map((request) => request.seconds ?? 0), ...module.commands.map((command) => command.seconds ?? 0)];
   const seconds = timed.reduce((sum, value) => sum + value, 0);
-  const activity = module.requests.length + module.commands.length;
-  const detail = activity > 0 ? `  ${activity} request${activity === 1 ? '' : 's'}, ${seconds.toFixed(2)} s` : '';
-  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${module.status}${detail}`;
+  // git commands are not requests: each is counted as what it is.
+  const vcs = module.commands.every((command) => command.command.startsWith('git ')) ? 'git command' : 'command';
+  const activity = [
+    ...(module.requests.length > 0 ? [plural(module.requests.length, 'request')] : []),
+    ...(module.commands.length > 0 ? [plural(module.commands.length, vcs)] : []),
+  ];
+  const detail = activity.length > 0 ? `  ${activity.join(', ')}, ${seconds.toFixed(2)} s` : '';
+  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${module.status}${module.graphOnly ? '  graph only' : ''}${detail}`;
+}
+
+/** Statuses worth a line of their own when the list is not asked for. */
+const NEEDS_A_LOOK: ReadonlySet<ModuleStatus> = new Set(['failed', 'stalled', 'skipped']);
+
+/** The modules in one line: what go downloads, how each went, and how many it read for the graph only. */
+function modulesSummary(modules: readonly ModuleReport[]): string {
+  const downloads = modules.filter((module) => !module.graphOnly);
+  const count = (status: ModuleStatus) => downloads.filter((module) => module.status === status).length;
+  const outcomes = (
+    [
+      ['ok', 'fetched'],
+      ['cached', 'from the module cache'],
+      ['failed', 'failed'],
+      ['stalled', 'stalled'],
+      ['skipped', 'not tried'],
+    ] as const
+  ).flatMap(([status, word]) => (count(status) > 0 ? [`${count(status)} ${word}`] : []));
+  const graphOnly = modules.length - downloads.length;
+  return `Modules (${modules.length}): ${downloads.length} to download${outcomes.length > 0 ? ` (${outcomes.join(', ')})` : ''}, ${graphOnly} read for the module graph only.`;
 }
 
 export function findingLines(finding: Finding): string[] {
@@ -143,14 +170,21 @@ export function formatFindingsText(findings: readonly Finding[]): string {
   return redact(out.join('\n')) + '\n';
 }
 
+export interface ReportTextOptions {
+  /** List every module; by default only those with a problem are listed, under a one-line summary. */
+  allModules?: boolean;
+}
+
 /** The readable report the CLI prints by default. */
-export function formatReportText(report: Report): string {
+export function formatReportText(report: Report, options: ReportTextOptions = {}): string {
   const out: string[] = [];
   out.push(`Go Dependency Health — ${report.root}`);
   out.push(`go: ${report.go.path ?? 'not found'}${report.go.version ? ` (${report.go.version})` : ''}`);
   out.push(`GOPROXY=${report.env.GOPROXY || '(unset)'}  GOPRIVATE=${report.env.GOPRIVATE || '(unset)'}  GONOSUMDB=${report.env.GONOSUMDB || '(unset)'}`);
-  out.push('', `Modules (${report.modules.length}):`);
-  for (const module of report.modules) out.push(moduleLine(module));
+  out.push('', modulesSummary(report.modules));
+  const listed = options.allModules ? report.modules : report.modules.filter((module) => NEEDS_A_LOOK.has(module.status));
+  for (const module of listed) out.push(moduleLine(module));
+  if (listed.length < report.modules.length) out.push('  (--all lists every module)');
   out.push('', report.findings.length === 0 ? 'No problems found: every module is fetchable.' : `Findings (${report.findings.length}):`);
   for (const finding of report.findings) out.push('', ...findingLines(finding));
   const count = (severity: Finding['severity']) => report.findings.filter((finding) => finding.severity === severity).length;

@@ -18,10 +18,13 @@ import { DownloadState, own, type InFlight, type ModuleState } from '../core/mod
 import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
-import { DownloadProgress, progressIntervalMs, receivedOf } from './downloadProgress';
+import { DownloadProgress, liveProgress, progressIntervalMs, receivedOf, type LiveProgress } from './downloadProgress';
 import { graphModules } from './graphModules';
 import { findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
 import { answeringProxies } from './goProxyProbe';
+
+/** How often a progress display hears where the run stands. */
+const PROGRESS_MS = 200;
 
 /** How long each GOPROXY choice may take to answer its probe. */
 const PROXY_CHOICE_PROBE_MS = 4_000;
@@ -39,6 +42,8 @@ export interface DiagnoseOptions {
   /** Live updates, for a UI. Called synchronously as lines arrive. */
   onModule?: (module: ModuleState) => void;
   onTraceLine?: (event: TraceEvent) => void;
+  /** Where the download stands, a few times a second while go runs (a progress line). */
+  onProgress?: (progress: LiveProgress) => void;
   onStderr?: (chunk: string) => void;
   onSpawn?: (pid: number) => void;
   /**
@@ -302,15 +307,25 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const notify = (module: ModuleState | null) => {
     if (module) options.onModule?.(module);
   };
-  const progress = new DownloadProgress({ modCache: env.GOMODCACHE, proxyBases, intervalMs: progressIntervalMs(options.inactivitySeconds) });
+  const onProgress = options.onProgress;
+  const intervalMs = progressIntervalMs(options.inactivitySeconds);
+  const progress = new DownloadProgress({ modCache: env.GOMODCACHE, proxyBases, intervalMs: onProgress ? Math.min(intervalMs, PROGRESS_MS) : intervalMs });
+  /** While go runs: bodies growing in the module cache count as life, and a progress display hears where the run stands. */
+  const watchRun = (alive: () => void) => {
+    const stopSampling = progress.start(alive);
+    const reporting = onProgress ? setInterval(() => onProgress(liveProgress(state, progress)), PROGRESS_MS) : undefined;
+    return () => {
+      stopSampling();
+      clearInterval(reporting);
+    };
+  };
   const common = {
     goPath: go.path,
     env: runEnv,
     inactivitySeconds: options.inactivitySeconds,
     signal: options.signal,
     onSpawn: options.onSpawn,
-    // A body growing in the module cache is life go does not print: the inactivity limit waits for it.
-    watchActivity: (alive: () => void) => progress.start(alive),
+    watchActivity: watchRun,
   };
   const probes = new OpenProbes(state);
   const first = await watch(

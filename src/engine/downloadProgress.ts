@@ -8,6 +8,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeProxyUrl, escapeModulePath } from '../core/proxyUrls';
+import type { DownloadState } from '../core/moduleState';
 import type { TraceEvent } from '../core/trace';
 
 /** One zip body go is fetching, as seen in the module cache. */
@@ -99,6 +100,12 @@ export class DownloadProgress {
     });
   }
 
+  /** The module's zip is complete in the module cache (seen by this run). */
+  isComplete(module: string, version: string): boolean {
+    for (const body of this.bodies.values()) if (body.complete && body.module === module && body.version === version) return true;
+    return false;
+  }
+
   /** What the module cache shows for a body, if it was watched. */
   body(url: string): BodyProgress | undefined {
     const watched = this.bodies.get(url);
@@ -171,6 +178,37 @@ export class DownloadProgress {
     for (const body of this.bodies.values()) if (!body.complete) bytes += body.bytes;
     return bytes;
   }
+}
+
+/** Where a run stands, for a progress display: raw (a front end redacts what it shows). */
+export interface LiveProgress {
+  /** Modules go downloads (go.mod's requirements and what go reports), and how many of them are settled or complete in the cache. */
+  modulesKnown: number;
+  modulesDone: number;
+  /** Zip bytes received in this run, and the rate over the last few seconds. */
+  bytes: number;
+  bytesPerSecond: number;
+  /** What the run waits on: the longest-arriving body, else the latest request or command still open. */
+  current: { kind: 'request' | 'body' | 'command'; what: string; module: string | null; bytes: number | null } | null;
+}
+
+export function liveProgress(state: DownloadState, progress: DownloadProgress): LiveProgress {
+  const snapshot = progress.snapshot();
+  let known = 0;
+  let done = 0;
+  for (const module of state.modules()) {
+    if (!module.listed && module.downloaded !== true) continue;
+    known++;
+    if ((module.status !== 'pending' && module.status !== 'fetching') || progress.isComplete(module.path, module.version)) done++;
+  }
+  const body = snapshot.arriving.find((arriving) => arriving.bytes > 0);
+  const open = state.inFlight().at(-1);
+  const current: LiveProgress['current'] = body
+    ? { kind: 'body', what: body.url, module: body.module, bytes: body.bytes }
+    : open
+      ? { kind: open.kind, what: open.what, module: open.module, bytes: null }
+      : null;
+  return { modulesKnown: known, modulesDone: done, bytes: snapshot.bytes, bytesPerSecond: snapshot.bytesPerSecond, current };
 }
 
 function publicView(body: Watched): BodyProgress {

@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { parseGoMod } from '../../src/core/gomod';
 import { DownloadState } from '../../src/core/moduleState';
-import { buildReport } from '../../src/core/report';
+import { buildReport, formatReportText } from '../../src/core/report';
+import type { Report } from '../../src/core/types';
 
 const PROXY = 'https://proxy.example';
 const GO_MOD = 'module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/b v1.0.0\n\texample.com/a v1.0.0\n)\n';
@@ -73,5 +74,61 @@ describe('the module list', () => {
         ['example.com/x', false, null],
       ],
     );
+  });
+});
+
+describe('the readable module list', () => {
+  const report = (modules: Report['modules']): Report => ({
+    schemaVersion: 1,
+    root: '/w',
+    go: { path: '/go', version: 'go1.26.8' },
+    env: {},
+    modules,
+    findings: [],
+    durationSeconds: 1,
+  });
+  const module = (path: string, status: Report['modules'][number]['status'], graphOnly = false): Report['modules'][number] => ({
+    path,
+    version: 'v1.0.0',
+    status,
+    goModFile: '/w/go.mod',
+    line: 5,
+    requests: [{ url: `https://p/${path}/@v/v1.0.0.mod`, status: 200, seconds: 0.25, error: null }],
+    commands: [],
+    error: null,
+    graphOnly,
+  });
+
+  it('sums a healthy graph up in one line, and --all lists every module, marking those read for the graph only', () => {
+    const healthy = report([module('example.com/a', 'ok'), module('example.com/b', 'cached'), module('example.com/c', 'ok', true)]);
+    const text = formatReportText(healthy);
+    assert.match(
+      text,
+      /^Modules \(3\): 2 to download \(1 fetched, 1 from the module cache\), 1 read for the module graph only\.\n {2}\(--all lists every module\)$/m,
+    );
+    assert.doesNotMatch(text, /example\.com\/a/);
+    const all = formatReportText(healthy, { allModules: true });
+    assert.match(all, /^ {2}✓ example\.com\/a v1\.0\.0 {2}ok {2}1 request, 0\.25 s$/m);
+    assert.match(all, /^ {2}✓ example\.com\/c v1\.0\.0 {2}ok {2}graph only {2}1 request, 0\.25 s$/m);
+    assert.doesNotMatch(all, /--all lists/);
+  });
+
+  it('lists the modules that need a look, and counts git commands as git commands, not requests', () => {
+    const failed = {
+      ...module('example.com/f', 'failed'),
+      requests: [],
+      commands: [
+        { command: 'git ls-remote -q origin', seconds: 0.5, exitCode: 128 },
+        { command: 'git init --bare', seconds: 0.25, exitCode: 0 },
+      ],
+    };
+    const text = formatReportText(
+      report([module('example.com/a', 'ok'), failed, module('example.com/s', 'stalled'), module('example.com/k', 'skipped', true)]),
+    );
+    assert.match(text, /^Modules \(4\): 3 to download \(1 fetched, 1 failed, 1 stalled\), 1 read for the module graph only\.$/m);
+    assert.match(text, /^ {2}✗ example\.com\/f v1\.0\.0 {2}failed {2}2 git commands, 0\.75 s$/m);
+    assert.match(text, /^ {2}⏸ example\.com\/s v1\.0\.0 {2}stalled/m);
+    assert.match(text, /^ {2}· example\.com\/k v1\.0\.0 {2}skipped {2}graph only/m);
+    assert.doesNotMatch(text, /example\.com\/a /);
   });
 });

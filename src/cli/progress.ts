@@ -10,6 +10,8 @@ import type { LiveProgress } from '../engine/downloadProgress';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const FRAME_MS = 100;
+/** A body quiet this long is worth pointing out. */
+const QUIET_SECONDS = 2;
 /** Moves to the start of the line and erases it. */
 const ERASE = '\r\x1b[2K';
 
@@ -19,12 +21,17 @@ export interface ProgressTerminal {
   columns(): number | undefined;
 }
 
-/** What the run waits on, short: `GET example.com/x v1.2.3.zip 3.1 MB`, or the command. */
+/** What the run waits on, short: `example.com/x v1.2.3.zip 3.1 MB`, or the command. */
 function describeCurrent(current: NonNullable<LiveProgress['current']>): string {
   if (current.kind === 'command') return current.what;
   const file = current.what.slice(current.what.lastIndexOf('/') + 1);
-  const what = current.module ? `${current.module} ${file}` : current.what;
-  return current.bytes !== null ? `GET ${what} ${formatBytes(current.bytes)}` : `GET ${what}`;
+  const what = current.module ? `${current.module} ${file}` : `GET ${current.what}`;
+  return current.bytes !== null ? `${what} ${formatBytes(current.bytes)}` : what;
+}
+
+/** A body that stopped growing for a while, said before the inactivity limit says it (first: it is what matters). */
+function quietNote(current: LiveProgress['current']): string | null {
+  return current?.quietSeconds != null && current.quietSeconds >= QUIET_SECONDS ? `no new bytes for ${Math.floor(current.quietSeconds)} s` : null;
 }
 
 /** One frame of the progress line, redacted and cut to the terminal's width. */
@@ -34,6 +41,8 @@ export function progressText(progress: LiveProgress | null, frame: number, colum
   else {
     parts.push(`${progress.modulesDone}/${progress.modulesKnown} modules`);
     if (progress.bytes > 0) parts.push(`${formatBytes(progress.bytes)}${progress.bytesPerSecond > 0 ? ` at ${formatRate(progress.bytesPerSecond)}` : ''}`);
+    const quiet = quietNote(progress.current);
+    if (quiet) parts.push(quiet);
     if (progress.current) parts.push(describeCurrent(progress.current));
   }
   const text = redact(`${SPINNER[frame % SPINNER.length]!} ${parts.join(' · ')}`.replace(/\s+/g, ' '));

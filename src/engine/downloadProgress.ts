@@ -106,6 +106,10 @@ export class DownloadProgress {
     return false;
   }
 
+  quietSeconds(body: BodyProgress): number {
+    return Math.max(0, (this.now() - (body.lastGrowthAt ?? body.startedAt)) / 1000);
+  }
+
   /** What the module cache shows for a body, if it was watched. */
   body(url: string): BodyProgress | undefined {
     const watched = this.bodies.get(url);
@@ -189,7 +193,14 @@ export interface LiveProgress {
   bytes: number;
   bytesPerSecond: number;
   /** What the run waits on: the longest-arriving body, else the latest request or command still open. */
-  current: { kind: 'request' | 'body' | 'command'; what: string; module: string | null; bytes: number | null } | null;
+  current: {
+    kind: 'request' | 'body' | 'command';
+    what: string;
+    module: string | null;
+    bytes: number | null;
+    /** A body: how long since it last grew (or since its request started, if it never did). */
+    quietSeconds: number | null;
+  } | null;
 }
 
 export function liveProgress(state: DownloadState, progress: DownloadProgress): LiveProgress {
@@ -204,9 +215,9 @@ export function liveProgress(state: DownloadState, progress: DownloadProgress): 
   const body = snapshot.arriving.find((arriving) => arriving.bytes > 0);
   const open = state.inFlight().at(-1);
   const current: LiveProgress['current'] = body
-    ? { kind: 'body', what: body.url, module: body.module, bytes: body.bytes }
+    ? { kind: 'body', what: body.url, module: body.module, bytes: body.bytes, quietSeconds: progress.quietSeconds(body) }
     : open
-      ? { kind: open.kind, what: open.what, module: open.module, bytes: null }
+      ? { kind: open.kind, what: open.what, module: open.module, bytes: null, quietSeconds: null }
       : null;
   return { modulesKnown: known, modulesDone: done, bytes: snapshot.bytes, bytesPerSecond: snapshot.bytesPerSecond, current };
 }

@@ -67,26 +67,36 @@ export function receivedOf(body: BodyProgress): { bytes: number; seconds: number
 }
 
 export class DownloadProgress {
+  /** By `module@version`. */
   private readonly bodies = new Map<string, Watched>();
   private readonly now: () => number;
   /** (time, total bytes) samples within the rate window. */
   private readonly history: { at: number; bytes: number }[] = [];
   private completedBytes = 0;
-  private completedCount = 0;
+  private readonly complete = new Set<string>();
 
   constructor(private readonly options: DownloadProgressOptions) {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Watches the zip a `# get …zip` line starts fetching. */
+  /**
+   * Watches the zip a `# get …zip` line starts fetching. One body per module version: when go
+   * falls through to the next proxy it empties the same file and fetches it again from there.
+   */
   seen(event: TraceEvent): void {
-    if (event.type !== 'http-start' || !this.options.modCache || this.bodies.has(event.url)) return;
+    if (event.type !== 'http-start' || !this.options.modCache) return;
     const decoded = decodeProxyUrl(event.url, this.options.proxyBases);
     if (!decoded || decoded.file !== 'zip' || decoded.version === null) return;
+    const key = `${decoded.module}@${decoded.version}`;
+    const known = this.bodies.get(key);
+    if (known) {
+      known.url = event.url;
+      return;
+    }
     const escapedPath = escapeModulePath(decoded.module);
     const escapedVersion = escapeModulePath(decoded.version);
     if (!escapedPath || !escapedVersion) return;
-    this.bodies.set(event.url, {
+    this.bodies.set(key, {
       module: decoded.module,
       version: decoded.version,
       url: event.url,
@@ -102,18 +112,18 @@ export class DownloadProgress {
 
   /** The module's zip is complete in the module cache (seen by this run). */
   isComplete(module: string, version: string): boolean {
-    for (const body of this.bodies.values()) if (body.complete && body.module === module && body.version === version) return true;
-    return false;
+    return this.complete.has(`${module}@${version}`);
   }
 
   quietSeconds(body: BodyProgress): number {
     return Math.max(0, (this.now() - (body.lastGrowthAt ?? body.startedAt)) / 1000);
   }
 
-  /** What the module cache shows for a body, if it was watched. */
+  /** What the module cache shows for the body a URL fetched, if it was watched. */
   body(url: string): BodyProgress | undefined {
-    const watched = this.bodies.get(url);
-    return watched ? publicView(watched) : undefined;
+    const decoded = decodeProxyUrl(url, this.options.proxyBases);
+    const watched = decoded ? this.bodies.get(`${decoded.module}@${decoded.version}`) : undefined;
+    return watched?.url === url ? publicView(watched) : undefined;
   }
 
   snapshot(): ProgressSnapshot {
@@ -122,7 +132,7 @@ export class DownloadProgress {
     const oldest = this.history[0];
     const now = this.now();
     const bytesPerSecond = oldest && now > oldest.at ? ((bytes - oldest.bytes) * 1000) / (now - oldest.at) : 0;
-    return { bytes, bytesPerSecond, completed: this.completedCount, arriving: arriving.map(publicView) };
+    return { bytes, bytesPerSecond, completed: this.complete.size, arriving: arriving.map(publicView) };
   }
 
   /**
@@ -155,7 +165,7 @@ export class DownloadProgress {
         if (seen.complete) {
           body.complete = true;
           this.completedBytes += seen.bytes;
-          this.completedCount++;
+          this.complete.add(`${body.module}@${body.version}`);
         }
         if (seen.bytes !== body.bytes || seen.complete) {
           moved = true;

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
 import { exitCodeFor, FAIL_ON, FORMATS, parseOutputs, renderReport, writeFileAtomically, type FailOn, type OutputSpec } from './cli/output';
+import { progressLineFor } from './cli/progress';
 import { COMMON_GOPROXY_CHOICES } from './core/goenv';
 import { diagnosePasted } from './core/pasted';
 import { redactDeep } from './core/redact';
@@ -22,7 +23,7 @@ import { diagnoseRoot, diagnoseRoots, findModuleRoots, repositoryRoot } from './
 export const DEFAULT_STALL_SECONDS = 30;
 
 const USAGE = `Usage: go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
-                         [--fail-on error|warning|never] [--repo-root DIR] [--stall-timeout SECONDS]
+                         [--fail-on error|warning|never] [--repo-root DIR] [--all] [--stall-timeout SECONDS]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
        go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
        go-dep-health undo
@@ -46,6 +47,7 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
                          node_modules, or folders starting with . or _)
   --repo-root DIR        paths in sarif, github and gitlab output are relative to DIR (default:
                          the git repository holding the modules, else the current folder)
+  --all, --verbose       list every module in the text report, not only those with a problem
   --stall-timeout N      stop when nothing happens for N seconds (default ${DEFAULT_STALL_SECONDS})
   --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
                          showing exactly what it changes; then diagnose again
@@ -73,6 +75,8 @@ interface ParsedCli {
   repoRoot: string | null;
   /** explain: print the findings as JSON. */
   json: boolean;
+  /** List every module in the readable report, not only the ones with a problem. */
+  allModules: boolean;
   stallSeconds: number;
   applyFix: string | undefined;
   module: string | undefined;
@@ -90,6 +94,8 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
       'fail-on': { type: 'string' },
       recursive: { type: 'boolean', short: 'r' },
       'repo-root': { type: 'string' },
+      all: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
       'stall-timeout': { type: 'string' },
       'apply-fix': { type: 'string' },
       module: { type: 'string' },
@@ -141,6 +147,7 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
     failOn: failOn as FailOn,
     repoRoot: values['repo-root'] === undefined ? null : path.resolve(values['repo-root']),
     json: values.json === true,
+    allModules: values.all === true || values.verbose === true,
     stallSeconds,
     applyFix: values['apply-fix'],
     module: values.module,
@@ -160,7 +167,7 @@ async function writeOutputs(report: Report, parsed: ParsedCli, io: CliIo): Promi
   const repoRoot = parsed.repoRoot ?? (await repositoryRoot(report.root)) ?? process.cwd();
   const context = { repoRoot, fallbackGoMod: path.join(report.roots[0] ?? report.root, 'go.mod') };
   for (const output of parsed.outputs) {
-    const text = renderReport(report, output.format, context);
+    const text = renderReport(report, output.format, context, { allModules: parsed.allModules });
     if (output.file === null) {
       io.stdout(text);
       continue;
@@ -176,19 +183,37 @@ async function writeOutputs(report: Report, parsed: ParsedCli, io: CliIo): Promi
 
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
   const { roots, base } = await moduleRootsOf(parsed, io);
-  const common = { env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices };
+  // The progress line shares standard output with the readable report only: never beside JSON, SARIF or annotations.
+  const textOnStdout = parsed.outputs.every((output) => output.file !== null || output.format === 'text');
+  const progress = progressLineFor(io.terminal, textOnStdout);
+  const common = {
+    env: io.env,
+    inactivitySeconds: parsed.stallSeconds,
+    signal,
+    proxyChoices: parsed.proxyChoices,
+    ...(progress ? { onProgress: progress.update } : {}),
+  };
+  const withProgress = async (work: () => Promise<Report>): Promise<Report> => {
+    progress?.start();
+    try {
+      return await work();
+    } finally {
+      progress?.stop();
+    }
+  };
+  const text = (report: Report) => formatReportText(report, { allModules: parsed.allModules });
   if (parsed.applyFix === undefined) {
-    const report = await diagnoseRoots(roots, base, common);
+    const report = await withProgress(() => diagnoseRoots(roots, base, common));
     await writeOutputs(report, parsed, io);
     return exitCodeFor(report, parsed.failOn);
   }
   const [only] = roots;
   if (!only || roots.length > 1)
     throw new UsageError(`--apply-fix works on one module, and ${parsed.paths.join(' ') || '.'} holds ${roots.length}: name one folder`);
-  const run = () => diagnoseRoot(only, common);
+  const run = () => withProgress(() => diagnoseRoot(only, common));
   const report = await run();
   if (!report.go.path) {
-    io.stdout(formatReportText(report));
+    io.stdout(text(report));
     return 2;
   }
   const context = { goPath: report.go.path, env: io.env, cwd: only.root };
@@ -268,6 +293,7 @@ if (require.main === module) {
     stderr: (text) => process.stderr.write(text),
     confirm: confirmOnTerminal,
     env: process.env,
+    terminal: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns } : null,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

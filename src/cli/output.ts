@@ -53,10 +53,10 @@ export function parseOutputs(options: { formats: string[]; output: string | unde
   return specs;
 }
 
-export function renderReport(report: Report, format: Format, context: CiContext): string {
+export function renderReport(report: Report, format: Format, context: CiContext, text: { allModules?: boolean } = {}): string {
   switch (format) {
     case 'text':
-      return formatReportText(report);
+      return formatReportText(report, text);
     case 'json':
       return `${JSON.stringify(redactReport(report), null, 2)}\n`;
     case 'sarif':

@@ -14,6 +14,7 @@ import { findReplace } from './gomod';
 import type { InFlight, ModuleState } from './moduleState';
 import { declaredPrivate, isPublicHost, looksPublic, tooBroadPattern } from './publicHosts';
 import type { FailureClass, Finding, PlannedFix } from './types';
+import { formatBytes, formatRate } from './units';
 
 export interface ClassifyInput extends ExplainInput {
   modules: ModuleState[];
@@ -252,8 +253,12 @@ function describeWait(entry: InFlight): string {
   switch (entry.kind) {
     case 'request':
       return `GET ${entry.what} got no response`;
-    case 'body':
-      return `GET ${entry.what} answered 200 OK, then its body stopped arriving`;
+    case 'body': {
+      const received = entry.received;
+      if (!received || received.bytes === 0) return `GET ${entry.what} answered 200 OK, then its body stopped arriving`;
+      const rate = received.seconds ? ` at ${formatRate(received.bytes / received.seconds)}` : '';
+      return `GET ${entry.what} answered 200 OK; ${formatBytes(received.bytes)} of its body arrived${rate}, then it stopped arriving`;
+    }
     case 'command':
       return `${entry.what} is still running`;
   }

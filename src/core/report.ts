@@ -3,6 +3,8 @@
 // it leaves: redactReport for the JSON, and the text forms redact what they print.
 
 import { placeFor, type GoModSource } from './findings';
+import { findRequire } from './gomod';
+import { compareModuleVersions } from './versions';
 import type { GoEnv } from './goenv';
 import type { ModuleState } from './moduleState';
 import { redact, redactDeep } from './redact';
@@ -36,11 +38,24 @@ function reportStatus(module: ModuleState): ModuleStatus {
   return module.status === 'pending' || module.status === 'fetching' ? 'skipped' : module.status;
 }
 
+/**
+ * Every module's line: its own require or replace line, else the line of the requirement that
+ * brings it in — the parent go's error named, when go.mod requires that parent, else the one the
+ * module graph reaches it through — else the `module` line.
+ */
+function lineOf(module: ModuleState, goMod: GoModSource | null): number | null {
+  if (!goMod) return null;
+  const namedParent = module.requiredBy && findRequire(goMod.parsed, module.requiredBy.path) ? module.requiredBy : null;
+  return placeFor(goMod, module.path, module.version, namedParent ?? module.via ?? module.requiredBy)?.line ?? null;
+}
+
+/** Only the go.mod was read, for the module graph: neither required by go.mod nor downloaded. */
+function graphOnly(module: ModuleState): boolean {
+  return !module.listed && module.downloaded !== true;
+}
+
 function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleReport {
-  const line =
-    module.listed || goMod?.parsed.replaces.some((replace) => replace.newPath === module.path)
-      ? (placeFor(goMod, module.path, module.version, null)?.line ?? null)
-      : null;
+  const line = lineOf(module, goMod);
   return {
     path: module.path,
     version: module.version,
@@ -50,7 +65,25 @@ function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleRep
     requests: module.requests.map((request) => ({ ...request })),
     commands: module.commands.map((command) => ({ ...command })),
     error: module.error,
+    graphOnly: graphOnly(module),
   };
+}
+
+/**
+ * A stable order whatever the module cache held (the trace's order is go's, which varies with
+ * concurrency and with what had to be fetched): go.mod's requirements in its order, then the other
+ * downloaded modules, then those read for the graph only, each by path and version.
+ */
+function inStableOrder(modules: readonly ModuleState[]): ModuleState[] {
+  const rank = (module: ModuleState) => (module.listed ? 0 : graphOnly(module) ? 2 : 1);
+  const position = new Map(modules.map((module, index) => [module, index]));
+  return [...modules].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (rank(a) === 0 ? position.get(a)! - position.get(b)! : 0) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      compareModuleVersions(a.version, b.version),
+  );
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -65,7 +98,7 @@ export function buildReport(input: BuildReportInput): Report {
     roots: [input.root],
     go: { path: input.go.path ?? null, version: input.go.version ?? null },
     env,
-    modules: input.modules.map((module) => moduleReport(module, input.goMod)),
+    modules: inStableOrder(input.modules).map((module) => moduleReport(module, input.goMod)),
     findings,
     durationSeconds: Math.round(input.durationSeconds * 1000) / 1000,
   };
@@ -106,12 +139,39 @@ export function redactReport(report: Report): Report {
 const STATUS_MARK: Record<ModuleStatus, string> = { ok: '✓', cached: '✓', failed: '✗', stalled: '⏸', skipped: '·' };
 const SEVERITY_MARK = { error: '✗', warning: '!', info: 'i' } as const;
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 function moduleLine(module: ModuleReport): string {
   const timed = [...module.requests.map((request) => request.seconds ?? 0), ...module.commands.map((command) => command.seconds ?? 0)];
   const seconds = timed.reduce((sum, value) => sum + value, 0);
-  const activity = module.requests.length + module.commands.length;
-  const detail = activity > 0 ? `  ${activity} request${activity === 1 ? '' : 's'}, ${seconds.toFixed(2)} s` : '';
-  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${module.status}${detail}`;
+  // git commands are not requests: each is counted as what it is.
+  const vcs = module.commands.every((command) => command.command.startsWith('git ')) ? 'git command' : 'command';
+  const activity = [
+    ...(module.requests.length > 0 ? [plural(module.requests.length, 'request')] : []),
+    ...(module.commands.length > 0 ? [plural(module.commands.length, vcs)] : []),
+  ];
+  const detail = activity.length > 0 ? `  ${activity.join(', ')}, ${seconds.toFixed(2)} s` : '';
+  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${module.status}${module.graphOnly ? '  graph only' : ''}${detail}`;
+}
+
+/** Statuses worth a line of their own when the list is not asked for. */
+const NEEDS_A_LOOK: ReadonlySet<ModuleStatus> = new Set(['failed', 'stalled', 'skipped']);
+
+/** The modules in one line: what go downloads, how each went, and how many it read for the graph only. */
+function modulesSummary(modules: readonly ModuleReport[]): string {
+  const downloads = modules.filter((module) => !module.graphOnly);
+  const count = (status: ModuleStatus) => downloads.filter((module) => module.status === status).length;
+  const outcomes = (
+    [
+      ['ok', 'fetched'],
+      ['cached', 'from the module cache'],
+      ['failed', 'failed'],
+      ['stalled', 'stalled'],
+      ['skipped', 'not tried'],
+    ] as const
+  ).flatMap(([status, word]) => (count(status) > 0 ? [`${count(status)} ${word}`] : []));
+  const graphOnly = modules.length - downloads.length;
+  return `Modules (${modules.length}): ${downloads.length} to download${outcomes.length > 0 ? ` (${outcomes.join(', ')})` : ''}, ${graphOnly} read for the module graph only.`;
 }
 
 export function findingLines(finding: Finding): string[] {
@@ -137,14 +197,21 @@ export function formatFindingsText(findings: readonly Finding[]): string {
   return redact(out.join('\n')) + '\n';
 }
 
+export interface ReportTextOptions {
+  /** List every module; by default only those with a problem are listed, under a one-line summary. */
+  allModules?: boolean;
+}
+
 /** The readable report the CLI prints by default. */
-export function formatReportText(report: Report): string {
+export function formatReportText(report: Report, options: ReportTextOptions = {}): string {
   const out: string[] = [];
   out.push(`Go Dependency Health — ${report.root}`);
   out.push(`go: ${report.go.path ?? 'not found'}${report.go.version ? ` (${report.go.version})` : ''}`);
   out.push(`GOPROXY=${report.env.GOPROXY || '(unset)'}  GOPRIVATE=${report.env.GOPRIVATE || '(unset)'}  GONOSUMDB=${report.env.GONOSUMDB || '(unset)'}`);
-  out.push('', `Modules (${report.modules.length}):`);
-  for (const module of report.modules) out.push(moduleLine(module));
+  out.push('', modulesSummary(report.modules));
+  const listed = options.allModules ? report.modules : report.modules.filter((module) => NEEDS_A_LOOK.has(module.status));
+  for (const module of listed) out.push(moduleLine(module));
+  if (listed.length < report.modules.length) out.push('  (--all lists every module)');
   out.push('', report.findings.length === 0 ? NO_PROBLEMS : `Findings (${report.findings.length}):`);
   for (const finding of report.findings) out.push('', ...findingLines(finding));
   out.push('', reportSummary(report));

@@ -105,6 +105,7 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
     );
     const rendered = [
       formatReportText(report),
+      formatReportText(report, { allModules: true }),
       JSON.stringify(redactReport(report)),
       formatReportMarkdown(report, [formatProbesMarkdown(probes)]),
       // The CI formats (diagnose --format sarif|github|gitlab).

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { afterFixSummary, applyFromReport, undoLast } from './cli/fixCommands';
 import { UsageError, type CliIo } from './cli/io';
 import { exitCodeFor, FAIL_ON, FORMATS, parseOutputs, renderReport, writeFileAtomically, type FailOn, type OutputSpec } from './cli/output';
+import { progressLineFor } from './cli/progress';
 import { COMMON_GOSUMDB_CHOICES, goproxyChoicesFor } from './core/goenv';
 import { langFromEnv, langFromLocale, msg, render, t, type Lang } from './core/i18n';
 import { diagnosePasted } from './core/pasted';
@@ -42,6 +43,8 @@ interface ParsedCli {
   repoRoot: string | null;
   /** explain: print the findings as JSON. */
   json: boolean;
+  /** List every module in the readable report, not only the ones with a problem. */
+  allModules: boolean;
   stallSeconds: number;
   applyFix: string | undefined;
   module: string | undefined;
@@ -59,6 +62,8 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
       'fail-on': { type: 'string' },
       recursive: { type: 'boolean', short: 'r' },
       'repo-root': { type: 'string' },
+      all: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
       'stall-timeout': { type: 'string' },
       'apply-fix': { type: 'string' },
       module: { type: 'string' },
@@ -116,6 +121,7 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
     failOn: failOn as FailOn,
     repoRoot: values['repo-root'] === undefined ? null : path.resolve(values['repo-root']),
     json: values.json === true,
+    allModules: values.all === true || values.verbose === true,
     stallSeconds,
     applyFix: values['apply-fix'],
     module: values.module,
@@ -143,7 +149,7 @@ async function writeOutputs(report: Report, parsed: ParsedCli, io: CliIo): Promi
   const repoRoot = parsed.repoRoot ?? (await repositoryRoot(report.root)) ?? process.cwd();
   const context = { repoRoot, fallbackGoMod: path.join(report.roots[0] ?? report.root, 'go.mod') };
   for (const output of parsed.outputs) {
-    const text = renderReport(report, output.format, context, parsed.lang);
+    const text = renderReport(report, output.format, context, { allModules: parsed.allModules, lang: parsed.lang });
     if (output.file === null) {
       io.stdout(text);
       continue;
@@ -160,18 +166,37 @@ async function writeOutputs(report: Report, parsed: ParsedCli, io: CliIo): Promi
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
   const { lang } = parsed;
   const { roots, base } = await moduleRootsOf(parsed, io);
-  const common = { env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices, sumDbChoices: parsed.sumDbChoices };
+  // The progress line shares standard output with the readable report only: never beside JSON, SARIF or annotations.
+  const textOnStdout = parsed.outputs.every((output) => output.file !== null || output.format === 'text');
+  const progress = progressLineFor(io.terminal, textOnStdout, lang);
+  const common = {
+    env: io.env,
+    inactivitySeconds: parsed.stallSeconds,
+    signal,
+    proxyChoices: parsed.proxyChoices,
+    sumDbChoices: parsed.sumDbChoices,
+    ...(progress ? { onProgress: progress.update } : {}),
+  };
+  const withProgress = async (work: () => Promise<Report>): Promise<Report> => {
+    progress?.start();
+    try {
+      return await work();
+    } finally {
+      progress?.stop();
+    }
+  };
+  const text = (report: Report) => formatReportText(report, { allModules: parsed.allModules, lang });
   if (parsed.applyFix === undefined) {
-    const report = await diagnoseRoots(roots, base, common);
+    const report = await withProgress(() => diagnoseRoots(roots, base, common));
     await writeOutputs(report, parsed, io);
     return exitCodeFor(report, parsed.failOn);
   }
   const [only] = roots;
   if (!only || roots.length > 1) throw new UsageError(msg('cli.applyFixRoots', { paths: parsed.paths.join(' ') || '.', count: roots.length }));
-  const run = () => diagnoseRoot(only, common);
+  const run = () => withProgress(() => diagnoseRoot(only, common));
   const report = await run();
   if (!report.go.path) {
-    io.stdout(formatReportText(report, lang));
+    io.stdout(text(report));
     return 2;
   }
   const context = { goPath: report.go.path, env: io.env, cwd: only.root };
@@ -272,6 +297,7 @@ if (require.main === module) {
     stderr: (text) => process.stderr.write(text),
     confirm: confirmOnTerminal,
     env: process.env,
+    terminal: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns } : null,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -1,6 +1,7 @@
-// Two behaviours measured with the real engine against the lab: how soon after its last byte a
-// stalled body becomes a `stall` finding, and how many `go` runs a storm of go.mod saves costs
-// (RunScheduler with the editor's own debounce, SAVE_DEBOUNCE_MS).
+// Behaviours measured with the real engine against the lab: how soon after its last byte a
+// stalled body becomes a `stall` finding, that a body arriving slowly but steadily never does, and
+// how many `go` runs a storm of go.mod saves costs (RunScheduler with the editor's own debounce,
+// SAVE_DEBOUNCE_MS).
 
 import { appendFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -9,7 +10,7 @@ import { diagnose } from '../../src/engine/diagnose';
 import { RunScheduler, SAVE_DEBOUNCE_MS } from '../../src/engine/runScheduler';
 import { createGoSandbox } from '../../test/lab/goSandbox';
 import { ModuleProxy } from '../../test/lab/moduleProxy';
-import { goModRequiring, HEALTHY, SLOW } from '../../test/lab/scenarios';
+import { BULKY_PATH, goModRequiring, HEALTHY, openScenario, SLOW, slowLinkScenario } from '../../test/lab/scenarios';
 
 export interface StallResult {
   stallTimeoutSeconds: number;
@@ -35,6 +36,41 @@ export async function benchStall(limitSeconds: number): Promise<StallResult> {
   } finally {
     await proxy.close();
     await sandbox.cleanup();
+  }
+}
+
+export interface SlowBodyResult {
+  stallTimeoutSeconds: number;
+  zipBytes: number;
+  bytesPerSecond: number;
+  /** Stall findings for a body that never stopped arriving: must be 0. */
+  slowBodyFalseStalls: number;
+  /** The module's status in the report (ok when the whole body arrived). */
+  status: string | null;
+  diagnosisSeconds: number;
+}
+
+/**
+ * A zip served at a steady rate for much longer than the inactivity limit (go prints nothing while
+ * it arrives): the diagnosis must wait for it and report no stall.
+ */
+export async function benchSlowBody(options: { limitSeconds: number; bytesPerSecond: number; seconds: number }): Promise<SlowBodyResult> {
+  const zipBytes = options.bytesPerSecond * options.seconds;
+  const chosen = slowLinkScenario({ zipBytes, bytesPerSecond: options.bytesPerSecond, inactivitySeconds: options.limitSeconds });
+  const opened = await openScenario(chosen);
+  try {
+    const started = performance.now();
+    const { report } = await diagnose({ root: opened.root, env: opened.env, inactivitySeconds: options.limitSeconds });
+    return {
+      stallTimeoutSeconds: options.limitSeconds,
+      zipBytes,
+      bytesPerSecond: options.bytesPerSecond,
+      slowBodyFalseStalls: report.findings.filter((finding) => finding.class === 'stall').length,
+      status: report.modules.find((module) => module.path === BULKY_PATH)?.status ?? null,
+      diagnosisSeconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await opened.dispose();
   }
 }
 

@@ -87,5 +87,5 @@ export async function undoLast(options: { context: FixContext; io: CliIo; lang: 
 }
 
 export function afterFixSummary(report: Report, lang: Lang = 'en'): string {
-  return `\n${t(lang, 'cli.reran')}\n\n${formatReportText(report, lang)}`;
+  return `\n${t(lang, 'cli.reran')}\n\n${formatReportText(report, { lang })}`;
 }

@@ -1,5 +1,7 @@
 // What the CLI's commands need from the outside world, so tests can drive them in-process.
 
+import type { ProgressTerminal } from './progress';
+
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -8,6 +10,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Everything on standard input (for `explain`). */
   readStdin: () => Promise<string>;
+  /** Standard output when it is a terminal (a live progress line goes there), else absent. */
+  terminal?: ProgressTerminal | null;
 }
 
 import { render, type Message } from '../core/i18n';

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { CiContext } from '../core/ciFindings';
 import { formatCodeQuality } from '../core/codeQuality';
 import { formatGithubAnnotations } from '../core/githubAnnotations';
-import { msg, type Lang } from '../core/i18n';
-import { formatReportText, redactReport, reportSummary } from '../core/report';
+import { msg } from '../core/i18n';
+import { formatReportText, redactReport, reportSummary, type ReportTextOptions } from '../core/report';
 import { formatSarif } from '../core/sarif';
 import type { Report } from '../core/types';
 import { UsageError } from './io';
@@ -53,11 +53,11 @@ export function parseOutputs(options: { formats: string[]; output: string | unde
   return specs;
 }
 
-/** The report in a format; `lang` is the language of the text format (the others are read by tools, in English). */
-export function renderReport(report: Report, format: Format, context: CiContext, lang: Lang = 'en'): string {
+/** The report in a format; `text.lang` is the language of the text format (the others are read by tools, in English). */
+export function renderReport(report: Report, format: Format, context: CiContext, text: ReportTextOptions = {}): string {
   switch (format) {
     case 'text':
-      return formatReportText(report, lang);
+      return formatReportText(report, text);
     case 'json':
       return `${JSON.stringify(redactReport(report), null, 2)}\n`;
     case 'sarif':

@@ -27,7 +27,8 @@ export const CLASS_DOCS: Record<FailureClass, ClassDoc> = {
     whatToDo: 'Network or firewall; use a reachable `GOPROXY`.',
   },
   stall: {
-    meaning: 'a request or git command made no progress for the inactivity limit (Go itself would wait forever)',
+    meaning:
+      'a request or git command made no progress for the inactivity limit (Go itself would wait forever); a body still arriving, however slowly, is progress',
     whatToDo: 'The finding names the URL or command. Use another proxy, or `|` so Go moves on after errors.',
   },
   'http-proxy': {

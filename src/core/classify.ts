@@ -15,6 +15,7 @@ import type { InFlight, ModuleState } from './moduleState';
 import { declaredPrivate, isPublicHost, looksPublic, tooBroadPattern } from './publicHosts';
 import { msg, render, type Message, type MessageArg } from './i18n';
 import type { FailureClass, Finding, PlannedFix } from './types';
+import { formatBytes, formatRate } from './units';
 
 export interface ClassifyInput extends ExplainInput {
   modules: ModuleState[];
@@ -268,8 +269,12 @@ function describeWait(entry: InFlight): Message {
   switch (entry.kind) {
     case 'request':
       return msg('wait.request', { url: entry.what });
-    case 'body':
-      return msg('wait.body', { url: entry.what });
+    case 'body': {
+      const received = entry.received;
+      if (!received || received.bytes === 0) return msg('wait.body', { url: entry.what });
+      const rate = received.seconds ? msg('wait.rate', { rate: formatRate(received.bytes / received.seconds) }) : '';
+      return msg('wait.bodyPartial', { url: entry.what, bytes: formatBytes(received.bytes), rate });
+    }
     case 'command':
       return msg('wait.command', { command: entry.what });
   }

@@ -24,6 +24,10 @@ export interface ModuleState {
   error: string | null;
   /** The module whose requirement pulled this one in, when Go's error said so. */
   requiredBy: { path: string; version: string } | null;
+  /** go downloads it (a `-json` result, or its zip was asked for), as opposed to reading only its go.mod for the module graph. */
+  downloaded?: boolean;
+  /** In the module graph go read (`go mod graph`): the requirement of the main go.mod through which go reached it. */
+  via?: { path: string; version: string };
 }
 
 export interface InFlight {
@@ -32,6 +36,8 @@ export interface InFlight {
   kind: 'request' | 'body' | 'command';
   what: string;
   startedAt: number;
+  /** A body: what reached the module cache before it stopped, over how long (from the request to the last growth seen; null when it grew only once). */
+  received?: { bytes: number; seconds: number | null };
 }
 
 export interface DownloadStateOptions {
@@ -160,6 +166,7 @@ export class DownloadState {
   applyResult(result: DownloadResult): ModuleState {
     this.lastActivity = this.now();
     const state = this.ensure(result.Path, result.Version ?? '');
+    state.downloaded = true;
     if (result.Error) {
       state.status = 'failed';
       state.error = result.Error;
@@ -221,8 +228,22 @@ export class DownloadState {
     }
   }
 
+  /**
+   * The modules of the module graph go read (after a download that succeeded), each with the main
+   * go.mod's requirement that brings it in. Those the trace did not show came from the module cache.
+   */
+  noteGraph(modules: readonly { path: string; version: string; via: { path: string; version: string } }[]): void {
+    for (const module of modules) {
+      const state = this.ensure(module.path, module.version);
+      state.via = { path: own(module.via.path), version: own(module.via.version) };
+      if (!state.listed && state.status === 'pending' && state.requests.length === 0 && state.commands.length === 0) state.status = 'cached';
+    }
+  }
+
   modules(): ModuleState[] {
-    return [...this.byKey.values()].filter((state) => state.listed || state.requests.length > 0 || state.commands.length > 0 || state.error !== null);
+    return [...this.byKey.values()].filter(
+      (state) => state.listed || state.via !== undefined || state.requests.length > 0 || state.commands.length > 0 || state.error !== null,
+    );
   }
 
   find(path: string, version?: string): ModuleState | undefined {
@@ -306,6 +327,7 @@ export class DownloadState {
     if (state) {
       record = { url, status: null, seconds: null, error: null };
       remember(state.requests, record, MAX_RECORDS_PER_MODULE, expendableRequest);
+      if (url.endsWith('.zip')) state.downloaded = true;
       if (state.status === 'pending') state.status = 'fetching';
     } else {
       const other: OtherRequest = { url, status: null, seconds: null, error: null, module };

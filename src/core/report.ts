@@ -3,12 +3,14 @@
 // it leaves: redactReport for the JSON, and the text forms redact what they print.
 
 import { placeFor, type GoModSource } from './findings';
+import { findRequire } from './gomod';
+import { compareModuleVersions } from './versions';
 import type { GoEnv } from './goenv';
 import type { ModuleState } from './moduleState';
 import { redact, redactDeep } from './redact';
 import type { Finding, ModuleReport, ModuleStatus, Report } from './types';
 import { fixAsCommand } from './fixRender';
-import { findingMessage, fixTitle, t, type Lang } from './i18n';
+import { findingMessage, fixTitle, msg, t, type Lang } from './i18n';
 
 export const REPORT_ENV_KEYS = [
   'GOPROXY',
@@ -37,11 +39,24 @@ function reportStatus(module: ModuleState): ModuleStatus {
   return module.status === 'pending' || module.status === 'fetching' ? 'skipped' : module.status;
 }
 
+/**
+ * Every module's line: its own require or replace line, else the line of the requirement that
+ * brings it in — the parent go's error named, when go.mod requires that parent, else the one the
+ * module graph reaches it through — else the `module` line.
+ */
+function lineOf(module: ModuleState, goMod: GoModSource | null): number | null {
+  if (!goMod) return null;
+  const namedParent = module.requiredBy && findRequire(goMod.parsed, module.requiredBy.path) ? module.requiredBy : null;
+  return placeFor(goMod, module.path, module.version, namedParent ?? module.via ?? module.requiredBy)?.line ?? null;
+}
+
+/** Only the go.mod was read, for the module graph: neither required by go.mod nor downloaded. */
+function graphOnly(module: ModuleState): boolean {
+  return !module.listed && module.downloaded !== true;
+}
+
 function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleReport {
-  const line =
-    module.listed || goMod?.parsed.replaces.some((replace) => replace.newPath === module.path)
-      ? (placeFor(goMod, module.path, module.version, null)?.line ?? null)
-      : null;
+  const line = lineOf(module, goMod);
   return {
     path: module.path,
     version: module.version,
@@ -51,7 +66,25 @@ function moduleReport(module: ModuleState, goMod: GoModSource | null): ModuleRep
     requests: module.requests.map((request) => ({ ...request })),
     commands: module.commands.map((command) => ({ ...command })),
     error: module.error,
+    graphOnly: graphOnly(module),
   };
+}
+
+/**
+ * A stable order whatever the module cache held (the trace's order is go's, which varies with
+ * concurrency and with what had to be fetched): go.mod's requirements in its order, then the other
+ * downloaded modules, then those read for the graph only, each by path and version.
+ */
+function inStableOrder(modules: readonly ModuleState[]): ModuleState[] {
+  const rank = (module: ModuleState) => (module.listed ? 0 : graphOnly(module) ? 2 : 1);
+  const position = new Map(modules.map((module, index) => [module, index]));
+  return [...modules].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (rank(a) === 0 ? position.get(a)! - position.get(b)! : 0) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      compareModuleVersions(a.version, b.version),
+  );
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -66,7 +99,7 @@ export function buildReport(input: BuildReportInput): Report {
     roots: [input.root],
     go: { path: input.go.path ?? null, version: input.go.version ?? null },
     env,
-    modules: input.modules.map((module) => moduleReport(module, input.goMod)),
+    modules: inStableOrder(input.modules).map((module) => moduleReport(module, input.goMod)),
     findings,
     durationSeconds: Math.round(input.durationSeconds * 1000) / 1000,
   };
@@ -107,13 +140,40 @@ export function redactReport(report: Report): Report {
 const STATUS_MARK: Record<ModuleStatus, string> = { ok: '✓', cached: '✓', failed: '✗', stalled: '⏸', skipped: '·' };
 const SEVERITY_MARK = { error: '✗', warning: '!', info: 'i' } as const;
 
+type Counted = 'report.requests' | 'report.gitCommands' | 'report.commands';
+const plural = (lang: Lang, count: number, what: Counted) => t(lang, count === 1 ? `${what}.one` : `${what}.other`, { count });
+
 function moduleLine(module: ModuleReport, lang: Lang): string {
   const timed = [...module.requests.map((request) => request.seconds ?? 0), ...module.commands.map((command) => command.seconds ?? 0)];
   const seconds = timed.reduce((sum, value) => sum + value, 0);
-  const activity = module.requests.length + module.commands.length;
-  const counted = t(lang, activity === 1 ? 'report.activity.one' : 'report.activity.other', { count: activity, seconds: seconds.toFixed(2) });
-  const detail = activity > 0 ? `  ${counted}` : '';
-  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${t(lang, `status.${module.status}`)}${detail}`;
+  // git commands are not requests: each is counted as what it is.
+  const vcs = module.commands.every((command) => command.command.startsWith('git ')) ? 'report.gitCommands' : 'report.commands';
+  const activity = [
+    ...(module.requests.length > 0 ? [plural(lang, module.requests.length, 'report.requests')] : []),
+    ...(module.commands.length > 0 ? [plural(lang, module.commands.length, vcs)] : []),
+  ];
+  const detail =
+    activity.length > 0 ? `  ${t(lang, 'report.activity', { activity: activity.join(t(lang, 'report.listSeparator')), seconds: seconds.toFixed(2) })}` : '';
+  const graphOnly = module.graphOnly ? t(lang, 'report.graphOnly') : '';
+  return `  ${STATUS_MARK[module.status]} ${module.path} ${module.version}  ${t(lang, `status.${module.status}`)}${graphOnly}${detail}`;
+}
+
+/** Statuses worth a line of their own when the list is not asked for. */
+const NEEDS_A_LOOK: ReadonlySet<ModuleStatus> = new Set(['failed', 'stalled', 'skipped']);
+
+/** The modules in one line: what go downloads, how each went, and how many it read for the graph only. */
+function modulesSummary(modules: readonly ModuleReport[], lang: Lang): string {
+  const downloads = modules.filter((module) => !module.graphOnly);
+  const count = (status: ModuleStatus) => downloads.filter((module) => module.status === status).length;
+  const outcomes = (['ok', 'cached', 'failed', 'stalled', 'skipped'] as const).flatMap((status) =>
+    count(status) > 0 ? [t(lang, `report.outcome.${status}`, { count: count(status) })] : [],
+  );
+  return t(lang, 'report.modulesSummary', {
+    count: modules.length,
+    downloads: downloads.length,
+    outcomes: outcomes.length > 0 ? msg('report.outcomes', { list: outcomes.join(t(lang, 'report.listSeparator')) }) : '',
+    graphOnly: modules.length - downloads.length,
+  });
 }
 
 export function findingLines(finding: Finding, lang: Lang = 'en'): string[] {
@@ -139,15 +199,25 @@ export function formatFindingsText(findings: readonly Finding[], lang: Lang = 'e
   return redact(out.join('\n')) + '\n';
 }
 
-/** The readable report the CLI prints by default, in a language. */
-export function formatReportText(report: Report, lang: Lang = 'en'): string {
+export interface ReportTextOptions {
+  /** List every module; by default only those with a problem are listed, under a one-line summary. */
+  allModules?: boolean;
+  /** The language of the text (default English). */
+  lang?: Lang;
+}
+
+/** The readable report the CLI prints by default. */
+export function formatReportText(report: Report, options: ReportTextOptions = {}): string {
+  const lang = options.lang ?? 'en';
   const out: string[] = [];
   const unset = t(lang, 'report.unset');
   out.push(t(lang, 'report.title', { root: report.root }));
   out.push(t(lang, 'report.go', { path: report.go.path ?? t(lang, 'report.goNotFound'), version: report.go.version ? ` (${report.go.version})` : '' }));
   out.push(`GOPROXY=${report.env.GOPROXY || unset}  GOPRIVATE=${report.env.GOPRIVATE || unset}  GONOSUMDB=${report.env.GONOSUMDB || unset}`);
-  out.push('', t(lang, 'report.modules', { count: report.modules.length }));
-  for (const module of report.modules) out.push(moduleLine(module, lang));
+  out.push('', modulesSummary(report.modules, lang));
+  const listed = options.allModules ? report.modules : report.modules.filter((module) => NEEDS_A_LOOK.has(module.status));
+  for (const module of listed) out.push(moduleLine(module, lang));
+  if (listed.length < report.modules.length) out.push(t(lang, 'report.allHint'));
   out.push('', report.findings.length === 0 ? t(lang, 'report.clean') : t(lang, 'report.findings', { count: report.findings.length }));
   for (const finding of report.findings) out.push('', ...findingLines(finding, lang));
   out.push('', reportSummary(report, lang));

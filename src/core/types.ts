@@ -114,9 +114,15 @@ export interface ModuleReport {
   status: ModuleStatus;
   goModFile: string | null;
   line: number | null;
+  /** HTTP requests only; git (and other VCS) commands are in `commands`. */
   requests: RequestRecord[];
   commands: CommandRecord[];
   error: string | null;
+  /**
+   * true: go only read its go.mod, for the module graph (a dependency of a dependency that nothing
+   * builds); false: go downloads the module (a requirement of go.mod, or a `-json` result).
+   */
+  graphOnly: boolean;
 }
 
 export interface Report {

@@ -20,8 +20,13 @@ import { DownloadState, own, type InFlight, type ModuleState } from '../core/mod
 import { buildReport } from '../core/report';
 import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
+import { DownloadProgress, liveProgress, progressIntervalMs, receivedOf, type LiveProgress } from './downloadProgress';
+import { graphModules } from './graphModules';
 import { defaultGoEnvFile, findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
 import { answeringProxies, answeringSumDbs } from './goProxyProbe';
+
+/** How often a progress display hears where the run stands. */
+const PROGRESS_MS = 200;
 
 /** How long each GOPROXY choice may take to answer its probe. */
 const PROXY_CHOICE_PROBE_MS = 4_000;
@@ -39,6 +44,8 @@ export interface DiagnoseOptions {
   /** Live updates, for a UI. Called synchronously as lines arrive. */
   onModule?: (module: ModuleState) => void;
   onTraceLine?: (event: TraceEvent) => void;
+  /** Where the download stands, a few times a second while go runs (a progress line). */
+  onProgress?: (progress: LiveProgress) => void;
   onStderr?: (chunk: string) => void;
   onSpawn?: (pid: number) => void;
   /**
@@ -68,7 +75,7 @@ export interface Diagnosis {
  * Bodies still arriving when the run stopped (their `200 OK` line was printed): answered requests
  * whose file never reached the module cache, which Go writes only once the whole body is in.
  */
-async function bodiesNotInCache(state: DownloadState, env: GoEnv): Promise<InFlight[]> {
+async function bodiesNotInCache(state: DownloadState, env: GoEnv, progress: DownloadProgress): Promise<InFlight[]> {
   const cache = env.GOMODCACHE;
   if (!cache) return [];
   const stalled: InFlight[] = [];
@@ -77,7 +84,14 @@ async function bodiesNotInCache(state: DownloadState, env: GoEnv): Promise<InFli
     if (!escaped) continue;
     const file = path.join(cache, 'cache', 'download', escaped, '@v', `${answered.version}.${answered.file}`);
     if (await exists(file)) continue;
-    stalled.push({ module: answered.module, kind: 'body', what: answered.url, startedAt: state.lastActivityAt });
+    const watched = progress.body(answered.url);
+    stalled.push({
+      module: answered.module,
+      kind: 'body',
+      what: answered.url,
+      startedAt: state.lastActivityAt,
+      ...(watched ? { received: receivedOf(watched) } : {}),
+    });
     // Its status line said 200; say what happened next, for the tree and the report.
     const request = state.find(answered.module, answered.version)?.requests.find((candidate) => candidate.url === answered.url);
     if (request && request.error === null) request.error = 'response body stopped arriving';
@@ -144,9 +158,11 @@ async function watch(
   notify: (module: ModuleState | null) => void,
   start: (streams: Streams) => Promise<RunOutcome>,
   probes: OpenProbes,
-): Promise<RunEnd> {
+  progress: DownloadProgress,
+): Promise<RunOutcome> {
   const trace = new TraceParser((event) => {
     options.onTraceLine?.(event);
+    progress.seen(event);
     const module = state.applyTrace(event);
     probes.seen(event, module);
     if (module && event.type === 'go-error') probes.settled(module);
@@ -169,7 +185,7 @@ async function watch(
   });
   trace.end();
   results.end();
-  return outcome.end;
+  return outcome;
 }
 
 /** Listed modules go never got to (no result, no error), except replaced ones: those only resolve inside the module. */
@@ -311,26 +327,56 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const [envFile, insteadOf] = await Promise.all([readGoEnvFile(env.GOENV), readInsteadOfRules(options.env, options.root)]);
   findings.push(...checkEnvironment({ env, envFile, processEnv: options.env, goMod: source }));
 
+  const proxyBases = parseGoProxy(env.GOPROXY ?? '').entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : []));
   const state = new DownloadState({
-    proxyBases: parseGoProxy(env.GOPROXY ?? '').entries.flatMap((entry) => (entry.kind === 'url' ? [entry.url] : [])),
+    proxyBases,
     requirements:
       source?.parsed.requires.filter((require) => !siblings.has(require.path)).map((require) => ({ path: require.path, version: require.version })) ?? [],
   });
   const notify = (module: ModuleState | null) => {
     if (module) options.onModule?.(module);
   };
-  const common = { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal, onSpawn: options.onSpawn };
+  const onProgress = options.onProgress;
+  const intervalMs = progressIntervalMs(options.inactivitySeconds);
+  const progress = new DownloadProgress({ modCache: env.GOMODCACHE, proxyBases, intervalMs: onProgress ? Math.min(intervalMs, PROGRESS_MS) : intervalMs });
+  /** While go runs: bodies growing in the module cache count as life, and a progress display hears where the run stands. */
+  const watchRun = (alive: () => void) => {
+    const stopSampling = progress.start(alive);
+    const reporting = onProgress ? setInterval(() => onProgress(liveProgress(state, progress)), PROGRESS_MS) : undefined;
+    return () => {
+      stopSampling();
+      clearInterval(reporting);
+    };
+  };
+  const common = {
+    goPath: go.path,
+    env: runEnv,
+    inactivitySeconds: options.inactivitySeconds,
+    signal: options.signal,
+    onSpawn: options.onSpawn,
+    watchActivity: watchRun,
+  };
   const probes = new OpenProbes(state);
-  let end = await watch(state, options, notify, (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: true }), probes);
+  const first = await watch(
+    state,
+    options,
+    notify,
+    (streams) => runGoModDownload({ ...common, ...streams, cwd: options.root, protectGoSum: true, graph: true }),
+    probes,
+    progress,
+  );
+  let end = first.end;
+  // The module graph as go read it, the same with an empty cache and a full one (the trace shows only what was fetched).
+  if (first.graph) state.noteGraph(await graphModules(first.graph, { modCache: env.GOMODCACHE, root: options.root, goMod: source }));
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
   if (untried.length > 0) {
     const goSumFrom = path.join(options.root, 'go.sum');
-    const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }), probes);
-    if (second.kind !== 'exited') end = second;
+    const second = await watch(state, options, notify, (streams) => runInProbeModule({ ...common, ...streams, goSumFrom, modules: untried }), probes, progress);
+    if (second.end.kind !== 'exited') end = second.end;
   }
   const stoppedEarly = end.kind === 'stalled' || end.kind === 'cancelled';
-  const inFlight = stoppedEarly ? [...state.inFlight(), ...probes.inFlight(), ...(await bodiesNotInCache(state, env))] : [];
+  const inFlight = stoppedEarly ? [...state.inFlight(), ...probes.inFlight(), ...(await bodiesNotInCache(state, env, progress))] : [];
   if (stoppedEarly) await markCachedModules(state, env);
   state.finish({ stalled: end.kind === 'stalled', unfinished: inFlight.flatMap((entry) => (entry.module ? [entry.module] : [])) });
   for (const module of state.modules()) notify(module);

@@ -5,7 +5,8 @@
 //     hardening, made explicit so it also holds when the user's environment would weaken it;
 //   - stdin closed, and its own process group (a session of its own: no terminal, so ssh cannot
 //     prompt), so one kill reaches the git, ssh and git-remote-https it starts;
-//   - an overall time limit, an inactivity limit (no output for so long), and cancellation, each
+//   - an overall time limit, an inactivity limit (no output, and no other sign of life the caller
+//     watches, for so long), and cancellation, each
 //     ending in a kill of the whole group; and the group is killed when the process exits too, so
 //     nothing it started outlives it.
 
@@ -19,6 +20,12 @@ export interface ProcessOptions {
   timeoutMs?: number;
   /** Kill the group and end with `stalled` when neither stdout nor stderr printed for this long. */
   inactivityMs?: number;
+  /**
+   * Signs of life other than output (a download growing on disk while go prints nothing): called
+   * once the process runs with a function that counts as activity for the inactivity limit; returns
+   * a function that stops watching.
+   */
+  watchActivity?: (alive: () => void) => () => void;
   signal?: AbortSignal;
   /** Streamed output. Without a callback, that stream's text is collected into the result instead. */
   onStdout?: (chunk: string) => void;
@@ -116,6 +123,9 @@ export async function runProcess(options: ProcessOptions): Promise<ProcessResult
   const onAbort = () => stop({ kind: 'cancelled' });
   options.signal?.addEventListener('abort', onAbort, { once: true });
   armInactivity();
+  const stopWatching = options.watchActivity?.(() => {
+    if (end === null) armInactivity();
+  });
   try {
     const result = await child;
     // No exit code and no signal: it never started (not found, not executable, a bad cwd).
@@ -127,6 +137,7 @@ export async function runProcess(options: ProcessOptions): Promise<ProcessResult
         : { kind: 'exited', exitCode: result.exitCode ?? 1 });
     return { end: finished, stdout: collected.stdout, stderr: collected.stderr, durationSeconds: seconds() };
   } finally {
+    stopWatching?.();
     clearTimeout(idle);
     clearTimeout(overall);
     options.signal?.removeEventListener('abort', onAbort);

@@ -1,5 +1,6 @@
 // Runs `go mod download -x -json` and streams what it prints. Three things Go does not do for us:
-// - it never gives up on a server that stops answering, so an inactivity limit ends the run;
+// - it never gives up on a server that stops answering, so an inactivity limit ends the run (and
+//   since it prints nothing while a body arrives, a body growing in the module cache counts as life);
 // - cancelling `go` leaves git and ssh running, so the whole process group is killed;
 // - it writes go.sum, so it runs on a copy of go.mod and go.sum (`-modfile`), leaving the user's
 //   files untouched.
@@ -7,7 +8,7 @@
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runProcess, type ProcessEnd } from './processes';
+import { runProcess, succeeded, type ProcessEnd } from './processes';
 
 export interface RunOptions {
   goPath: string;
@@ -15,8 +16,10 @@ export interface RunOptions {
   cwd: string;
   /** The environment go runs with (already including go.toolsEnvVars); processes.ts adds the hardening. */
   env: Record<string, string | undefined>;
-  /** Stop when neither stderr nor stdout printed anything for this long. */
+  /** Stop when neither stderr nor stdout printed anything (nor `watchActivity` saw a sign of life) for this long. */
   inactivitySeconds: number;
+  /** Signs of life go does not print: a body growing in the module cache (see downloadProgress.ts). */
+  watchActivity?: (alive: () => void) => () => void;
   signal?: AbortSignal;
   /** Extra arguments after `go mod download -x -json` (module@version queries). */
   args?: string[];
@@ -24,6 +27,8 @@ export interface RunOptions {
   protectGoSum?: boolean;
   /** Paths go prints that stand for the user's files (a temporary copy → the file it copies). */
   shownAs?: [string, string][];
+  /** After a download that succeeded, also ask `go mod graph` (on the same copy, offline): which modules the graph holds. */
+  graph?: boolean;
   onStderr: (chunk: string) => void;
   onStdout: (chunk: string) => void;
   /** The pid of `go`, which leads its own process group (for tests and the UI's process counts). */
@@ -41,6 +46,8 @@ export type RunEnd =
 export interface RunOutcome {
   end: RunEnd;
   durationSeconds: number;
+  /** `go mod graph`'s output, when asked for and the download and the graph both succeeded. */
+  graph?: string | null;
 }
 
 /**
@@ -112,16 +119,47 @@ export async function runGoModDownload(options: RunOptions): Promise<RunOutcome>
       cwd: options.cwd,
       env: options.env,
       inactivityMs: options.inactivitySeconds * 1000,
+      watchActivity: options.watchActivity,
       signal: options.signal,
       onSpawn: options.onSpawn,
       onStderr: (chunk) => options.onStderr(unmask(chunk)),
       onStdout: (chunk) => options.onStdout(unmask(chunk)),
     });
-    return { end: runEnd(result.end), durationSeconds: seconds() };
+    const end = runEnd(result.end);
+    const downloaded = end.kind === 'exited' && end.exitCode === 0;
+    const graph = options.graph && downloaded ? await moduleGraph(options, modFile?.modFile ?? null) : undefined;
+    return { end, durationSeconds: seconds(), ...(graph === undefined ? {} : { graph }) };
   } finally {
     await modFile?.dispose();
   }
 }
+
+/**
+ * `go mod graph` right after a download that succeeded: every go.mod it needs is in the module cache
+ * then, so it runs with GOPROXY=off — it never reaches the network, so it can never hang on it.
+ * Null when it fails (a GOFLAGS it refuses, a go.sum it wants completed): the trace is all there is then.
+ */
+async function moduleGraph(options: RunOptions, modFile: string | null): Promise<string | null> {
+  // Streamed, not collected: a large graph (tens of thousands of edges) passes the collection cap.
+  const chunks: string[] = [];
+  let length = 0;
+  const result = await runProcess({
+    command: options.goPath,
+    args: ['mod', 'graph', ...(modFile ? [`-modfile=${modFile}`] : [])],
+    cwd: options.cwd,
+    env: { ...options.env, GOPROXY: 'off' },
+    timeoutMs: Math.max(options.inactivitySeconds, 10) * 1000,
+    signal: options.signal,
+    onStdout: (chunk) => {
+      length += chunk.length;
+      if (length <= MAX_GRAPH_CHARS) chunks.push(chunk);
+    },
+  });
+  return succeeded(result) && length <= MAX_GRAPH_CHARS ? chunks.join('') : null;
+}
+
+/** Far beyond any real graph (kubernetes' is about 1 MB); past it the graph is not used. */
+const MAX_GRAPH_CHARS = 64_000_000;
 
 function runEnd(end: ProcessEnd): RunEnd {
   // No overall limit is set for go: only the inactivity limit ends a run that is still working.

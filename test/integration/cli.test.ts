@@ -41,7 +41,11 @@ describe('go-dep-health CLI', function () {
     const result = await cli(['diagnose', root], env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /No problems found/);
-    assert.match(result.stdout, /✓ example\.com\/healthy v1\.0\.0/);
+    // A healthy graph is summed up, not listed; --all lists every module.
+    assert.match(result.stdout, /Modules \(2\): 2 to download \(2 fetched\), 0 read for the module graph only\./);
+    assert.doesNotMatch(result.stdout, /✓ example\.com\/healthy/);
+    const all = await cli(['diagnose', root, '--all'], env);
+    assert.match(all.stdout, /✓ example\.com\/healthy v1\.0\.0  cached/);
   });
 
   it('exits 1 with the JSON contract when a module cannot be fetched', async () => {

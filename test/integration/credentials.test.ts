@@ -106,6 +106,7 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
     );
     const rendered = [
       formatReportText(report),
+      formatReportText(report, { allModules: true }),
       JSON.stringify(redactReport(report)),
       formatReportMarkdown(report, [formatProbesMarkdown(probes)]),
       // The CI formats (diagnose --format sarif|github|gitlab).
@@ -117,7 +118,7 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
       // What the editor shows of a fix: its title on the lightbulb, its command when copied.
       ...fixes.flatMap((fix) => [redact(fix.title), redact(fixAsCommand(fix))]),
       // The same in Chinese: rendered from the message arguments, which hold the raw values.
-      formatReportText(report, 'zh-CN'),
+      formatReportText(report, { lang: 'zh-CN' }),
       formatReportMarkdown(report, [formatProbesMarkdown(probes, 'zh-CN')], 'zh-CN'),
       ...previews.flatMap((preview) => previewLines(preview, 'zh-CN')),
       ...report.findings.map((finding) => redact(findingMessage(finding, 'zh-CN'))),

@@ -18,6 +18,7 @@ export type Fault =
   | { kind: 'status'; status: number; body?: string } // text/plain body
   | { kind: 'stall-headers' } // read the request, never answer
   | { kind: 'stall-body'; afterBytes?: number } // headers + Content-Length + part of the body, then silence
+  | { kind: 'slow-body'; bytesPerSecond: number; stopAfterBytes?: number } // headers + Content-Length, then the body at a steady rate (a slow link); silence after stopAfterBytes
   | { kind: 'corrupt-zip' } // 200 with bytes that are not a zip
   | { kind: 'wrong-content' } // 200 with valid content that differs from what go.sum expects
   | { kind: 'reset' }; // TCP RST
@@ -238,6 +239,8 @@ export class ModuleProxy {
         res.write(full.subarray(0, sent), () => this.markStalled(stallKey));
         return;
       }
+      case 'slow-body':
+        return this.trickle(fault, r);
       case 'corrupt-zip': {
         const junk = Buffer.from('this is not a zip file: the module lab corrupted it on purpose\n');
         res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': junk.length });
@@ -255,6 +258,34 @@ export class ModuleProxy {
         req.socket.resetAndDestroy(); // an RST, not a polite FIN
         return;
     }
+  }
+
+  /**
+   * The body in small slices at a steady rate, as a slow link delivers it: every byte keeps moving,
+   * go just prints nothing until the last one. With stopAfterBytes, the slices stop there for good
+   * (a stall after a slow start), and waitForStall resolves once that last slice is on the wire.
+   */
+  private trickle(fault: Extract<Fault, { kind: 'slow-body' }>, r: Exchange): void {
+    const { entry, stallKey, res, file, body } = r;
+    const full = body ?? Buffer.from('the lab has no such module, but sends this slowly anyway\n');
+    const stopAt = Math.min(fault.stopAfterBytes ?? full.length, full.length);
+    const sliceMs = 50;
+    const slice = Math.max(1, Math.round((fault.bytesPerSecond * sliceMs) / 1000));
+    res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': full.length });
+    let sent = 0;
+    const timer = setInterval(() => {
+      const next = Math.min(sent + slice, stopAt);
+      const last = next >= stopAt;
+      res.write(full.subarray(sent, next), () => {
+        if (last && stopAt < full.length) this.markStalled(stallKey);
+      });
+      sent = next;
+      if (!last) return;
+      clearInterval(timer);
+      if (stopAt < full.length) entry.status = 'stalled';
+      else res.end();
+    }, sliceMs);
+    res.on('close', () => clearInterval(timer));
   }
 
   private handleSumDb(path: string, text: (status: number, body: string) => void): void {

@@ -2,6 +2,7 @@
 // integration tests (which run the engine on them) and by scripts/record-traces.ts (which records
 // what the real `go` prints, for the parser's unit tests). Nothing here needs the internet.
 
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -228,6 +229,81 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
+/**
+ * A module whose zip is about `zipBytes` long and does not compress (random text), so a throttled
+ * body takes as long as its size says.
+ */
+export function bulkyModule(path: string, version: string, zipBytes: number): LabModule {
+  // base64 of random bytes deflates to about 3/4 of its length.
+  return { path, version, files: { 'bulk.go': 'package bulk\n', 'data.txt': randomBytes(Math.ceil(zipBytes)).toString('base64') } };
+}
+
+export const BULKY_PATH = 'example.com/bulky';
+
+/**
+ * A slow link: beside HEALTHY, a module whose zip the proxy sends at a steady `bytesPerSecond`
+ * (go prints nothing while a body arrives) — and, with `stopAfterBytes`, stops sending for good
+ * after that many bytes.
+ */
+export function slowLinkScenario(options: { zipBytes: number; bytesPerSecond: number; stopAfterBytes?: number; inactivitySeconds: number }): Scenario {
+  return {
+    name: options.stopAfterBytes === undefined ? 'slow-body' : 'slow-body-then-stall',
+    what: `a ${options.zipBytes}-byte zip sent at ${options.bytesPerSecond} bytes/s${options.stopAfterBytes === undefined ? '' : `, stopping after ${options.stopAfterBytes} bytes`}`,
+    inactivitySeconds: options.inactivitySeconds,
+    async prepare(context) {
+      const bulky = bulkyModule(BULKY_PATH, 'v1.0.0', options.zipBytes);
+      const fault: FaultRule['fault'] = { kind: 'slow-body', bytesPerSecond: options.bytesPerSecond, stopAfterBytes: options.stopAfterBytes };
+      const proxy = await context.startProxy({ modules: [HEALTHY, bulky], faults: [{ module: bulky.path, file: 'zip', fault }] });
+      return { files: { 'go.mod': goModRequiring([HEALTHY, bulky]), 'go.sum': goSum(proxy, [HEALTHY, bulky]) }, env: { GOPROXY: proxy.url }, proxies: [proxy] };
+    },
+  };
+}
+
+const requiring = (path: string, goVersion: string, requires: { path: string; version: string }[]) =>
+  `module ${path}\n\ngo ${goVersion}\n${requires.length > 0 ? `\nrequire (\n${requires.map((r) => `\t${r.path} ${r.version}\n`).join('')})\n` : ''}`;
+
+/**
+ * A module graph with two depths: go.mod requires PRUNED (go 1.21: go reads its go.mod, not those
+ * of its requirements), a newer LEAF than PRUNED asks for, and OLD (go 1.16: go reads the whole
+ * graph below it, OLD_CHILD and Deep/GRANDCHILD, upper case and all). Downloaded: the three
+ * requirements; read for the graph only: OLD_CHILD and GRANDCHILD, both brought in by OLD.
+ */
+export const GRAPH = (() => {
+  const leafOld = { path: 'example.com/leaf', version: 'v1.0.0' };
+  const leaf: LabModule = { path: 'example.com/leaf', version: 'v1.1.0', files: { 'leaf.go': 'package leaf\n' } };
+  const unread: LabModule = { path: 'example.com/unread', version: 'v1.0.0' };
+  const pruned: LabModule = {
+    path: 'example.com/pruned',
+    version: 'v1.2.0',
+    files: { 'go.mod': requiring('example.com/pruned', '1.21', [unread, leafOld]), 'pruned.go': 'package pruned\n' },
+  };
+  const grandchild: LabModule = { path: 'example.com/Deep/grandchild', version: 'v0.1.0' };
+  const oldChild: LabModule = { path: 'example.com/oldchild', version: 'v1.0.0', files: { 'go.mod': requiring('example.com/oldchild', '1.16', [grandchild]) } };
+  const old: LabModule = {
+    path: 'example.com/old',
+    version: 'v0.9.0',
+    files: { 'go.mod': requiring('example.com/old', '1.16', [oldChild]), 'old.go': 'package old\n' },
+  };
+  return {
+    required: [pruned, leaf, old],
+    graphOnly: [oldChild, grandchild],
+    served: [pruned, leaf, old, oldChild, grandchild, unread, { ...leafOld }],
+  };
+})();
+
+export const GRAPH_SCENARIO: Scenario = {
+  name: 'module-graph',
+  what: 'three requirements, two more modules read for the module graph only, two more in the graph but never read',
+  async prepare(context) {
+    const proxy = await context.startProxy({ modules: GRAPH.served });
+    return {
+      files: { 'go.mod': goModRequiring(GRAPH.required), 'go.sum': goSum(proxy, [...GRAPH.required, ...GRAPH.graphOnly]) },
+      env: { GOPROXY: proxy.url, GONOSUMDB: 'example.com' },
+      proxies: [proxy],
+    };
+  },
+};
+
 /** What `npm run demo` shows: one healthy module, one private module without GOPRIVATE, one that stalls. */
 export const DEMO: Scenario = {
   name: 'demo',
@@ -248,7 +324,7 @@ export const DEMO: Scenario = {
 };
 
 export function scenario(name: string): Scenario {
-  const found = [...SCENARIOS, DEMO].find((candidate) => candidate.name === name);
+  const found = [...SCENARIOS, DEMO, GRAPH_SCENARIO].find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no scenario named ${name}`);
   return found;
 }
@@ -256,8 +332,9 @@ export function scenario(name: string): Scenario {
 /** Sandbox + servers for one scenario, and one dispose that stops and removes all of it. */
 export async function openScenario(
   chosen: Scenario,
+  options: { go?: string } = {},
 ): Promise<{ sandbox: GoSandbox; prepared: PreparedScenario; root: string; env: Record<string, string>; dispose: () => Promise<void> }> {
-  const sandbox = await createGoSandbox();
+  const sandbox = await createGoSandbox(options.go ? { go: options.go } : {});
   const proxies: ModuleProxy[] = [];
   const context: ScenarioContext = {
     sandbox,

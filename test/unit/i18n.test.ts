@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EN, ZH_CN, findingMessage, fixGuidance, fixTitle, langFromEnv, langFromLocale, msg, placeholdersOf, render } from '../../src/core/i18n';
 import { diagnosePasted } from '../../src/core/pasted';
+import { progressText } from '../../src/cli/progress';
 import { loadWildCases } from './wildCorpus.test';
 
 const root = path.resolve(__dirname, '../..');
@@ -107,6 +108,17 @@ describe('i18n: real findings in both languages', () => {
       if (finding.module)
         assert.ok(findingMessage(finding, 'zh-CN').includes(finding.module) || !finding.message.includes(finding.module), `${wild.id}: the module path stays`);
     }
+  });
+});
+
+describe('i18n: the CLI progress line in Chinese', () => {
+  it('says what it waits on in Chinese, and fits the terminal counting a Chinese character as two columns', () => {
+    assert.equal(progressText(null, 0, 80, 'zh-CN'), '⠋ 正在启动 go');
+    const busy = { modulesDone: 12, modulesKnown: 40, bytes: 3_400_000, bytesPerSecond: 1_100_000, current: null } as Parameters<typeof progressText>[0];
+    assert.match(progressText(busy, 1, 120, 'zh-CN'), /^⠙ 12\/40 个模块 · 3\.4 MB（1\.1 MB\/s）$/);
+    const narrow = progressText(busy, 1, 21, 'zh-CN');
+    const columns = [...narrow].reduce((sum, char) => sum + (/[\u4e00-\u9fff\uff00-\uff60]/.test(char) ? 2 : 1), 0);
+    assert.ok(columns <= 20 && narrow.endsWith('…'), `${narrow} (${columns} columns)`);
   });
 });
 

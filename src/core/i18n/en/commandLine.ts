@@ -2,7 +2,7 @@
 
 export const enCli = {
   'cli.usage': `Usage: go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
-                         [--fail-on error|warning|never] [--repo-root DIR] [--stall-timeout SECONDS] [--lang LANG]
+                         [--fail-on error|warning|never] [--repo-root DIR] [--all] [--stall-timeout SECONDS] [--lang LANG]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
        go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
        go-dep-health undo
@@ -26,6 +26,7 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
                          node_modules, or folders starting with . or _)
   --repo-root DIR        paths in sarif, github and gitlab output are relative to DIR (default:
                          the git repository holding the modules, else the current folder)
+  --all, --verbose       list every module in the text report, not only those with a problem
   --stall-timeout N      stop when nothing happens for N seconds (default {stallSeconds})
   --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
                          showing exactly what it changes; then diagnose again

@@ -158,6 +158,8 @@ export const enFindings = {
   'classify.stall': 'No progress for {seconds} s on {name}: {wait}. Go has no timeout here and would wait forever, so the run was stopped.',
   'wait.request': 'GET {url} got no response',
   'wait.body': 'GET {url} answered 200 OK, then its body stopped arriving',
+  'wait.bodyPartial': 'GET {url} answered 200 OK; {bytes} of its body arrived{rate}, then it stopped arriving',
+  'wait.rate': ' at {rate}',
   'wait.command': '{command} is still running',
   'wait.nothing': 'waiting with nothing printed',
   'classify.unknown': 'go mod download failed (exit status {code}) and the output was not recognised.',

@@ -5,7 +5,7 @@ import type { enCli } from '../en/commandLine';
 
 export const zhCli: Translation<typeof enCli> = {
   'cli.usage': `用法：go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
-                        [--fail-on error|warning|never] [--repo-root DIR] [--stall-timeout SECONDS] [--lang LANG]
+                        [--fail-on error|warning|never] [--repo-root DIR] [--all] [--stall-timeout SECONDS] [--lang LANG]
       go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
       go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
       go-dep-health undo
@@ -28,6 +28,7 @@ undo       撤销最近一次通过 --apply-fix 或在编辑器中应用的修�
                          以及以 . 或 _ 开头的目录）
   --repo-root DIR        sarif、github 和 gitlab 输出中的路径相对于 DIR（默认：包含这些模块的
                          git 仓库，否则为当前目录）
+  --all, --verbose       在文本报告中列出所有模块，而不只是有问题的模块
   --stall-timeout N      N 秒内没有任何进展就停止（默认 {stallSeconds}）
   --apply-fix ID         应用指定 id 的修复（报告中方括号里的 id），先展示它具体会改什么，
                          然后重新诊断

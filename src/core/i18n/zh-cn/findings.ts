@@ -145,6 +145,8 @@ export const zhFindings: Translation<typeof enFindings> = {
   'classify.stall': '{name} 在 {seconds} 秒内没有任何进展：{wait}。Go 在这里没有超时，会一直等下去，所以停止了这次运行。',
   'wait.request': 'GET {url} 没有收到响应',
   'wait.body': 'GET {url} 返回了 200 OK，之后响应体就不再传来',
+  'wait.bodyPartial': 'GET {url} 返回了 200 OK；响应体收到 {bytes}{rate}，之后就不再传来',
+  'wait.rate': '（速度 {rate}）',
   'wait.command': '{command} 仍在运行',
   'wait.nothing': '一直在等待，没有任何输出',
   'classify.unknown': 'go mod download 失败了（exit status {code}），输出内容无法识别。',

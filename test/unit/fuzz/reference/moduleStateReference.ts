@@ -82,6 +82,7 @@ export class ReferenceDownloadState {
   applyResult(result: DownloadResult): ModuleState {
     this.lastActivity = this.now();
     const state = this.ensure(result.Path, result.Version ?? '');
+    state.downloaded = true;
     if (result.Error) {
       state.status = 'failed';
       state.error = result.Error;
@@ -199,6 +200,7 @@ export class ReferenceDownloadState {
     const record: RequestRecord = { url, status: null, seconds: null, error: null };
     if (state) {
       state.requests.push(record);
+      if (url.endsWith('.zip')) state.downloaded = true;
       if (state.status === 'pending') state.status = 'fetching';
     } else {
       this.otherRequests.push({ ...record, module });

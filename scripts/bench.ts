@@ -143,7 +143,8 @@ async function main(): Promise<number> {
     { metric: 'live heap, 10× lines / 1×', value: round(memory.linesGrowth), budget: '≤ 1.25', pass: memory.linesGrowth <= 1.25 },
     { metric: 'peak RSS, 10× lines / 1×', value: round(memory.linesGrowthRss), budget: '≤ 1.5', pass: memory.linesGrowthRss <= 1.5 },
     { metric: 'live heap, 10× modules / 1×', value: round(memory.modulesGrowth), budget: '—', pass: null },
-    { metric: 'bundleBytes', value: bytes, budget: '≤ 393,216 (384 KiB)', pass: bytes <= 393_216 },
+    // 448 KiB: the extension carries its texts in two languages (the Chinese catalogue is about 40 KB).
+    { metric: 'bundleBytes', value: bytes, budget: '≤ 458,752 (448 KiB)', pass: bytes <= 458_752 },
     {
       metric: 'activationMs',
       value: host.activationMs === null ? null : round(host.activationMs, 0),

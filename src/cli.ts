@@ -1,5 +1,6 @@
 // go-dep-health: the command-line face of the engine.
 //   go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--apply-fix ID [--module PATH] [--yes]]
+//   go-dep-health why MODULE [dir] [--json]
 //   go-dep-health undo
 // Exit 0 when every module is fetchable, 1 with error findings, 2 for usage or tool problems.
 
@@ -17,21 +18,29 @@ import { formatFindingsText, formatReportText, redactReport } from './core/repor
 import type { Report } from './core/types';
 import { diagnose } from './engine/diagnose';
 import { findGo } from './engine/goTool';
+import { checkHealth } from './engine/health';
+import { healthTurnedOff } from './core/health';
+import { runWhy } from './cli/why';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
-const USAGE = `Usage: go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS]
+const USAGE = `Usage: go-dep-health diagnose [dir] [--json] [--stall-timeout SECONDS] [--no-health]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
        go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
+       go-dep-health why MODULE [dir] [--json]
        go-dep-health undo
 
 diagnose   runs \`go mod download -x -json\` for the module in dir (default: the current
-           folder), explains every failure, and prints the fixes.
+           folder), explains every failure, and prints the fixes; then checks the health of
+           every module of the build (retracted, deprecated, newer versions, why each is there).
 explain    explains an error go printed elsewhere (a CI log, a colleague's terminal, an issue):
            paste it on standard input, or name a FILE.
+why        says why MODULE is in the build at its version: the requirement that selected the
+           version, and the shortest chain of requirements from the main module (go mod graph).
 undo       reverts the last fix applied with --apply-fix or in the editor.
 
   --json                 print the report as JSON (schemaVersion 1)
+  --no-health            skip the health pass (no \`go list -m -u\`, no \`go mod graph\`)
   --stall-timeout N      stop when nothing happens for N seconds (default ${DEFAULT_STALL_SECONDS})
   --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
                          showing exactly what it changes; then diagnose again
@@ -45,7 +54,11 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
 `;
 
 interface ParsedCli {
-  command: 'diagnose' | 'undo' | 'explain';
+  command: 'diagnose' | 'undo' | 'explain' | 'why';
+  /** why: the module asked about. */
+  whyModule: string | null;
+  /** diagnose: run the health pass after the download diagnosis. */
+  health: boolean;
   /** Probed when the proxy in use is out of reach; those that answer become the fix. */
   proxyChoices: string[];
   /** explain: the file to read, or null for standard input. */
@@ -71,12 +84,18 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
       yes: { type: 'boolean', short: 'y' },
       env: { type: 'string', multiple: true },
       'proxy-choice': { type: 'string', multiple: true },
+      'no-health': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
-  const [command, dir, ...extra] = positionals;
-  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const [command, ...rest] = positionals;
+  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain' && command !== 'why')
+    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const whyModule = command === 'why' ? (rest.shift() ?? null) : null;
+  if (command === 'why' && !whyModule) throw new UsageError('why needs a module path');
+  const [dir, ...extra] = rest;
+  if (values['no-health'] && command !== 'diagnose') throw new UsageError('--no-health goes with diagnose');
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const equals = pair.indexOf('=');
@@ -92,6 +111,8 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
   if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError('--module and --yes go with --apply-fix');
   return {
     command,
+    whyModule,
+    health: values['no-health'] !== true,
     file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
     proxyChoices: values['proxy-choice'] ?? [...COMMON_GOPROXY_CHOICES],
     env,
@@ -112,8 +133,18 @@ function exitCodeFor(report: Report): number {
 async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): Promise<number> {
   if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) throw new UsageError(`${parsed.dir} is not a folder`);
   if (!existsSync(path.join(parsed.dir, 'go.mod'))) throw new UsageError(`no go.mod in ${parsed.dir}; run it in a Go module's folder or name one`);
-  const run = async () =>
-    (await diagnose({ root: parsed.dir, env: io.env, inactivitySeconds: parsed.stallSeconds, signal, proxyChoices: parsed.proxyChoices })).report;
+  const run = async () => {
+    const { report, end } = await diagnose({
+      root: parsed.dir,
+      env: io.env,
+      inactivitySeconds: parsed.stallSeconds,
+      signal,
+      proxyChoices: parsed.proxyChoices,
+    });
+    // The health pass follows the download report; a cancelled run has nothing to follow.
+    if (!parsed.health || end?.kind === 'cancelled') return healthTurnedOff(report, parsed.health ? 'cancelled' : 'off');
+    return checkHealth({ report, env: io.env, inactivitySeconds: parsed.stallSeconds, signal });
+  };
   const report = await run();
   if (parsed.applyFix === undefined) {
     io.stdout(parsed.json ? `${JSON.stringify(redactReport(report), null, 2)}\n` : formatReportText(report));
@@ -170,6 +201,8 @@ export async function main(argv: string[], io: CliIo, signal?: AbortSignal): Pro
       return 0;
     }
     if (parsed.command === 'explain') return await runExplain(parsed, io);
+    if (parsed.command === 'why')
+      return await runWhy({ module: parsed.whyModule!, dir: parsed.dir, json: parsed.json, stallSeconds: parsed.stallSeconds, io, signal });
     return parsed.command === 'undo' ? await runUndo(io) : await runDiagnose(parsed, io, signal);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {

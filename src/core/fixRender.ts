@@ -2,7 +2,7 @@
 // would type, and the preview of what applying it changes. Everything here is redacted: it is text
 // that leaves (the fix itself, acted on, keeps its real values).
 
-import { gitConfigArgv, goEnvArgv } from './fixes';
+import { gitConfigArgv, goEnvArgv, goGetArgv } from './fixes';
 import { redact } from './redact';
 import type { PlannedFix } from './types';
 
@@ -24,6 +24,8 @@ export function fixAsCommand(fix: PlannedFix): string {
       return detail.argv.map(shellQuote).join(' ');
     case 'doc':
       return `${detail.text} (${detail.url})`;
+    case 'go-get':
+      return goGetArgv(detail.module, detail.version).map(shellQuote).join(' ');
   }
 }
 

@@ -45,6 +45,8 @@ export interface FixPreview {
   /** The commands that will run. */
   commands: string[];
   changes: FixChange[];
+  /** A change to files (go get): unified diff lines of go.mod and go.sum, exactly as the fix will leave them. */
+  diffs?: string[];
   warnings: string[];
   /** Already in effect: applying changes nothing. */
   noop: boolean;
@@ -56,6 +58,7 @@ export function previewLines(preview: FixPreview): string[] {
   for (const command of preview.commands) lines.push(`  runs:   ${command}`);
   for (const change of preview.changes)
     lines.push(`  in:     ${change.target}`, `  ${change.name}: ${change.before ?? '(not set)'}  →  ${change.after ?? '(not set)'}`);
+  if (preview.diffs?.length) lines.push('  changes:', ...preview.diffs.map((line) => `    ${line}`));
   for (const warning of preview.warnings) lines.push(`  warning: ${warning}`);
   if (preview.noop) lines.push('  (already in effect: nothing to change)');
   return lines.map(redact);

@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Report } from '../../src/core/types';
@@ -216,5 +216,23 @@ describe('go-dep-health CLI', function () {
     const usage = await cli(['why'], env);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /why needs a module path/);
+  });
+
+  it('moves off a retracted version with --apply-fix after printing the diff, and undo restores go.mod byte for byte', async () => {
+    const { root, env } = await openHealthApp();
+    const journal = { ...env, GO_DEP_HEALTH_JOURNAL: path.join(root, '..', 'undo.json') };
+    const goModBefore = readFileSync(path.join(root, 'go.mod'));
+    const applied = await cli(['diagnose', root, '--apply-fix', 'go-get-unretracted', '--module', RETRACTED, '--yes'], journal);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /runs: {3}go get example\.com\/retracted@v1\.1\.5\n {2}changes:\n {4}--- a\/go\.mod\n {4}\+\+\+ b\/go\.mod/);
+    assert.match(applied.stdout, /^ {4}-\texample\.com\/retracted v1\.1\.0$/m);
+    assert.match(applied.stdout, /^ {4}\+\texample\.com\/retracted v1\.1\.5$/m);
+    assert.match(readFileSync(path.join(root, 'go.mod'), 'utf8'), /example\.com\/retracted v1\.1\.5/);
+    // The re-run after the fix no longer finds that retraction.
+    assert.doesNotMatch(applied.stdout.slice(applied.stdout.indexOf('Re-ran the diagnosis')), /\[retracted\] {2}example\.com\/retracted@/);
+    const undone = await cli(['undo'], journal);
+    assert.equal(undone.code, 0, undone.stderr);
+    assert.ok(readFileSync(path.join(root, 'go.mod')).equals(goModBefore));
+    assert.throws(() => readFileSync(path.join(root, 'go.sum')), /ENOENT/, 'go.sum did not exist before, and does not after the undo');
   });
 });

@@ -63,3 +63,9 @@ export function previewLines(preview: FixPreview): string[] {
   if (preview.noop) lines.push('  (already in effect: nothing to change)');
   return lines.map(redact);
 }
+
+/** The preview lines a dialog shows: at most `max`, then a line saying where the rest is. */
+export function previewForDialog(lines: readonly string[], max: number): string[] {
+  if (lines.length <= max) return [...lines];
+  return [...lines.slice(0, max), `… ${lines.length - max} more line(s): the whole change is in the log (Go Dependency Health: Show Log).`];
+}

@@ -97,28 +97,51 @@ export function healthBadges(health: ModuleHealth): string[] {
   return badges;
 }
 
-/** The lines of a module's health, for the hover (Markdown-safe plain lines) and the CLI. */
+/** The lines of a module's health, for the hover (plain text lines) and the CLI: a title, then its facts. */
 export function healthLines(health: ModuleHealth, now: Date): string[] {
-  const lines: string[] = [];
-  const published = publishedText(health, now);
-  lines.push(`${health.path} ${health.version}${published ? ` — ${published}` : ''}`);
-  if (health.status === 'unknown') lines.push(unknownText(health));
-  if (health.retracted) lines.push(`Retracted by its author${rationaleText(health.retracted)}`);
-  if (health.deprecated !== null) lines.push(`Deprecated: ${health.deprecated}`);
-  const update = updateText(health);
-  if (update) lines.push(`Newest of ${majorLabel(health.version)}: ${update}`);
-  else if (health.status === 'ok') lines.push(`Newest of ${majorLabel(health.version)}: this version`);
-  const selected = selectedText(health);
-  if (selected) lines.push(`Why this version: ${selected}`);
-  const requiredBy = requiredByText(health);
-  if (requiredBy) lines.push(`Why this module: ${requiredBy}`);
-  return lines;
+  const facts = healthFacts(health, now);
+  const published = facts.find((fact) => fact.kind === 'published');
+  const rest = facts.filter((fact) => fact.kind !== 'published').map((fact) => (fact.kind === 'requiredBy' ? `Why this module: ${fact.text}` : fact.text));
+  return [`${health.path} ${health.version}${published ? ` — ${published.text}` : ''}`, ...rest];
 }
 
 function majorLabel(version: string): string {
   const major = /^v(\d+)\./.exec(version)?.[1];
   return major ? `v${major}` : 'its major version';
 }
+
+export type HealthLineKind = 'published' | 'unknown' | 'retracted' | 'deprecated' | 'update' | 'newest' | 'selected' | 'requiredBy';
+
+/** The facts of a module's health one per line, each with what it is about (the tree picks an icon by it). */
+export function healthFacts(health: ModuleHealth, now: Date): { kind: HealthLineKind; text: string }[] {
+  const facts: { kind: HealthLineKind; text: string }[] = [];
+  const published = publishedText(health, now);
+  if (published) facts.push({ kind: 'published', text: published });
+  if (health.status === 'unknown') facts.push({ kind: 'unknown', text: unknownText(health) });
+  if (health.retracted) facts.push({ kind: 'retracted', text: `Retracted by its author${rationaleText(health.retracted)}` });
+  if (health.deprecated !== null) facts.push({ kind: 'deprecated', text: `Deprecated: ${health.deprecated}` });
+  const update = updateText(health);
+  if (update) facts.push({ kind: 'update', text: `Newest of ${majorLabel(health.version)}: ${update}` });
+  else if (health.status === 'ok') facts.push({ kind: 'newest', text: `Newest of ${majorLabel(health.version)}: this version` });
+  const selected = selectedText(health);
+  if (selected) facts.push({ kind: 'selected', text: `Why this version: ${selected}` });
+  const requiredBy = requiredByText(health);
+  if (requiredBy) facts.push({ kind: 'requiredBy', text: requiredBy });
+  return facts;
+}
+
+/** The upgrade action's label (hover link, code action, tree). */
+export function upgradeLabel(health: ModuleHealth): string {
+  return `Upgrade to ${health.update?.version ?? ''}`;
+}
+
+/** A module this requirement pulls in that has something to say: "Pulls in example.com/b@v1.0.0: retracted". */
+export function pullsInLine(health: ModuleHealth): string {
+  return `Pulls in ${health.path}@${health.version}: ${healthBadges(health).join(', ')}`;
+}
+
+/** The hover's title line for a require line whose health is not known yet. */
+export const HEALTH_PENDING = 'Health: checking…';
 
 /** `go-dep-health why MODULE`: the answer, or why there is none. */
 export function whyLines(health: ModuleHealth | undefined, module: string): string[] {
@@ -129,6 +152,11 @@ export function whyLines(health: ModuleHealth | undefined, module: string): stri
   lines.push(`  shortest chain:   ${health.chain ? chainText(health.chain) : 'unknown'}`);
   return lines;
 }
+
+/** The tree's words for a module that is in the build but was not downloaded by the check. */
+export const IN_GRAPH_ONLY = 'in the module graph';
+/** The tree's root while the health pass runs. */
+export const CHECKING_HEALTH = 'checking health…';
 
 export const HEALTH_SKIPPED = {
   off: 'turned off',

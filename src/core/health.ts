@@ -45,6 +45,55 @@ export function isListedModule(value: unknown): value is ListedModule {
   );
 }
 
+/**
+ * The modules `go list -m -json` printed: one indented object after another. One pass over the
+ * text, slicing whole objects (no per-character copies: a graph of thousands of modules prints
+ * megabytes); anything that is not a module object is returned as garbage, never thrown.
+ */
+export function parseListedModules(text: string): { modules: ListedModule[]; garbage: string[] } {
+  const modules: ListedModule[] = [];
+  const garbage: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = -1;
+  let strayFrom = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (code === 92) escaped = true;
+      else if (code === 34) inString = false;
+      continue;
+    }
+    if (depth === 0) {
+      if (code !== 123) continue;
+      const stray = text.slice(strayFrom, at).trim();
+      if (stray) garbage.push(stray);
+      start = at;
+      depth = 1;
+      continue;
+    }
+    if (code === 34) inString = true;
+    else if (code === 123) depth++;
+    else if (code === 125 && --depth === 0) {
+      const object = text.slice(start, at + 1);
+      strayFrom = at + 1;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(object);
+      } catch {
+        parsed = undefined;
+      }
+      if (isListedModule(parsed)) modules.push(parsed);
+      else garbage.push(object.slice(0, 500));
+    }
+  }
+  const rest = text.slice(depth === 0 ? strayFrom : start).trim();
+  if (rest) garbage.push(rest.slice(0, 500));
+  return { modules, garbage };
+}
+
 /** What one lookup found about module@version: what the cache keeps. */
 export interface HealthFacts {
   time: string | null;

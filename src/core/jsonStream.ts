@@ -16,8 +16,8 @@ export interface DownloadResult {
   Origin?: { VCS?: string; URL?: string; Hash?: string; Ref?: string };
 }
 
-export interface JsonStreamCallbacks<T = DownloadResult> {
-  result(result: T): void;
+export interface JsonStreamCallbacks {
+  result(result: DownloadResult): void;
   garbage(text: string): void;
 }
 
@@ -26,8 +26,7 @@ const MAX_OBJECT_CHARS = 1_000_000;
 /** Text between objects kept per line (garbage is evidence, and a line need not end). */
 const MAX_STRAY_CHARS = 4_096;
 
-/** Splits the stream into objects; `accept` says which parsed objects are results (default: `go mod download -json`'s). */
-export class JsonObjectStream<T = DownloadResult> {
+export class JsonObjectStream {
   private buffer = '';
   private depth = 0;
   private inString = false;
@@ -35,10 +34,7 @@ export class JsonObjectStream<T = DownloadResult> {
   private stray = '';
   private strayDropped = 0;
 
-  constructor(
-    private readonly callbacks: JsonStreamCallbacks<T>,
-    private readonly accept: (value: unknown) => value is T = isDownloadResult as (value: unknown) => value is T,
-  ) {}
+  constructor(private readonly callbacks: JsonStreamCallbacks) {}
 
   push(chunk: string): void {
     for (const char of chunk) this.consume(char);
@@ -108,7 +104,7 @@ export class JsonObjectStream<T = DownloadResult> {
       this.callbacks.garbage(text);
       return;
     }
-    if (this.accept(parsed)) this.callbacks.result(parsed);
+    if (isDownloadResult(parsed)) this.callbacks.result(parsed);
     else this.callbacks.garbage(text);
   }
 }

@@ -11,9 +11,17 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { GoModSource } from '../core/findings';
 import { parseGoMod } from '../core/gomod';
-import { answerOf, composeHealth, isListedModule, mergeHealth, skippedHealth, type HealthFacts, type ListedAnswer, type ListedModule } from '../core/health';
+import {
+  answerOf,
+  composeHealth,
+  mergeHealth,
+  parseListedModules,
+  skippedHealth,
+  type HealthFacts,
+  type ListedAnswer,
+  type ListedModule,
+} from '../core/health';
 import { HEALTH_SKIPPED, NO_ANSWER } from '../core/healthText';
-import { JsonObjectStream } from '../core/jsonStream';
 import { GraphIndex, ModGraphBuilder, type ModGraph } from '../core/modGraph';
 import type { HealthReport, Report } from '../core/types';
 import { compareGoVersions } from '../core/versions';
@@ -121,11 +129,11 @@ async function goListUpdates(
   targets: string[],
   extraFlags: string[],
 ): Promise<{ listed: ListedModule[]; error: string | null }> {
-  const listed: ListedModule[] = [];
-  const stream = new JsonObjectStream<ListedModule>({ result: (module) => listed.push(module), garbage: () => undefined }, isListedModule);
+  // go prints the whole list once it has every answer: collected, then read in one pass.
+  const chunks: string[] = [];
   const flags = ['-m', '-u', '-json', '-e', '-retracted', ...extraFlags, ...targets];
-  const run = await runOnCopy({ ...at, command: ['list'], flags }, options, (chunk) => stream.push(chunk));
-  stream.end();
+  const run = await runOnCopy({ ...at, command: ['list'], flags }, options, (chunk) => chunks.push(chunk));
+  const listed = parseListedModules(chunks.join('')).modules;
   // With -e go reports each module's own failure inside its entry; a failure of the whole command is the pass's.
   return { listed, error: ok(run) ? null : runError(run, 'go list -m -u') };
 }

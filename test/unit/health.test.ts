@@ -11,6 +11,7 @@ import {
   healthFindings,
   isListedModule,
   mergeHealth,
+  parseListedModules,
   replacementIn,
   withChains,
   type ListedAnswer,
@@ -18,7 +19,6 @@ import {
 } from '../../src/core/health';
 import { healthLines, NO_RATIONALE, retractedMessage, selectedText, whyLines } from '../../src/core/healthText';
 import { parseGoMod } from '../../src/core/gomod';
-import { JsonObjectStream } from '../../src/core/jsonStream';
 import { GraphIndex, parseModGraph } from '../../src/core/modGraph';
 import { buildReport } from '../../src/core/report';
 import type { Finding, ModuleHealth } from '../../src/core/types';
@@ -28,13 +28,10 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'health');
 const goMod = { file: '/w/go.mod', parsed: parseGoMod(healthGoMod()) };
 
 function listed(go: string): ListedModule[] {
-  const out: ListedModule[] = [];
-  const garbage: string[] = [];
-  const stream = new JsonObjectStream<ListedModule>({ result: (module) => out.push(module), garbage: (text) => garbage.push(text) }, isListedModule);
-  stream.push(readFileSync(path.join(FIXTURES, `${go}.list.json`), 'utf8'));
-  stream.end();
+  const { modules, garbage } = parseListedModules(readFileSync(path.join(FIXTURES, `${go}.list.json`), 'utf8'));
   assert.deepEqual(garbage, []);
-  return out;
+  assert.equal(modules.length, 12, 'the main module and the 11 of the build');
+  return modules;
 }
 
 function compose(go: string): ModuleHealth[] {
@@ -139,6 +136,25 @@ function health(overrides: Partial<ModuleHealth>): ModuleHealth {
 }
 
 describe('health rules', () => {
+  it("reads go list's objects one after another, braces and quotes inside strings included, and keeps what is not a module as garbage", () => {
+    const text = [
+      'go: downloading example.com/a v1.0.0',
+      '{\n\t"Path": "a",\n\t"Version": "v1.0.0",\n\t"Deprecated": "use \\"b\\" {not a brace}"\n}',
+      '{"Path": 7}',
+      '{"Path": "c", "Error": {"Err": "x"}}',
+      '{"Path": "cut',
+    ].join('\n');
+    const { modules, garbage } = parseListedModules(text);
+    assert.deepEqual(
+      modules.map((module) => [module.Path, module.Deprecated ?? module.Error?.Err]),
+      [
+        ['a', 'use "b" {not a brace}'],
+        ['c', 'x'],
+      ],
+    );
+    assert.deepEqual(garbage, ['go: downloading example.com/a v1.0.0', '{"Path": 7}', '{"Path": "cut']);
+  });
+
   it('does not trust what is not a module go listed', () => {
     assert.equal(isListedModule({ Path: 'a', Error: 'a string' }), false);
     assert.equal(isListedModule({ Path: 'a', Retracted: 'one' }), false);

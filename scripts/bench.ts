@@ -111,7 +111,7 @@ async function main(): Promise<number> {
   progress(`engine vs go: ${modules} modules from the lab, empty module cache each time, ${pairs} alternating pairs after a warm-up`);
   const engine = await benchEngineVsGo({ modules, pairs, log: progress });
   const healthModules = quick ? 200 : 600;
-  const healthPairs = quick ? 3 : 9;
+  const healthPairs = quick ? 3 : 15;
   progress(
     `health pass vs go list -m -u -json all: ${healthModules} modules from the lab, warm module cache, the pass's own cache empty, ${healthPairs} alternating pairs after a warm-up`,
   );

@@ -86,8 +86,8 @@ interface GoCommand {
   flags: string[];
 }
 
-/** Runs `go <command> -modfile=<copy> <flags>` on a fresh copy of go.mod/go.sum, streaming stdout. */
-async function runOnCopy(run: GoCommand, options: HealthOptions, onStdout: (chunk: string) => void): Promise<GoRun> {
+/** Runs `go <command> -modfile=<copy> <flags>` on a fresh copy of go.mod/go.sum, streaming stdout (and stderr, when asked). */
+async function runOnCopy(run: GoCommand, options: HealthOptions, onStdout: (chunk: string) => void, onStderr?: (chunk: string) => void): Promise<GoRun> {
   let copy: Awaited<ReturnType<typeof prepareModFile>>;
   try {
     copy = await prepareModFile(run.root);
@@ -104,10 +104,36 @@ async function runOnCopy(run: GoCommand, options: HealthOptions, onStdout: (chun
       signal: options.signal,
       onSpawn: options.onSpawn,
       onStdout,
+      onStderr,
     });
     return { result, copyError: null };
   } finally {
     await copy.dispose();
+  }
+}
+
+/** What go said on stderr besides -x's trace lines, bounded. */
+class GoWords {
+  private rest = '';
+  private readonly lines: string[] = [];
+  private chars = 0;
+
+  push(chunk: string): void {
+    const lines = (this.rest + chunk).split('\n');
+    this.rest = lines.pop() ?? '';
+    for (const line of lines) this.keep(line);
+  }
+
+  text(): string {
+    if (this.rest) this.keep(this.rest);
+    this.rest = '';
+    return this.lines.join('\n').trim();
+  }
+
+  private keep(line: string): void {
+    if (line.startsWith('# ') || this.chars > 64_000) return;
+    this.lines.push(line.slice(0, 4_000));
+    this.chars += line.length;
   }
 }
 
@@ -129,13 +155,21 @@ async function goListUpdates(
   targets: string[],
   extraFlags: string[],
 ): Promise<{ listed: ListedModule[]; error: string | null }> {
-  // go prints the whole list once it has every answer: collected, then read in one pass.
+  // go prints the whole list once it has every answer: collected, then read in one pass. Until
+  // then only -x's request lines ("# get …") show it is working: they keep the inactivity limit
+  // for a lookup that stalls, not for a long list; go's own words are the other lines.
   const chunks: string[] = [];
-  const flags = ['-m', '-u', '-json', '-e', '-retracted', ...extraFlags, ...targets];
-  const run = await runOnCopy({ ...at, command: ['list'], flags }, options, (chunk) => chunks.push(chunk));
+  const said = new GoWords();
+  const flags = ['-m', '-u', '-json', '-e', '-retracted', '-x', ...extraFlags, ...targets];
+  const run = await runOnCopy(
+    { ...at, command: ['list'], flags },
+    options,
+    (chunk) => chunks.push(chunk),
+    (chunk) => said.push(chunk),
+  );
   const listed = parseListedModules(chunks.join('')).modules;
   // With -e go reports each module's own failure inside its entry; a failure of the whole command is the pass's.
-  return { listed, error: ok(run) ? null : runError(run, 'go list -m -u') };
+  return { listed, error: ok(run) ? null : said.text() || runError(run, 'go list -m -u') };
 }
 
 function skipped(reason: string, started: number): HealthReport {

@@ -270,6 +270,17 @@ for (const go of goVersionsUnderTest().gos) {
       assert.ok(fresh.health!.modules.every((module) => !module.cached));
     });
 
+    it('ends a lookup that stalls after the inactivity limit, and says so for every module it could not answer', async () => {
+      const app = await openApp(go, { faults: [{ module: MAJORS, file: 'list', fault: { kind: 'stall-headers' } }] });
+      const { report: download } = await diagnose({ root: app.root, env: app.env, inactivitySeconds: 30, alternateGoTool: go.bin });
+      const started = Date.now();
+      const report = await checkHealth({ report: download, env: app.env, inactivitySeconds: 2, cache: new HealthCache(null) });
+      assert.ok(Date.now() - started < 15_000, `the pass ended ${Date.now() - started} ms after it started`);
+      assert.match(report.health!.error ?? '', /printed nothing for 2 s/);
+      assert.ok(report.health!.modules.every((module) => module.status === 'unknown'));
+      assert.equal(moduleHealth(report, BASE).selectedBy, `${RAISER}@v1.0.0`, 'the graph still answers why');
+    });
+
     it('is cancelled like every run: its go and everything it started are killed', async () => {
       const app = await openApp(go, { faults: [{ module: MAJORS, file: 'list', fault: { kind: 'stall-headers' } }] });
       const { report: download } = await diagnose({ root: app.root, env: app.env, inactivitySeconds: 30, alternateGoTool: go.bin });

@@ -15,6 +15,14 @@ import type { ResultsStore } from './resultsStore';
 
 export const UPGRADE_COMMAND = 'goDependencyHealth.upgradeModule';
 
+/**
+ * Text shown as itself in Markdown: every punctuation character that could start Markdown is
+ * escaped, '@' too — the renderer would otherwise turn `lib@v1.2.0` into a mail link.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!~|<>&@]/g, '\\$&');
+}
+
 /** What the upgrade command receives. */
 export interface UpgradeReference {
   root: string;
@@ -69,11 +77,10 @@ class HealthHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString(undefined, true);
     markdown.isTrusted = { enabledCommands: [UPGRADE_COMMAND] };
     const lines = [...healthLines(found.module, new Date()), ...found.pulled.map(pullsInLine)];
+    // Author texts (rationales, deprecation messages) are text, not Markdown.
     lines.forEach((line, index) => {
-      if (index > 0) markdown.appendMarkdown('\n\n');
-      // Author texts (rationales, deprecation messages) are text, not Markdown.
-      if (index === 0) markdown.appendMarkdown('**').appendText(redact(line)).appendMarkdown('**');
-      else markdown.appendText(redact(line));
+      const text = markdownText(redact(line));
+      markdown.appendMarkdown(index === 0 ? `**${text}**` : `\n\n${text}`);
     });
     const link = upgradeLink(root, found.module);
     if (link) markdown.appendMarkdown(`\n\n${link}`);

@@ -24,7 +24,7 @@ const hoverText = (hovers: vscode.Hover[]) =>
     .map((content) => (typeof content === 'string' ? content : content.value))
     .join('\n')
     .replace(/&nbsp;/g, ' ')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+    .replace(/\\([\\`*_{}[\]()#+\-.!~|<>&@])/g, '$1');
 
 if (process.env.GDH_E2E_HEALTH === '1')
   describe('dependency health in a real VS Code against the module lab', function () {

@@ -17,10 +17,14 @@ export const UPGRADE_COMMAND = 'goDependencyHealth.upgradeModule';
 
 /**
  * Text shown as itself in Markdown: every punctuation character that could start Markdown is
- * escaped, '@' too — the renderer would otherwise turn `lib@v1.2.0` into a mail link.
+ * escaped, and '@' outside URLs too — the renderer would otherwise turn `lib@v1.2.0` into a mail
+ * link (inside a URL it links, the escape would show).
  */
 export function markdownText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!~|<>&@]/g, '\\$&');
+  return text
+    .split(/(https?:\/\/\S+)/)
+    .map((part, index) => part.replace(index % 2 === 1 ? /[\\`*_{}[\]()#+\-.!~|<>&]/g : /[\\`*_{}[\]()#+\-.!~|<>&@]/g, '\\$&'))
+    .join('');
 }
 
 /** What the upgrade command receives. */

@@ -1,6 +1,7 @@
 // go-dep-health: the command-line face of the engine.
 //   go-dep-health diagnose [dir|go.work]... [--recursive] [--format F[=FILE]]... [--output FILE] [--fail-on LEVEL]
 //   go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
+//   go-dep-health why MODULE [dir] [--json]
 //   go-dep-health explain [FILE] / undo
 // Exit 0 when every module is fetchable, 1 with error findings (--fail-on), 2 for usage or tool problems.
 
@@ -19,20 +20,25 @@ import { formatFindingsText, formatReportText } from './core/report';
 import type { Report } from './core/types';
 import { findGo } from './engine/goTool';
 import { diagnoseRoot, diagnoseRoots, findModuleRoots, repositoryRoot } from './engine/moduleRoots';
+import { runWhy } from './cli/why';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
 const USAGE = `Usage: go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
-                         [--fail-on error|warning|never] [--repo-root DIR] [--all] [--stall-timeout SECONDS]
+                         [--fail-on error|warning|never] [--repo-root DIR] [--all] [--no-health] [--stall-timeout SECONDS]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
        go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
+       go-dep-health why MODULE [dir] [--json]
        go-dep-health undo
 
 diagnose   runs \`go mod download -x -json\` for the module in dir (default: the current
            folder), explains every failure, and prints the fixes. Several folders, a go.work
-           (every module it uses), or --recursive: one report for all of them.
+           (every module it uses), or --recursive: one report for all of them; then checks the health
+           of every module of the build (retracted, deprecated, newer versions, why each is there).
 explain    explains an error go printed elsewhere (a CI log, a colleague's terminal, an issue):
            paste it on standard input, or name a FILE.
+why        says why MODULE is in the build at its version: the requirement that selected the
+           version, and the shortest chain of requirements from the main module (go mod graph).
 undo       reverts the last fix applied with --apply-fix or in the editor.
 
   --format FORMAT        ${FORMATS.join(', ')} (default text): text reads well, json is the report
@@ -48,6 +54,7 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
   --repo-root DIR        paths in sarif, github and gitlab output are relative to DIR (default:
                          the git repository holding the modules, else the current folder)
   --all, --verbose       list every module in the text report, not only those with a problem
+  --no-health            skip the health pass (no \`go list -m -u\`, no \`go mod graph\`)
   --stall-timeout N      stop when nothing happens for N seconds (default ${DEFAULT_STALL_SECONDS})
   --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
                          showing exactly what it changes; then diagnose again
@@ -61,7 +68,11 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
 `;
 
 interface ParsedCli {
-  command: 'diagnose' | 'undo' | 'explain';
+  command: 'diagnose' | 'undo' | 'explain' | 'why';
+  /** why: the module asked about. */
+  whyModule: string | null;
+  /** diagnose: run the health pass after the download diagnosis. */
+  health: boolean;
   /** Probed when the proxy in use is out of reach; those that answer become the fix. */
   proxyChoices: string[];
   /** explain: the file to read, or null for standard input. */
@@ -69,6 +80,8 @@ interface ParsedCli {
   env: Record<string, string>;
   /** diagnose: folders, go.mod or go.work files, as given (none: the current folder). */
   paths: string[];
+  /** why: the module's folder. */
+  dir: string;
   recursive: boolean;
   outputs: OutputSpec[];
   failOn: FailOn;
@@ -102,13 +115,18 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
       yes: { type: 'boolean', short: 'y' },
       env: { type: 'string', multiple: true },
       'proxy-choice': { type: 'string', multiple: true },
+      'no-health': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
   const [command, ...rest] = positionals;
-  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain' && command !== 'why')
+    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const whyModule = command === 'why' ? (rest.shift() ?? null) : null;
+  if (command === 'why' && !whyModule) throw new UsageError('why needs a module path');
   const [dir, ...extra] = command === 'diagnose' ? [] : rest;
+  if (values['no-health'] && command !== 'diagnose') throw new UsageError('--no-health goes with diagnose');
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const equals = pair.indexOf('=');
@@ -138,10 +156,13 @@ function parseCli(argv: string[]): ParsedCli | 'help' {
   if ((values.module !== undefined || values.yes) && values['apply-fix'] === undefined) throw new UsageError('--module and --yes go with --apply-fix');
   return {
     command,
+    whyModule,
+    health: values['no-health'] !== true,
     file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
     proxyChoices: values['proxy-choice'] ?? [...COMMON_GOPROXY_CHOICES],
     env,
     paths: command === 'diagnose' ? rest : [],
+    dir: path.resolve(dir ?? '.'),
     recursive: values.recursive === true,
     outputs,
     failOn: failOn as FailOn,
@@ -191,6 +212,7 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
     inactivitySeconds: parsed.stallSeconds,
     signal,
     proxyChoices: parsed.proxyChoices,
+    health: parsed.health,
     ...(progress ? { onProgress: progress.update } : {}),
   };
   const withProgress = async (work: () => Promise<Report>): Promise<Report> => {
@@ -263,6 +285,8 @@ export async function main(argv: string[], io: CliIo, signal?: AbortSignal): Pro
       return 0;
     }
     if (parsed.command === 'explain') return await runExplain(parsed, io);
+    if (parsed.command === 'why')
+      return await runWhy({ module: parsed.whyModule!, dir: parsed.dir, json: parsed.json, stallSeconds: parsed.stallSeconds, io, signal });
     return parsed.command === 'undo' ? await runUndo(io) : await runDiagnose(parsed, io, signal);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {

@@ -2,7 +2,7 @@
 // would type, and the preview of what applying it changes. Everything here is redacted: it is text
 // that leaves (the fix itself, acted on, keeps its real values).
 
-import { gitConfigArgv, goEnvArgv } from './fixes';
+import { gitConfigArgv, goEnvArgv, goGetArgv } from './fixes';
 import { redact } from './redact';
 import type { PlannedFix } from './types';
 
@@ -24,6 +24,8 @@ export function fixAsCommand(fix: PlannedFix): string {
       return detail.argv.map(shellQuote).join(' ');
     case 'doc':
       return `${detail.text} (${detail.url})`;
+    case 'go-get':
+      return goGetArgv(detail.module, detail.version).map(shellQuote).join(' ');
   }
 }
 
@@ -43,6 +45,8 @@ export interface FixPreview {
   /** The commands that will run. */
   commands: string[];
   changes: FixChange[];
+  /** A change to files (go get): unified diff lines of go.mod and go.sum, exactly as the fix will leave them. */
+  diffs?: string[];
   warnings: string[];
   /** Already in effect: applying changes nothing. */
   noop: boolean;
@@ -54,7 +58,14 @@ export function previewLines(preview: FixPreview): string[] {
   for (const command of preview.commands) lines.push(`  runs:   ${command}`);
   for (const change of preview.changes)
     lines.push(`  in:     ${change.target}`, `  ${change.name}: ${change.before ?? '(not set)'}  →  ${change.after ?? '(not set)'}`);
+  if (preview.diffs?.length) lines.push('  changes:', ...preview.diffs.map((line) => `    ${line}`));
   for (const warning of preview.warnings) lines.push(`  warning: ${warning}`);
   if (preview.noop) lines.push('  (already in effect: nothing to change)');
   return lines.map(redact);
+}
+
+/** The preview lines a dialog shows: at most `max`, then a line saying where the rest is. */
+export function previewForDialog(lines: readonly string[], max: number): string[] {
+  if (lines.length <= max) return [...lines];
+  return [...lines.slice(0, max), `… ${lines.length - max} more line(s): the whole change is in the log (Go Dependency Health: Show Log).`];
 }

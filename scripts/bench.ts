@@ -14,6 +14,7 @@ import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchEngineVsGo, benchWarmOverhead } from './bench/engineBench';
+import { benchHealth } from './bench/healthBench';
 import { benchMemory, type MemoryPoint } from './bench/memoryBench';
 import { benchParser } from './bench/parserBench';
 import { benchSaveStorm, benchSlowBody, benchStall } from './bench/runtimeBench';
@@ -115,6 +116,12 @@ async function main(): Promise<number> {
   const engine = await benchEngineVsGo({ modules, pairs, log: progress });
   progress(`warm overhead: the same ${modules} modules with a full module cache, ${pairs} alternating pairs after a warm-up`);
   const warm = await benchWarmOverhead({ modules, pairs, log: progress });
+  const healthModules = quick ? 200 : 600;
+  const healthPairs = quick ? 3 : 15;
+  progress(
+    `health pass vs go list -m -u -json all: ${healthModules} modules from the lab, warm module cache, the pass's own cache empty, ${healthPairs} alternating pairs after a warm-up`,
+  );
+  const health = await benchHealth({ modules: healthModules, pairs: healthPairs, log: progress });
   const host = hostMeasurements(values['no-host'] !== true);
   progress(
     `  activation ${host.activationMs === null ? 'not measured' : `${host.activationMs.toFixed(0)} ms`}; save storm ${host.saveStorm ? `${host.saveStorm.saves} saves in ${host.saveStorm.seconds.toFixed(1)} s, ${host.saveStorm.runs} run(s)` : 'not measured'}: ${host.source}`,
@@ -125,6 +132,8 @@ async function main(): Promise<number> {
     { metric: 'parserLinesPerSecond', value: parser.parserLinesPerSecond, budget: '—', pass: null },
     { metric: 'parserVsSplit', value: round(parser.parserVsSplit), budget: '≤ 3', pass: parser.parserVsSplit <= 3 },
     { metric: 'engineVsGo', value: round(engine.engineVsGo), budget: '≤ 1.10', pass: engine.engineVsGo <= 1.1 },
+    { metric: 'healthVsGoList', value: round(health.healthVsGoList), budget: '≤ 1.2', pass: health.healthVsGoList <= 1.2 },
+    { metric: 'healthExtraSeconds (warm)', value: round(health.healthExtraSeconds), budget: '—', pass: null },
     {
       metric: 'stallDiagnosisSeconds',
       value: round(stall.stallDiagnosisSeconds),
@@ -157,6 +166,8 @@ async function main(): Promise<number> {
     parserLinesPerSecond: parser.parserLinesPerSecond,
     parserVsSplit: round(parser.parserVsSplit),
     engineVsGo: round(engine.engineVsGo),
+    healthVsGoList: round(health.healthVsGoList),
+    healthExtraSeconds: round(health.healthExtraSeconds, 3),
     stallTimeoutSeconds: stall.stallTimeoutSeconds,
     stallDiagnosisSeconds: round(stall.stallDiagnosisSeconds),
     slowBodyFalseStalls: slow.slowBodyFalseStalls,
@@ -198,6 +209,15 @@ async function main(): Promise<number> {
         engineSeconds: warm.engineSeconds.map((value) => round(value, 3)),
         pairOverheads: warm.pairOverheads.map((value) => round(value, 3)),
       },
+      health: {
+        modules: health.modules,
+        pairs: health.pairs,
+        goListSeconds: health.goListSeconds.map((value) => round(value)),
+        healthSeconds: health.healthSeconds.map((value) => round(value)),
+        pairRatios: health.pairRatios.map((value) => round(value, 3)),
+        warmDiagnosisSeconds: round(health.warmDiagnosisSeconds, 3),
+        healthExtraSeconds: round(health.healthExtraSeconds, 3),
+      },
       saveStorm: { editor: host.saveStorm, engine: storm },
       hostMeasurements: host.source,
       quick,
@@ -224,6 +244,9 @@ async function main(): Promise<number> {
     for (const row of rows) console.log(line(row));
     console.log(
       `\nmemory (peak RSS / live heap): ${[memory.base, memory.tenfoldLines, memory.tenfoldModules].map((point) => `${point.modules} modules × ${point.lines.toLocaleString('en-US')} lines ${point.mib} / ${point.liveHeapMiB} MiB`).join('; ')}`,
+    );
+    console.log(
+      `health pass vs go list -m -u per pair: ${health.pairRatios.map((value) => value.toFixed(2)).join(', ')} (${health.modules} modules); warm, the pass adds ${health.healthExtraSeconds.toFixed(3)} s to a ${health.warmDiagnosisSeconds.toFixed(2)} s diagnosis`,
     );
     console.log(
       `engine vs go per pair: ${engine.pairRatios.map((value) => value.toFixed(2)).join(', ')} (${engine.modules} modules; medians ${engine.engineMedianSeconds.toFixed(2)} s vs ${engine.goMedianSeconds.toFixed(2)} s); ${quick ? 'quick run; ' : ''}${ok ? 'all budgets pass' : 'a budget FAILED'}`,

@@ -1,6 +1,7 @@
 // go-dep-health: the command-line face of the engine.
 //   go-dep-health diagnose [dir|go.work]... [--recursive] [--format F[=FILE]]... [--output FILE] [--fail-on LEVEL]
 //   go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
+//   go-dep-health why MODULE [dir] [--json]
 //   go-dep-health explain [FILE] / undo
 // Exit 0 when every module is fetchable, 1 with error findings (--fail-on), 2 for usage or tool problems.
 // The language of the text: --lang, else LC_ALL / LC_MESSAGES / LANG (core/i18n); JSON, SARIF and the
@@ -22,12 +23,17 @@ import { formatFindingsText, formatReportText } from './core/report';
 import type { Report } from './core/types';
 import { findGo } from './engine/goTool';
 import { diagnoseRoot, diagnoseRoots, findModuleRoots, repositoryRoot } from './engine/moduleRoots';
+import { runWhy } from './cli/why';
 
 export const DEFAULT_STALL_SECONDS = 30;
 
 interface ParsedCli {
-  command: 'diagnose' | 'undo' | 'explain';
+  command: 'diagnose' | 'undo' | 'explain' | 'why';
   lang: Lang;
+  /** why: the module asked about. */
+  whyModule: string | null;
+  /** diagnose: run the health pass after the download diagnosis. */
+  health: boolean;
   /** Probed when the proxy in use is out of reach; those that answer become the fix. */
   proxyChoices: string[];
   /** Probed when the checksum database is out of reach; those that answer become the fix. */
@@ -37,6 +43,8 @@ interface ParsedCli {
   env: Record<string, string>;
   /** diagnose: folders, go.mod or go.work files, as given (none: the current folder). */
   paths: string[];
+  /** why: the module's folder. */
+  dir: string;
   recursive: boolean;
   outputs: OutputSpec[];
   failOn: FailOn;
@@ -72,15 +80,19 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
       'proxy-choice': { type: 'string', multiple: true },
       'sumdb-choice': { type: 'string', multiple: true },
       lang: { type: 'string' },
+      'no-health': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const lang = parseLang(values.lang) ?? envLang;
   if (values.help) return { command: 'help', lang };
   const [command, ...rest] = positionals;
-  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain')
+  if (command !== 'diagnose' && command !== 'undo' && command !== 'explain' && command !== 'why')
     throw new UsageError(command ? msg('cli.unknownCommand', { command }) : msg('cli.missingCommand'));
+  const whyModule = command === 'why' ? (rest.shift() ?? null) : null;
+  if (command === 'why' && !whyModule) throw new UsageError(msg('cli.unknownCommandWhy'));
   const [dir, ...extra] = command === 'diagnose' ? [] : rest;
+  if (values['no-health'] && command !== 'diagnose') throw new UsageError(msg('cli.noHealth'));
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const equals = pair.indexOf('=');
@@ -111,11 +123,14 @@ function parseCli(argv: string[], envLang: Lang): ParsedCli | { command: 'help';
   return {
     command,
     lang,
+    whyModule,
+    health: values['no-health'] !== true,
     file: command === 'explain' && dir !== undefined && dir !== '-' ? path.resolve(dir) : null,
     proxyChoices: values['proxy-choice'] ?? goproxyChoicesFor(lang),
     sumDbChoices: values['sumdb-choice'] ?? [...COMMON_GOSUMDB_CHOICES],
     env,
     paths: command === 'diagnose' ? rest : [],
+    dir: path.resolve(dir ?? '.'),
     recursive: values.recursive === true,
     outputs,
     failOn: failOn as FailOn,
@@ -175,6 +190,7 @@ async function runDiagnose(parsed: ParsedCli, io: CliIo, signal?: AbortSignal): 
     signal,
     proxyChoices: parsed.proxyChoices,
     sumDbChoices: parsed.sumDbChoices,
+    health: parsed.health,
     ...(progress ? { onProgress: progress.update } : {}),
   };
   const withProgress = async (work: () => Promise<Report>): Promise<Report> => {
@@ -262,6 +278,8 @@ export async function main(argv: string[], io: CliIo, signal?: AbortSignal): Pro
       return 0;
     }
     if (parsed.command === 'explain') return await runExplain(parsed, io);
+    if (parsed.command === 'why')
+      return await runWhy({ module: parsed.whyModule!, dir: parsed.dir, json: parsed.json, stallSeconds: parsed.stallSeconds, io, signal });
     return parsed.command === 'undo' ? await runUndo(io, lang) : await runDiagnose(parsed, io, signal);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -9,6 +9,7 @@ import { deepProbe, probeProxyValue } from './vscode/deepProbe';
 import * as diagnoseCommand from './vscode/diagnoseCommand';
 import * as diagnostics from './vscode/diagnostics';
 import { FixService } from './vscode/fixService';
+import * as hover from './vscode/hover';
 import { Log } from './vscode/log';
 import { ProxyHealth } from './vscode/proxyHealth';
 import { ResultsStore } from './vscode/resultsStore';
@@ -37,10 +38,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const runs = new RunService(store, log, currentSettings);
   const fixes = new FixService(store, runs, log, currentSettings);
   const health = new ProxyHealth(store);
-  context.subscriptions.push(log, store, runs, health);
+  context.subscriptions.push(log, store, runs, health, fixes);
 
   diagnostics.register(context, store);
   codeActions.register(context, store);
+  hover.register(context, store);
   const tree = treeView.register(context, store);
   statusBar.register(context, health);
   diagnoseCommand.register(context, { store, runs, deepProbe: (report, signal) => deepProbe(report, currentSettings(), signal) });

@@ -1,9 +1,12 @@
-// The module lab in a process of its own, for the engine-vs-go benchmark: the proxy must not
-// share an event loop with the engine it serves, or the engine's own work would slow the proxy
-// down and count twice. Serves N modules (bench.example/mNNN, v1.0.N, one small file each),
-// prints one JSON line {url, goSum} when it listens, and stops when its stdin closes.
-//   tsx scripts/bench/labServer.ts N
+// The module lab in a process of its own, for the engine-vs-go and health benchmarks: the proxy
+// must not share an event loop with the engine it serves, or the engine's own work would slow the
+// proxy down and count twice. Serves N modules (bench.example/mNNN, v1.0.N, one small file each),
+// or with `health` the health lab's bulk modules (three versions each, some retracted or
+// deprecated: test/lab/healthLab.ts), prints one JSON line {url, goSum} when it listens, and stops
+// when its stdin closes.
+//   tsx scripts/bench/labServer.ts N [health]
 
+import { manyHealthModules } from '../../test/lab/healthLab';
 import { ModuleProxy, type LabModule } from '../../test/lab/moduleProxy';
 
 export function benchModules(count: number): LabModule[] {
@@ -15,9 +18,13 @@ export function benchModules(count: number): LabModule[] {
 }
 
 async function main(): Promise<void> {
-  const modules = benchModules(Number(process.argv[2] ?? 300));
+  const count = Number(process.argv[2] ?? 300);
+  const health = process.argv[3] === 'health' ? manyHealthModules(count) : null;
+  const modules = health?.modules ?? benchModules(count);
   const proxy = await ModuleProxy.start({ modules });
-  const goSum = modules.flatMap((module) => proxy.goSumLines(module.path, module.version)).join('\n') + '\n';
+  // go.sum holds what the app requires.
+  const required = health?.requires ?? modules;
+  const goSum = required.flatMap((module) => proxy.goSumLines(module.path, module.version)).join('\n') + '\n';
   process.stdout.write(`${JSON.stringify({ url: proxy.url, goSum })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => void proxy.close().then(() => process.exit(0)));

@@ -141,12 +141,13 @@ export const CLASS_DOCS: Record<FailureClass, ClassDoc> = {
     whatToDo: 'Remove the spaces; unset the shadowing variable where VS Code or your shell sets it.',
   },
   retracted: {
-    meaning: 'the module author retracted the version (**not produced yet**: `go mod download` does not report retractions)',
-    whatToDo: '`go get <module>@latest`.',
+    meaning:
+      "the module author retracted the version (a warning from the [health pass](#dependency-health-retracted-deprecated-newer-why), with the author's rationale; a module your `go.mod` does not require sits on the line that pulls it in, naming the chain)",
+    whatToDo: 'Move to the newest version that is not retracted (`go get <module>@<version>`, offered as a fix with a diff of `go.mod` and `go.sum`).',
   },
   deprecated: {
-    meaning: 'the module author deprecated the module (**not produced yet**, for the same reason)',
-    whatToDo: 'Read the deprecation message for the replacement.',
+    meaning: "the module author deprecated the module (a warning from the health pass, with the author's message)",
+    whatToDo: 'Read the message; when it names a successor module, the fix links to it.',
   },
   unknown: {
     meaning: 'not recognised',

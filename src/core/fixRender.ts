@@ -2,7 +2,7 @@
 // would type, and the preview of what applying it changes. Everything here is redacted: it is text
 // that leaves (the fix itself, acted on, keeps its real values).
 
-import { gitConfigArgv, goEnvArgv } from './fixes';
+import { gitConfigArgv, goEnvArgv, goGetArgv } from './fixes';
 import { fixGuidance, fixTitle, render, t, type Lang, type Message } from './i18n';
 import { redact } from './redact';
 import type { PlannedFix } from './types';
@@ -25,6 +25,8 @@ export function fixAsCommand(fix: PlannedFix, lang: Lang = 'en'): string {
       return detail.argv.map(shellQuote).join(' ');
     case 'doc':
       return `${fixGuidance(detail, lang)} (${detail.url})`;
+    case 'go-get':
+      return goGetArgv(detail.module, detail.version).map(shellQuote).join(' ');
   }
 }
 
@@ -46,6 +48,8 @@ export interface FixPreview {
   /** The commands that will run. */
   commands: string[];
   changes: FixChange[];
+  /** A change to files (go get): unified diff lines of go.mod and go.sum, exactly as the fix will leave them. */
+  diffs?: string[];
   /** In English; `warningMessages`, when present, are the same in another language. */
   warnings: string[];
   warningMessages?: Message[];
@@ -60,8 +64,15 @@ export function previewLines(preview: FixPreview, lang: Lang = 'en'): string[] {
   for (const command of preview.commands) lines.push(t(lang, 'preview.runs', { command }));
   for (const change of preview.changes)
     lines.push(t(lang, 'preview.in', { target: change.target }), `  ${change.name}: ${change.before ?? notSet}  →  ${change.after ?? notSet}`);
+  if (preview.diffs?.length) lines.push(t(lang, 'preview.changes'), ...preview.diffs.map((line) => `    ${line}`));
   const warnings = preview.warningMessages?.map((message) => render(lang, message)) ?? preview.warnings;
   for (const warning of warnings) lines.push(t(lang, 'preview.warning', { warning }));
   if (preview.noop) lines.push(t(lang, 'preview.noop'));
   return lines.map(redact);
+}
+
+/** The preview lines a dialog shows: at most `max`, then a line saying where the rest is. */
+export function previewForDialog(lines: readonly string[], max: number): string[] {
+  if (lines.length <= max) return [...lines];
+  return [...lines.slice(0, max), `… ${lines.length - max} more line(s): the whole change is in the log (Go Dependency Health: Show Log).`];
 }

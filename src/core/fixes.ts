@@ -23,6 +23,41 @@ export const DOCS = {
 
 export { DEFAULT_GOPROXY };
 
+/** `go get module@version`: the only fix that writes the user's go.mod and go.sum. */
+export function goGetArgv(module: string, version: string): string[] {
+  return ['go', 'get', `${module}@${version}`];
+}
+
+function goGet(id: string, title: Message, module: string, version: string, from: string | null): PlannedFix {
+  return { id, ...titled(title), kind: 'go-get', detail: { kind: 'go-get', module, version, from } };
+}
+
+/** The newest version of the module's major version (go list -u's answer). */
+export function upgradeModule(module: string, version: string, from: string | null): PlannedFix {
+  return goGet('go-get-upgrade', msg('fix.upgrade.title', { module, version }), module, version, from);
+}
+
+/**
+ * Off a retracted version: to the newest of its major version that is not retracted when go named
+ * one, else to `latest`, which go resolves to the newest version not retracted (a downgrade when
+ * the author retracted the newest ones).
+ */
+export function leaveRetracted(module: string, update: string | null, from: string | null): PlannedFix {
+  return update
+    ? goGet('go-get-unretracted', msg('fix.leaveRetracted.title', { module, version: update }), module, update, from)
+    : goGet('go-get-unretracted', msg('fix.leaveRetracted.latest', { module }), module, 'latest', from);
+}
+
+/** A deprecated module whose author names what to use instead. */
+export function deprecatedReplacementDoc(module: string, replacement: string): PlannedFix {
+  return doc(
+    'deprecated-replacement',
+    msg('fix.deprecatedReplacement.title', { replacement, module }),
+    msg('fix.deprecatedReplacement.text', { replacement, module }),
+    `https://pkg.go.dev/${replacement}`,
+  );
+}
+
 /** `go env -w NAME=value`, or `go env -u NAME` when value is null: the only way fixes touch Go settings. */
 export function goEnvArgv(variable: string, value: string | null): string[] {
   return value === null ? ['go', 'env', '-u', variable] : ['go', 'env', '-w', `${variable}=${value}`];

@@ -11,6 +11,7 @@ import { redact, redactDeep } from './redact';
 import type { Finding, ModuleReport, ModuleStatus, Report } from './types';
 import { fixAsCommand } from './fixRender';
 import { findingMessage, fixTitle, msg, t, type Lang } from './i18n';
+import { healthBadges, requiredByText, selectedText } from './healthText';
 
 export const REPORT_ENV_KEYS = [
   'GOPROXY',
@@ -89,10 +90,15 @@ function inStableOrder(modules: readonly ModuleState[]): ModuleState[] {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** Errors first, then warnings, then information; within each, by go.mod line. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0));
+}
+
 export function buildReport(input: BuildReportInput): Report {
   const env: Record<string, string> = {};
   for (const key of REPORT_ENV_KEYS) env[key] = input.env[key] ?? '';
-  const findings = [...input.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0));
+  const findings = sortFindings(input.findings);
   const report: Report = {
     schemaVersion: 1,
     root: input.root,
@@ -102,6 +108,7 @@ export function buildReport(input: BuildReportInput): Report {
     modules: inStableOrder(input.modules).map((module) => moduleReport(module, input.goMod)),
     findings,
     durationSeconds: Math.round(input.durationSeconds * 1000) / 1000,
+    health: null,
   };
   return report;
 }
@@ -129,6 +136,21 @@ export function mergeReports(reports: readonly Report[], root: string): Report {
     modules: reports.flatMap((report) => report.modules),
     findings: reports.flatMap((report) => report.findings).sort(byImportance),
     durationSeconds: Math.round(reports.reduce((sum, report) => sum + report.durationSeconds, 0) * 1000) / 1000,
+    health: mergedHealth(reports),
+  };
+}
+
+/** The health passes of several roots as one: every module's answer, the first reason one was skipped. */
+function mergedHealth(reports: readonly Report[]): Report['health'] {
+  const passes = reports.flatMap((report) => (report.health ? [report.health] : []));
+  if (passes.length === 0) return null;
+  const errors = passes.flatMap((pass) => (pass.error ? [pass.error] : []));
+  return {
+    skipped: passes.find((pass) => pass.skipped !== null)?.skipped ?? null,
+    modules: passes.flatMap((pass) => pass.modules),
+    graph: passes.find((pass) => pass.graph !== null)?.graph ?? null,
+    error: errors.length > 0 ? errors.join('\n') : null,
+    durationSeconds: Math.round(passes.reduce((sum, pass) => sum + pass.durationSeconds, 0) * 1000) / 1000,
   };
 }
 
@@ -220,6 +242,7 @@ export function formatReportText(report: Report, options: ReportTextOptions = {}
   if (listed.length < report.modules.length) out.push(t(lang, 'report.allHint'));
   out.push('', report.findings.length === 0 ? t(lang, 'report.clean') : t(lang, 'report.findings', { count: report.findings.length }));
   for (const finding of report.findings) out.push('', ...findingLines(finding, lang));
+  out.push(...healthSection(report));
   out.push('', reportSummary(report, lang));
   return redact(out.join('\n')) + '\n';
 }
@@ -235,4 +258,29 @@ export function reportSummary(report: Report, lang: Lang = 'en'): string {
     roots,
     seconds: report.durationSeconds.toFixed(1),
   });
+}
+
+/** The health pass's answers, one line per module with anything to say (and why, when go.mod asks for less). */
+function healthSection(report: Report): string[] {
+  const health = report.health;
+  if (!health) return [];
+  if (health.skipped !== null && health.modules.length === 0) return ['', `Health: not checked (${health.skipped}).`];
+  const out = ['', `Health (${health.modules.length} module(s) of the build${health.skipped ? `; ${health.skipped}` : ''}):`];
+  let quiet = 0;
+  for (const module of health.modules) {
+    const badges = healthBadges(module);
+    const raised = module.required !== null && module.required !== module.version ? selectedText(module) : null;
+    if (badges.length === 0 && !raised) {
+      quiet++;
+      continue;
+    }
+    out.push(`  ${module.path} ${module.version}  ${badges.join(', ')}`.trimEnd());
+    if (raised) out.push(`    ${raised}`);
+    if (module.status === 'unknown' && module.error) out.push(`    ${module.error.split('\n')[0]}`);
+    const through = module.required === null ? requiredByText(module) : null;
+    if (through && (badges.length > 0 || raised)) out.push(`    ${through}`);
+  }
+  if (quiet > 0) out.push(`  ${quiet} other module(s): up to date, not retracted, not deprecated.`);
+  if (health.error) out.push(`  (${health.error.split('\n')[0]})`);
+  return out;
 }

@@ -63,7 +63,7 @@ export interface CommandRecord {
   exitCode: number | null;
 }
 
-export type FixKind = 'go-env' | 'git-config' | 'command' | 'doc';
+export type FixKind = 'go-env' | 'git-config' | 'command' | 'doc' | 'go-get';
 
 /**
  * A fix planned as data. The core never applies anything; the CLI and the editor glue do, after
@@ -87,7 +87,13 @@ export type FixDetail =
   /** A command the user runs themselves (argument array, shown copy-ready). */
   | { kind: 'command'; argv: string[]; why: string; whyId?: MessageId; whyArgs?: MessageArgs }
   /** Guidance only: nothing to apply. */
-  | { kind: 'doc'; text: string; url: string; textId?: MessageId; textArgs?: MessageArgs };
+  | { kind: 'doc'; text: string; url: string; textId?: MessageId; textArgs?: MessageArgs }
+  /**
+   * `go get module@version` in the module root: the one fix that writes the user's go.mod and
+   * go.sum, after showing their diff; undone by restoring both files byte for byte. `version` may
+   * be a query (`latest`); `from` is the version the build selected when it was planned.
+   */
+  | { kind: 'go-get'; module: string; version: string; from: string | null };
 
 export interface Finding {
   class: FailureClass;
@@ -135,5 +141,54 @@ export interface Report {
   env: Record<string, string>;
   modules: ModuleReport[];
   findings: Finding[];
+  durationSeconds: number;
+  /**
+   * Dependency health beyond the download (retracted, deprecated, newer versions, why this
+   * version), from a pass that runs after the download diagnosis; null when it did not run.
+   */
+  health: HealthReport | null;
+}
+
+/** What the health pass found about one module of the build. */
+export interface ModuleHealth {
+  path: string;
+  /** The version the build selects (minimal version selection over the whole graph). */
+  version: string;
+  /** The version the user's go.mod requires; null when it does not require this module itself. */
+  required: string | null;
+  /** When the selected version was published (RFC 3339), as the proxy says; null when unknown. */
+  time: string | null;
+  /** ok: go answered for this module; unknown: its lookup failed (`error` says how). */
+  status: 'ok' | 'unknown';
+  /** Why the status is unknown: go's own words. */
+  error: string | null;
+  /** The author's rationale for each retraction covering this version; null when it is not retracted. */
+  retracted: string[] | null;
+  /** The author's deprecation message for the module; null when it is not deprecated. */
+  deprecated: string | null;
+  /**
+   * The newest version of the same major version, when newer than the selected one: never a
+   * retracted one, and a pre-release only when the selected version is one (go list -u).
+   */
+  update: { version: string; time: string | null } | null;
+  /** The requirement that asks for exactly the selected version: "path@version", or the main module's path. */
+  selectedBy: string | null;
+  /** The shortest chain of requirements from the main module to this module, main module first. */
+  chain: string[] | null;
+  /** Answered from an earlier pass's cache (per module@version, with an expiry). */
+  cached: boolean;
+}
+
+export interface HealthReport {
+  /**
+   * Why the pass did not ask go about new versions (turned off, vendor mode, GOPROXY=off, …); null
+   * when it did. Offline, modules get only answers cached from earlier lookups, else "unknown".
+   */
+  skipped: string | null;
+  modules: ModuleHealth[];
+  /** Where the requirement graph came from: "go mod graph", "go.mod files in the module cache", or null. */
+  graph: string | null;
+  /** A failure of the pass as a whole (go could not list the modules at all): go's words. */
+  error: string | null;
   durationSeconds: number;
 }

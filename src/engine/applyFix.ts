@@ -8,6 +8,7 @@ import { redact, redactDeep } from '../core/redact';
 import { fixAsCommand, type FixPreview } from '../core/fixRender';
 import { msg, render, type Message } from '../core/i18n';
 import type { PlannedFix } from '../core/types';
+import { applyGoGet, assertUndoable, GoGetError, previewGoGet, undoFileSnapshot, type FileSnapshot } from './goGet';
 import { parseGoEnvFile } from './goTool';
 import { failureText, runProcess } from './processes';
 import { readFile } from 'node:fs/promises';
@@ -23,7 +24,10 @@ export type { FixChange, FixPreview } from '../core/fixRender';
 
 export type UndoStep =
   /** previous null: the variable was not in the go env file, so undo runs `go env -u`. */
-  { kind: 'go-env'; variable: string; previous: string | null } | { kind: 'git-config'; action: 'add' | 'remove'; key: string; value: string };
+  | { kind: 'go-env'; variable: string; previous: string | null }
+  | { kind: 'git-config'; action: 'add' | 'remove'; key: string; value: string }
+  /** A file a fix rewrote (go get: go.mod, go.sum), byte for byte as it was. */
+  | FileSnapshot;
 
 export interface UndoRecord {
   fixId: string;
@@ -75,8 +79,19 @@ function notApplicable(fix: PlannedFix): never {
   throw new FixError(`"${fix.title}" cannot be applied`);
 }
 
+/** go get's own failures become the fix's. */
+async function goGetStep<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof GoGetError) throw new FixError(error.message);
+    throw error;
+  }
+}
+
 export async function previewFix(fix: PlannedFix, context: FixContext): Promise<FixPreview> {
   const detail = fix.detail;
+  if (detail.kind === 'go-get') return goGetStep(() => previewGoGet({ ...fix, detail }, context));
   if (detail.kind === 'go-env') {
     const file = await goEnvFile(context);
     const before = await fileValue(file, detail.variable);
@@ -123,6 +138,10 @@ export async function applyFix(fix: PlannedFix, context: FixContext): Promise<Un
     steps,
     storable,
   });
+  if (detail.kind === 'go-get') {
+    const applied = await goGetStep(() => applyGoGet({ ...fix, detail }, context));
+    return record(applied.steps, applied.storable);
+  }
   if (detail.kind === 'go-env') {
     const file = await goEnvFile(context);
     const previous = await fileValue(file, detail.variable);
@@ -159,7 +178,13 @@ async function runGitStep(action: 'add' | 'remove', key: string, value: string, 
 
 /** Restores what the fix replaced, last step first. */
 export async function undoFix(record: UndoRecord, context: FixContext): Promise<void> {
+  // Files first checked, all of them: an undo that would discard later edits touches nothing.
+  await goGetStep(() => assertUndoable(record.steps.filter((step): step is FileSnapshot => step.kind === 'file')));
   for (const step of [...record.steps].reverse()) {
+    if (step.kind === 'file') {
+      await goGetStep(() => undoFileSnapshot(step));
+      continue;
+    }
     if (step.kind === 'git-config') {
       await runGitStep(step.action, step.key, step.value, context, 'undo');
       continue;

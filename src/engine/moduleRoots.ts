@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { parseGoMod, parseGoWork } from '../core/gomod';
 import { mergeReports } from '../core/report';
 import type { Report } from '../core/types';
+import { healthTurnedOff } from '../core/health';
 import { diagnose, type DiagnoseOptions } from './diagnose';
+import { checkHealth } from './health';
 
 export interface ModuleRoot {
   /** The folder holding go.mod. */
@@ -194,12 +196,25 @@ export async function repositoryRoot(start: string): Promise<string | null> {
  * module paths its go.work provides not counted as failures. (Left to go, a go.work above a module
  * it does not use would have go download the workspace's modules and blame them on this go.mod.)
  */
-export async function diagnoseRoot(root: ModuleRoot, options: Omit<DiagnoseOptions, 'root' | 'workspaceModules'>): Promise<Report> {
-  return (await diagnose({ ...options, root: root.root, workspaceModules: root.workspaceModules })).report;
+export async function diagnoseRoot(root: ModuleRoot, options: RootCheckOptions): Promise<Report> {
+  const { health = true, ...diagnoseOptions } = options;
+  const { report, end } = await diagnose({ ...diagnoseOptions, root: root.root, workspaceModules: root.workspaceModules });
+  // The health pass follows the download report; a cancelled run has nothing to follow.
+  if (!health || end?.kind === 'cancelled') return healthTurnedOff(report, health ? 'cancelled' : 'off');
+  return checkHealth({
+    report,
+    env: diagnoseOptions.env,
+    workspaceModules: root.workspaceModules,
+    inactivitySeconds: diagnoseOptions.inactivitySeconds,
+    signal: diagnoseOptions.signal,
+  });
 }
 
+/** A root's check: the download diagnosis, then (unless health is false) the health pass. */
+export type RootCheckOptions = Omit<DiagnoseOptions, 'root' | 'workspaceModules'> & { health?: boolean };
+
 /** Diagnoses each root in turn (they share go's caches) and merges the reports under `base`. */
-export async function diagnoseRoots(roots: readonly ModuleRoot[], base: string, options: Omit<DiagnoseOptions, 'root' | 'workspaceModules'>): Promise<Report> {
+export async function diagnoseRoots(roots: readonly ModuleRoot[], base: string, options: RootCheckOptions): Promise<Report> {
   const reports: Report[] = [];
   for (const root of roots) {
     if (options.signal?.aborted && reports.length > 0) break;

@@ -54,7 +54,7 @@ export interface RunOutcome {
  * The copy of go.mod (and go.sum) go runs on. Throws when it cannot be made: then go must not run
  * at all, or it would write the user's own go.mod and go.sum.
  */
-async function prepareModFile(cwd: string): Promise<{ modFile: string; goSum: string; dispose(): Promise<void> }> {
+export async function prepareModFile(cwd: string): Promise<{ modFile: string; goSum: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'go-dep-health-'));
   try {
     const modFile = path.join(dir, 'go.mod');

@@ -4,15 +4,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { redact } from '../core/redact';
-import { privatePatternsAdd } from '../core/fixes';
+import { privatePatternsAdd, upgradeModule } from '../core/fixes';
 import { fixTitle } from '../core/i18n';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { healthOnLine, UPGRADE_COMMAND, type UpgradeReference } from './hover';
 import { editorLang } from './i18n';
 import type { ResultsStore } from './resultsStore';
 
 export const APPLY_FIX_COMMAND = 'goDependencyHealth.applyFix';
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('goDependencyHealth');
+export const UPGRADE_KIND = vscode.CodeActionKind.RefactorRewrite.append('goDependencyHealth.upgrade');
 
 /** What the applyFix command receives: enough to find the fix again in the latest report. */
 export interface FixReference {
@@ -32,9 +34,11 @@ export function findingsOnLine(store: ResultsStore, file: string, line: number, 
 class DownloadFixProvider implements vscode.CodeActionProvider {
   constructor(private readonly store: ResultsStore) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const lang = editorLang();
+    const upgrade = this.upgrade(document, range, context);
+    if (upgrade) actions.push(upgrade);
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const cls = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
@@ -60,13 +64,26 @@ class DownloadFixProvider implements vscode.CodeActionProvider {
     }
     return actions;
   }
+
+  /** "Upgrade X to vY" on a require line whose module has a newer version of its major version. */
+  private upgrade(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction | null {
+    if (context.only && !context.only.contains(UPGRADE_KIND) && !UPGRADE_KIND.contains(context.only)) return null;
+    const found = healthOnLine(this.store, document, range.start.line);
+    const update = found?.module.update;
+    if (!found || !update) return null;
+    const fix = upgradeModule(found.module.path, update.version, found.module.version);
+    const action = new vscode.CodeAction(redact(fix.title), UPGRADE_KIND);
+    const reference: UpgradeReference = { root: path.dirname(document.uri.fsPath), module: found.module.path, version: update.version };
+    action.command = { command: UPGRADE_COMMAND, title: action.title, arguments: [reference] };
+    return action;
+  }
 }
 
 export function register(context: vscode.ExtensionContext, store: ResultsStore): void {
   const selector: vscode.DocumentSelector = [{ scheme: 'file', pattern: '**/go.mod' }];
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(selector, new DownloadFixProvider(store), {
-      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND, UPGRADE_KIND],
     }),
   );
 }

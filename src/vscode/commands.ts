@@ -4,12 +4,14 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { privatePatternsAdd } from '../core/fixes';
+import { privatePatternsAdd, upgradeModule } from '../core/fixes';
 import { findingMessage, fixTitle } from '../core/i18n';
+import { splitNode } from '../core/modGraph';
 import { redact } from '../core/redact';
 import type { Finding, PlannedFix } from '../core/types';
 import { APPLY_FIX_COMMAND, type FixReference } from './codeActions';
 import type { FixService } from './fixService';
+import { UPGRADE_COMMAND, type UpgradeReference } from './hover';
 import { editorLang } from './i18n';
 import type { Log } from './log';
 import { chooseGoProxy, type PickerDeps } from './proxyPicker';
@@ -71,6 +73,18 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
     }
     return fixes.apply(root, [all.fix], undefined, { confirmed: options?.confirmed });
   });
+  // From the hover's link, the code action, or the tree (a module node): `go get module@version`, after its diff.
+  register(UPGRADE_COMMAND, async (target?: UpgradeReference | TreeNode, options?: { confirmed?: boolean }) => {
+    const reference: UpgradeReference | undefined =
+      target && 'kind' in target
+        ? target.kind === 'module' && target.module.health?.update
+          ? { root: target.root, module: target.module.path, version: target.module.health.update.version }
+          : undefined
+        : target;
+    if (!reference) return false;
+    const current = store.get(reference.root)?.report?.health?.modules.find((module) => module.path === reference.module)?.version ?? null;
+    return fixes.apply(reference.root, [upgradeModule(reference.module, reference.version, current)], undefined, { confirmed: options?.confirmed });
+  });
   register('goDependencyHealth.undoLastFix', () => fixes.undoLast());
   // Looks for module roots again first: a go.mod the file watcher did not report (a folder copied
   // or cloned into the workspace) is checked too.
@@ -93,7 +107,11 @@ export function register(context: vscode.ExtensionContext, deps: CommandDeps): v
   register('goDependencyHealth.openGoModLine', async (node?: TreeNode) => {
     if (node?.kind !== 'module') return;
     const finding = findingsOfModule(store, node.root, node.module.path)[0];
-    await openLine(finding?.goModFile ?? path.join(node.root, 'go.mod'), finding?.line ?? node.module.line);
+    // A module go.mod does not require: the line of the requirement that pulls it in.
+    const second = node.module.health?.chain?.[1];
+    const through = second ? splitNode(second).path : undefined;
+    const pulledBy = through ? store.get(node.root)?.report?.modules.find((module) => module.path === through && module.line !== null)?.line : undefined;
+    await openLine(finding?.goModFile ?? path.join(node.root, 'go.mod'), finding?.line ?? node.module.line ?? pulledBy ?? null);
   });
   register('goDependencyHealth.showFix', async (node?: TreeNode) => {
     if (node?.kind !== 'module') return;

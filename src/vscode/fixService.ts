@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { matchPrefixPatterns, narrowestPrivatePattern } from '../core/patterns';
 import { PATTERN_FIX_IDS, withPattern } from '../core/fixes';
-import { fixAsCommand, previewLines } from '../core/fixRender';
+import { fixAsCommand, previewForDialog, previewLines } from '../core/fixRender';
 import { fixGuidance, fixTitle, recordTitle } from '../core/i18n';
 import { redact } from '../core/redact';
 import type { Finding, PlannedFix } from '../core/types';
@@ -26,9 +26,15 @@ export interface ApplyOptions {
   pattern?: string;
 }
 
-export class FixService {
+/** Lines of a preview shown in the confirmation dialog; the whole preview goes to the log. */
+const DIALOG_PREVIEW_LINES = 80;
+
+export class FixService implements vscode.Disposable {
   /** Journals by file, kept for the extension's lifetime: a record holding a credential lives only in memory. */
   private readonly journals = new Map<string, UndoJournal>();
+  private readonly previewed = new vscode.EventEmitter<string[]>();
+  /** Each preview as it is shown (redacted lines), before the user is asked: what the extension-host tests check. */
+  readonly onDidPreview = this.previewed.event;
 
   constructor(
     private readonly store: ResultsStore,
@@ -96,10 +102,16 @@ export class FixService {
     try {
       const outcome = await session.apply(edited, {
         confirm: async (previews) => {
+          const lines = previews.flatMap((preview, index) => [...(index > 0 ? [''] : []), ...previewLines(preview)]);
+          this.log.info('Preview:');
+          for (const line of lines) this.log.info(`  ${line}`);
+          this.previewed.fire(lines);
           if (options.confirmed) return true;
           const lang = editorLang();
           const title = redact(edited.length === 1 ? fixTitle(edited[0]!, lang) : vscode.l10n.t('Apply {0} fixes', edited.length));
-          const detail = previews.map((preview) => previewLines(preview, lang).join('\n')).join('\n\n');
+          // The log keeps the English lines (like go's output beside them); the dialog speaks the editor's language.
+          const shown = lang === 'en' ? lines : previews.flatMap((preview, index) => [...(index > 0 ? [''] : []), ...previewLines(preview, lang)]);
+          const detail = previewForDialog(shown, DIALOG_PREVIEW_LINES).join('\n');
           const apply = vscode.l10n.t('Apply');
           return (await vscode.window.showWarningMessage(title, { modal: true, detail }, apply)) === apply;
         },
@@ -144,6 +156,10 @@ export class FixService {
   private trusted(): boolean {
     if (!vscode.workspace.isTrusted) void vscode.window.showWarningMessage(vscode.l10n.t('Go Dependency Health changes no setting in an untrusted workspace.'));
     return vscode.workspace.isTrusted;
+  }
+
+  dispose(): void {
+    this.previewed.dispose();
   }
 
   async undoLast(): Promise<boolean> {

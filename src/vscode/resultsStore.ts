@@ -16,6 +16,8 @@ export interface RootResult {
   report: Report | undefined;
   /** Set when the last run could not produce a report (for the tree and the status bar). */
   problem: string | undefined;
+  /** The health pass that follows the download report is running. */
+  checkingHealth: boolean;
 }
 
 export class ResultsStore implements vscode.Disposable {
@@ -70,7 +72,7 @@ export class ResultsStore implements vscode.Disposable {
   private entry(root: string): RootResult {
     let result = this.results.get(root);
     if (!result) {
-      result = { root, running: false, modules: new Map(), report: undefined, problem: undefined };
+      result = { root, running: false, modules: new Map(), report: undefined, problem: undefined, checkingHealth: false };
       this.results.set(root, result);
       this.sortedRoots = undefined;
     }
@@ -98,6 +100,7 @@ export class ResultsStore implements vscode.Disposable {
   startRun(root: string): void {
     const result = this.entry(root);
     result.running = true;
+    result.checkingHealth = false;
     result.modules = new Map();
     result.problem = undefined;
     this.fireRun(root);
@@ -114,6 +117,20 @@ export class ResultsStore implements vscode.Disposable {
     result.running = false;
     if (report) result.report = report;
     result.problem = problem;
+    this.fireRun(root);
+  }
+
+  /** The download report is out; its health pass starts. */
+  startHealth(root: string): void {
+    this.entry(root).checkingHealth = true;
+    this.fireRun(root);
+  }
+
+  /** The health pass ended: the report with its health replaces the download's (undefined: keep that one). */
+  finishHealth(root: string, report: Report | undefined): void {
+    const result = this.entry(root);
+    result.checkingHealth = false;
+    if (report) result.report = report;
     this.fireRun(root);
   }
 

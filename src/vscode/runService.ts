@@ -3,7 +3,10 @@
 
 import * as vscode from 'vscode';
 import { COMMON_GOSUMDB_CHOICES } from '../core/goenv';
+import { healthTurnedOff } from '../core/health';
+import type { Report } from '../core/types';
 import { diagnose } from '../engine/diagnose';
+import { checkHealth } from '../engine/health';
 import { RunScheduler, SAVE_DEBOUNCE_MS } from '../engine/runScheduler';
 import type { Log } from './log';
 import type { ModuleRoot } from './moduleRoots';
@@ -108,11 +111,40 @@ export class RunService implements vscode.Disposable {
       for (const finding of report.findings.slice(0, FINDINGS_LOGGED))
         this.log.info(`  [${finding.class}] ${finding.module ?? ''} ${finding.message} (${finding.evidence[0]?.split('\n')[0] ?? ''})`);
       if (report.findings.length > FINDINGS_LOGGED) this.log.info(`  … and ${report.findings.length - FINDINGS_LOGGED} more finding(s): see the Problems view`);
-      this.store.finishRun(root, report);
+      this.store.finishRun(root, settings.checkHealth ? report : healthTurnedOff(report, 'off'));
+      // The download report is out first; the health pass follows in the same run, so a new run cancels it.
+      if (settings.checkHealth && !signal.aborted) await this.checkHealth(root, report, signal);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`Checking ${root} failed: ${message}`);
       this.store.finishRun(root, undefined, message);
+    }
+  }
+
+  private async checkHealth(root: string, report: Report, signal: AbortSignal): Promise<void> {
+    const settings = this.settings();
+    this.store.startHealth(root);
+    try {
+      const checked = await checkHealth({
+        report,
+        env: goProcessEnv(settings),
+        workspaceModules: this.roots.find((candidate) => candidate.root === root)?.workspaceModules,
+        inactivitySeconds: settings.stallTimeoutSeconds,
+        signal,
+      });
+      if (signal.aborted) {
+        this.store.finishHealth(root, undefined);
+        return;
+      }
+      const health = checked.health!;
+      const count = (test: (module: (typeof health.modules)[number]) => boolean) => health.modules.filter(test).length;
+      this.log.info(
+        `${root}: health of ${health.modules.length} module(s) in ${health.durationSeconds.toFixed(1)} s: ${count((module) => module.retracted !== null)} retracted, ${count((module) => module.deprecated !== null)} deprecated, ${count((module) => module.update !== null)} with a newer version, ${count((module) => module.status === 'unknown')} unknown${health.skipped ? ` (${health.skipped})` : ''}`,
+      );
+      this.store.finishHealth(root, checked);
+    } catch (error) {
+      this.log.error(`Checking the health of ${root} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.store.finishHealth(root, undefined);
     }
   }
 

@@ -9,6 +9,8 @@ export interface Settings {
   runOn: RunOn;
   stallTimeoutSeconds: number;
   proxyChoices: string[];
+  /** The health pass after each check (goDependencyHealth.checkHealth). */
+  checkHealth: boolean;
   /** go.goroot (Go extension). */
   goroot: string | undefined;
   /** go.alternateTools.go (Go extension). */
@@ -36,6 +38,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     runOn: runOn === 'save' || runOn === 'manual' ? runOn : 'openAndSave',
     stallTimeoutSeconds: Math.max(1, own.get<number>('stallTimeoutSeconds', 30)),
     proxyChoices: own.get<string[]>('proxyChoices', []).filter((item) => typeof item === 'string'),
+    checkHealth: own.get<boolean>('checkHealth', true) !== false,
     goroot: go.get<string>('goroot') || undefined,
     alternateGo: alternateTools.go || undefined,
     toolsEnvVars: stringRecord(go.get('toolsEnvVars')),

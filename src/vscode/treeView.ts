@@ -1,5 +1,8 @@
-// "Module Downloads": per module root, each module with its status, version and time; expanded,
-// its requests, git commands and error. Updates live while a run goes on (throttled, so a
+// "Module Downloads": per module root, each module with its status, version and time, and its
+// health once the health pass has answered (retracted, deprecated, a newer version); expanded,
+// its requests, git commands and error, then its health: when it was published, the newest of its
+// major version, why this version, and the chain that requires it ("required by"). Modules of the
+// build the download did not fetch appear too. Updates live while a run goes on (throttled, so a
 // thousand-module run does not flood the view).
 
 import * as path from 'node:path';
@@ -7,7 +10,8 @@ import * as vscode from 'vscode';
 import type { LiveStatus, ModuleState } from '../core/moduleState';
 import { findingMessage, t } from '../core/i18n';
 import { redact } from '../core/redact';
-import type { CommandRecord, ModuleReport, RequestRecord } from '../core/types';
+import { CHECKING_HEALTH, healthBadges, healthFacts, IN_GRAPH_ONLY, type HealthLineKind } from '../core/healthText';
+import type { CommandRecord, ModuleHealth, ModuleReport, RequestRecord } from '../core/types';
 import { editorLang } from './i18n';
 import type { ResultsStore, RootResult } from './resultsStore';
 
@@ -17,6 +21,7 @@ export type TreeNode =
   | { kind: 'request'; request: RequestRecord }
   | { kind: 'command'; command: CommandRecord }
   | { kind: 'error'; root: string; module: ModuleView; text: string }
+  | { kind: 'health'; fact: HealthLineKind; text: string }
   | { kind: 'message'; text: string; icon: string };
 
 /** A module as the tree shows it: live state during a run, report entry after. */
@@ -28,7 +33,22 @@ export interface ModuleView {
   commands: CommandRecord[];
   error: string | null;
   line: number | null;
+  /** What the health pass found (after the run), null before or without it. */
+  health: ModuleHealth | null;
+  /** In the build's module graph, but not among the modules the download fetched. */
+  graphOnly: boolean;
 }
+
+const HEALTH_ICONS: Record<HealthLineKind, [string, string | undefined]> = {
+  published: ['calendar', undefined],
+  unknown: ['question', undefined],
+  retracted: ['warning', 'list.warningForeground'],
+  deprecated: ['warning', 'list.warningForeground'],
+  update: ['arrow-up', undefined],
+  newest: ['check', undefined],
+  selected: ['versions', undefined],
+  requiredBy: ['type-hierarchy-sub', undefined],
+};
 
 const ICONS: Record<LiveStatus, [string, string | undefined]> = {
   ok: ['pass', 'testing.iconPassed'],
@@ -51,16 +71,28 @@ function fromLive(module: ModuleState): ModuleView {
     commands: module.commands,
     error: module.error,
     line: null,
+    health: null,
+    graphOnly: false,
   };
 }
 
-function fromReport(module: ModuleReport): ModuleView {
-  return { ...module };
+function fromReport(module: ModuleReport, health: ReadonlyMap<string, ModuleHealth>): ModuleView {
+  const own = health.get(module.path);
+  return { ...module, health: own && own.version === module.version ? own : null, graphOnly: false };
+}
+
+/** A module of the build the download did not fetch (a requirement of a requirement, a version MVS raised away from). */
+function fromHealth(health: ModuleHealth): ModuleView {
+  return { path: health.path, version: health.version, status: 'skipped', requests: [], commands: [], error: null, line: null, health, graphOnly: true };
 }
 
 export function modulesOf(result: RootResult): ModuleView[] {
-  const modules = result.running || !result.report ? [...result.modules.values()].map(fromLive) : result.report.modules.map(fromReport);
-  return modules.sort((a, b) => a.path.localeCompare(b.path));
+  if (result.running || !result.report) return [...result.modules.values()].map(fromLive).sort((a, b) => a.path.localeCompare(b.path));
+  const health = new Map((result.report.health?.modules ?? []).map((module) => [module.path, module]));
+  const modules = result.report.modules.map((module) => fromReport(module, health));
+  const shown = new Set(modules.map((module) => `${module.path}@${module.version}`));
+  for (const module of health.values()) if (!shown.has(`${module.path}@${module.version}`)) modules.push(fromHealth(module));
+  return modules.sort((a, b) => a.path.localeCompare(b.path) || a.version.localeCompare(b.version));
 }
 
 function seconds(module: ModuleView): number {
@@ -109,6 +141,7 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       ...node.module.commands.map((command): TreeNode => ({ kind: 'command', command })),
     ];
     if (node.module.error) children.push({ kind: 'error', root: node.root, module: node.module, text: node.module.error });
+    if (node.module.health) for (const fact of healthFacts(node.module.health, new Date())) children.push({ kind: 'health', fact: fact.kind, text: fact.text });
     return children;
   }
 
@@ -132,7 +165,7 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       case 'root': {
         const result = this.store.get(node.root);
         const item = new vscode.TreeItem(path.basename(node.root), vscode.TreeItemCollapsibleState.Expanded);
-        item.description = result?.running ? vscode.l10n.t('checking…') : vscode.workspace.asRelativePath(node.root);
+        item.description = result?.running ? vscode.l10n.t('checking…') : result?.checkingHealth ? CHECKING_HEALTH : vscode.workspace.asRelativePath(node.root);
         item.iconPath = new vscode.ThemeIcon(result?.running ? 'loading~spin' : 'folder');
         item.contextValue = 'root';
         item.id = `root:${node.root}`;
@@ -170,6 +203,14 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         item.contextValue = 'error';
         return item;
       }
+      case 'health': {
+        const item = new vscode.TreeItem(redact(node.text));
+        const [icon, color] = HEALTH_ICONS[node.fact];
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.tooltip = redact(node.text);
+        item.contextValue = `health.${node.fact}`;
+        return item;
+      }
       case 'message': {
         const item = new vscode.TreeItem(node.text);
         item.iconPath = new vscode.ThemeIcon(node.icon);
@@ -180,17 +221,21 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   private moduleItem(root: string, module: ModuleView): vscode.TreeItem {
-    const hasChildren = module.requests.length + module.commands.length > 0 || module.error !== null;
+    const hasChildren = module.requests.length + module.commands.length > 0 || module.error !== null || module.health !== null;
     const item = new vscode.TreeItem(module.path, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    const [icon, color] = ICONS[module.status];
-    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    const [icon, color] = module.graphOnly ? ['type-hierarchy-sub', undefined] : ICONS[module.status];
+    const unwell = module.health && (module.health.retracted !== null || module.health.deprecated !== null);
+    item.iconPath = new vscode.ThemeIcon(icon, unwell ? new vscode.ThemeColor('list.warningForeground') : color ? new vscode.ThemeColor(color) : undefined);
     const time = seconds(module);
-    const status = t(editorLang(), `status.${module.status}`);
-    item.description = `${module.version} · ${status}${time > 0 ? ` · ${time.toFixed(2)} s` : ''}`;
-    item.tooltip = new vscode.MarkdownString(
-      `**${module.path}** ${module.version}\n\n${vscode.l10n.t('Status: {0}', status)}${module.error ? `\n\n\`\`\`\n${redact(module.error)}\n\`\`\`` : ''}`,
-    );
-    item.contextValue = `module.${module.status}`;
+    const badges = module.health ? healthBadges(module.health) : [];
+    const status = module.graphOnly ? IN_GRAPH_ONLY : t(editorLang(), `status.${module.status}`);
+    item.description = [module.version, status, ...(time > 0 ? [`${time.toFixed(2)} s`] : []), ...badges].join(' · ');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**').appendText(module.path).appendMarkdown('** ').appendText(`${module.version}\n\n${status}`);
+    if (badges.length > 0) tooltip.appendMarkdown('\n\n').appendText(redact(badges.join(' · ')));
+    if (module.error) tooltip.appendMarkdown('\n\n').appendCodeblock(redact(module.error));
+    item.tooltip = tooltip;
+    item.contextValue = `module.${module.graphOnly ? 'graph' : module.status}${module.health?.update ? '.upgradable' : ''}`;
     item.id = `module:${root}:${module.path}@${module.version}`;
     return item;
   }

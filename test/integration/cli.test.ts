@@ -3,10 +3,13 @@
 
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Report } from '../../src/core/types';
+import { createGoSandbox } from '../lab/goSandbox';
+import { BASE, DEEP_RETRACTED, HEALTH_MODULES, healthGoMod, healthLine, MIDDLE, RAISER, RETRACTED } from '../lab/healthLab';
+import { ModuleProxy } from '../lab/moduleProxy';
 import { openScenario, PRIVATE, scenario } from '../lab/scenarios';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -171,5 +174,101 @@ describe('go-dep-health CLI', function () {
     const empty = await cli(['explain', path.join(dir, 'missing.log')], { PATH: process.env.PATH ?? '' });
     assert.equal(empty.code, 2);
     assert.match(empty.stderr, /cannot read .*missing\.log/);
+  });
+
+  async function openHealthApp() {
+    const proxy = await ModuleProxy.start({ modules: HEALTH_MODULES });
+    const sandbox = await createGoSandbox({ env: { GOPROXY: proxy.url, GOSUMDB: 'off' } });
+    cleanups.push(async () => {
+      await sandbox.cleanup();
+      await proxy.close();
+    });
+    return { root: sandbox.writeWorkspace('app', { 'go.mod': healthGoMod() }), env: sandbox.env, proxy };
+  }
+
+  it('carries each module’s health in --json, with retracted and deprecated warnings (exit 0: warnings only)', async () => {
+    const { root, env } = await openHealthApp();
+    const result = await cli(['diagnose', root, '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as Report;
+    assert.equal(report.health?.skipped, null);
+    assert.equal(report.health?.graph, 'go mod graph');
+    const retracted = report.health?.modules.find((module) => module.path === RETRACTED);
+    assert.deepEqual(retracted?.retracted, ['Data race in the cache.']);
+    assert.equal(retracted?.update?.version, 'v1.1.5');
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.class, finding.module, finding.line]),
+      [
+        ['retracted', RETRACTED, healthLine(RETRACTED)],
+        ['retracted', 'example.com/norationale', healthLine('example.com/norationale')],
+        ['deprecated', 'example.com/deprecated', healthLine('example.com/deprecated')],
+        ['retracted', DEEP_RETRACTED, healthLine(MIDDLE)],
+      ],
+    );
+    const readable = await cli(['diagnose', root], env);
+    assert.match(readable.stdout, /Health \(11 module\(s\) of the build\):/);
+    assert.match(
+      readable.stdout,
+      /example\.com\/base v1\.2\.0 {2}v1\.3\.0 available\n {4}go\.mod requires v1\.0\.0, but example\.com\/raiser@v1\.0\.0 requires/,
+    );
+  });
+
+  it('skips the health pass with --no-health: no go list -u, and the report says so', async () => {
+    const { root, env, proxy } = await openHealthApp();
+    const result = await cli(['diagnose', root, '--json', '--no-health'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as Report;
+    assert.deepEqual(report.health, { skipped: 'turned off', modules: [], graph: null, error: null, durationSeconds: 0 });
+    assert.deepEqual(report.findings, []);
+    assert.deepEqual(
+      proxy.requests.filter((request) => request.path.endsWith('/@v/list')),
+      [],
+    );
+  });
+
+  it('answers why a module is in the build at its version (go-dep-health why), asking no proxy', async () => {
+    const { root, env, proxy } = await openHealthApp();
+    await cli(['diagnose', root, '--no-health'], env); // the download fills the module cache
+    proxy.requests.length = 0;
+    const base = await cli(['why', BASE, root], env);
+    assert.equal(base.code, 0, base.stderr);
+    assert.equal(
+      base.stdout,
+      [
+        `${BASE}@v1.2.0`,
+        `  selected because: go.mod requires v1.0.0, but ${RAISER}@v1.0.0 requires ${BASE}@v1.2.0, the highest version required, so it is selected.`,
+        `  shortest chain:   example.com/healthapp → ${BASE}@v1.2.0`,
+        '',
+      ].join('\n'),
+    );
+    const deep = await cli(['why', DEEP_RETRACTED, root, '--json'], env);
+    const answer = JSON.parse(deep.stdout) as { health: { chain: string[]; selectedBy: string } };
+    assert.deepEqual(answer.health.chain, ['example.com/healthapp', `${MIDDLE}@v1.0.0`, `${DEEP_RETRACTED}@v1.0.0`]);
+    assert.equal(answer.health.selectedBy, `${MIDDLE}@v1.0.0`);
+    assert.deepEqual(proxy.requests, []);
+    const absent = await cli(['why', 'example.com/absent', root], env);
+    assert.equal(absent.code, 1);
+    assert.match(absent.stdout, /example\.com\/absent is not in the build/);
+    const usage = await cli(['why'], env);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /why needs a module path/);
+  });
+
+  it('moves off a retracted version with --apply-fix after printing the diff, and undo restores go.mod byte for byte', async () => {
+    const { root, env } = await openHealthApp();
+    const journal = { ...env, GO_DEP_HEALTH_JOURNAL: path.join(root, '..', 'undo.json') };
+    const goModBefore = readFileSync(path.join(root, 'go.mod'));
+    const applied = await cli(['diagnose', root, '--apply-fix', 'go-get-unretracted', '--module', RETRACTED, '--yes'], journal);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /runs: {3}go get example\.com\/retracted@v1\.1\.5\n {2}changes:\n {4}--- a\/go\.mod\n {4}\+\+\+ b\/go\.mod/);
+    assert.match(applied.stdout, /^ {4}-\texample\.com\/retracted v1\.1\.0$/m);
+    assert.match(applied.stdout, /^ {4}\+\texample\.com\/retracted v1\.1\.5$/m);
+    assert.match(readFileSync(path.join(root, 'go.mod'), 'utf8'), /example\.com\/retracted v1\.1\.5/);
+    // The re-run after the fix no longer finds that retraction.
+    assert.doesNotMatch(applied.stdout.slice(applied.stdout.indexOf('Re-ran the diagnosis')), /\[retracted\] {2}example\.com\/retracted@/);
+    const undone = await cli(['undo'], journal);
+    assert.equal(undone.code, 0, undone.stderr);
+    assert.ok(readFileSync(path.join(root, 'go.mod')).equals(goModBefore));
+    assert.throws(() => readFileSync(path.join(root, 'go.sum')), /ENOENT/, 'go.sum did not exist before, and does not after the undo');
   });
 });

@@ -17,7 +17,10 @@ import { formatCodeQuality } from '../../src/core/codeQuality';
 import { formatGithubAnnotations } from '../../src/core/githubAnnotations';
 import { formatSarif } from '../../src/core/sarif';
 import { previewFix } from '../../src/engine/applyFix';
+import { healthLines, whyLines } from '../../src/core/healthText';
 import { diagnose } from '../../src/engine/diagnose';
+import { checkHealth } from '../../src/engine/health';
+import { HealthCache } from '../../src/engine/healthCache';
 import { probeGoProxy } from '../../src/engine/goProxyProbe';
 import { probeEndpoint } from '../../src/engine/probes';
 import { createTestCa, type TestCa } from '../lab/certificates';
@@ -95,6 +98,15 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
     const withoutSecret = await probeEndpoint(`https://alice:***@127.0.0.1:${front.port}`, { timeoutMs: 8_000, env: c.env });
     assert.equal(withoutSecret.ok, false, 'the same probe with the redacted value is refused: the real one was needed');
 
+    // The health pass goes through the same proxy; its answers, and its cache file, hold no credential.
+    const cacheFile = path.join(c.sandbox.dir, 'health.json');
+    const withHealth = await checkHealth({ report, env: c.env, inactivitySeconds: 20, cache: new HealthCache(cacheFile) });
+    assert.ok(
+      withHealth.health && withHealth.health.modules.some((module) => module.path === HEALTHY.path && module.status === 'ok'),
+      'the health pass answered',
+    );
+    const cached = fs.readFileSync(cacheFile, 'utf8');
+
     // Everything rendered.
     const log: string[] = [];
     const splitter = new LogLineSplitter({ maxLineChars: 2_000, maxRunChars: 200_000 }, (line) => log.push(line));
@@ -108,6 +120,10 @@ describe('credentials: kept inside, used by the probes, shown nowhere', function
       formatReportText(report),
       formatReportText(report, { allModules: true }),
       JSON.stringify(redactReport(report)),
+      formatReportText(withHealth),
+      JSON.stringify(redactReport(withHealth)),
+      ...withHealth.health.modules.flatMap((module) => [...healthLines(module, new Date()), ...whyLines(module, module.path)].map(redact)),
+      cached,
       formatReportMarkdown(report, [formatProbesMarkdown(probes)]),
       // The CI formats (diagnose --format sarif|github|gitlab).
       ...[formatSarif, formatGithubAnnotations, formatCodeQuality].map((format) =>

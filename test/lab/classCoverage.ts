@@ -126,7 +126,7 @@ export class ClassCoverage {
       '|---|---|',
       ...GO_SCENARIOS_NOT_REPRODUCED.map((gap) => `| ${gap.why} | ${gap.rows.join(', ')} |`),
       '',
-      `Not in the table: ${elsewhere.join(', ')}. Go prints retractions and deprecations for \`go get\` and \`go list -m -u\`, not for \`go mod download\`; \`unknown\` is what a failure no rule recognises becomes; \`tool-error\` is this tool's own failure (a temporary copy it could not make), tested in \`test/integration/engine.test.ts\`.`,
+      `Not in the table: ${elsewhere.join(', ')}. Retractions and deprecations are not download failures: the health pass that follows a diagnosis finds them with \`go list -m -u\` (tested in \`test/integration/health.test.ts\`, with Go 1.26 and 1.21); \`unknown\` is what a failure no rule recognises becomes; \`tool-error\` is this tool's own failure (a temporary copy it could not make), tested in \`test/integration/engine.test.ts\`.`,
       '',
     );
     return lines.join('\n');

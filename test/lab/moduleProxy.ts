@@ -12,6 +12,30 @@ export interface LabModule {
   files?: Record<string, string>;
   /** RFC 3339 time for `.info`; defaults to 2024-01-01T00:00:00Z */
   time?: string;
+  /** go.mod written from these (when files has no go.mod): the module's requirements, */
+  requires?: { path: string; version: string }[];
+  /** its retract directives (a version or a [low, high] range, with the author's comment or none), */
+  retract?: { versions: string | [string, string]; rationale?: string }[];
+  /** and its `// Deprecated:` comment. */
+  deprecated?: string;
+}
+
+/** The go.mod a LabModule describes: `// Deprecated:` above the module line, then require and retract directives. */
+export function labGoMod(m: LabModule): string {
+  const lines: string[] = [];
+  if (m.deprecated !== undefined) lines.push(`// Deprecated: ${m.deprecated}`);
+  lines.push(`module ${m.path}`, '', 'go 1.21');
+  if (m.requires?.length) lines.push('', 'require (', ...m.requires.map((r) => `\t${r.path} ${r.version}`), ')');
+  for (const r of m.retract ?? []) {
+    const versions = typeof r.versions === 'string' ? r.versions : `[${r.versions[0]}, ${r.versions[1]}]`;
+    lines.push('', `retract ${versions}${r.rationale ? ` // ${r.rationale}` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A pseudo-version (vX.Y.Z-[pre.]0.yyyymmddhhmmss-abcdefabcdef, or vX.0.0-yyyymmddhhmmss-…): never listed by a proxy. */
+export function isPseudoVersion(version: string): boolean {
+  return /-(?:[^+]*\.)?\d{14}-[0-9a-f]{12}(?:\+incompatible)?$/.test(version);
 }
 
 export type Fault =
@@ -124,7 +148,9 @@ export class ModuleProxy {
   }
 
   addModule(m: LabModule): void {
-    this.modules.set(`${m.path}@${m.version}`, m);
+    const described = m.requires !== undefined || m.retract !== undefined || m.deprecated !== undefined;
+    const files = described && !m.files?.['go.mod'] ? { ...m.files, 'go.mod': labGoMod(m) } : m.files;
+    this.modules.set(`${m.path}@${m.version}`, { ...m, files });
   }
 
   addFault(rule: FaultRule): void {
@@ -193,8 +219,10 @@ export class ModuleProxy {
   /** The healthy answer, or undefined when the lab does not know the module/version. */
   private content(path: string, version: string | undefined, file: ProxyFile, wrong = false): Buffer | undefined {
     const versions = [...this.modules.values()].filter((x) => x.path === path).sort((a, b) => compareVersions(a.version, b.version));
-    if (file === 'list') return versions.length ? Buffer.from(versions.map((x) => x.version + '\n').join('')) : undefined;
-    const m = file === 'latest' ? versions.at(-1) : versions.find((x) => x.version === version);
+    // As a real proxy does: the list holds tagged versions only; @latest falls back to the newest pseudo-version.
+    const tagged = versions.filter((x) => !isPseudoVersion(x.version));
+    if (file === 'list') return versions.length ? Buffer.from(tagged.map((x) => x.version + '\n').join('')) : undefined;
+    const m = file === 'latest' ? (tagged.at(-1) ?? versions.at(-1)) : versions.find((x) => x.version === version);
     if (!m) return undefined;
     // wrong-content: a go.mod with an extra comment and one extra file, so both go.sum hashes disagree.
     const files = wrong ? tampered(withGoMod(m.path, m.files)) : m.files;

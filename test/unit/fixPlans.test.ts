@@ -10,8 +10,10 @@ import {
   gonosumdbAdd,
   goproxyAppendDirect,
   goproxyFallThrough,
+  leaveRetracted,
+  upgradeModule,
 } from '../../src/core/fixes';
-import { previewLines } from '../../src/core/fixRender';
+import { fixAsCommand, previewLines } from '../../src/core/fixRender';
 import { withoutCredentials } from '../../src/core/goproxyList';
 import type { Finding } from '../../src/core/types';
 
@@ -131,6 +133,41 @@ describe('fix planners', () => {
       '  in:     /h/.config/go/env',
       '  GOPROXY: https://alice:***@proxy.corp  →  https://a.com',
       '  warning: GOPROXY is set in the environment ("https://bob:***@x.com")',
+    ]);
+  });
+});
+
+describe('go get fixes', () => {
+  it('moves off a retracted version to the version go named, else to latest', () => {
+    const named = leaveRetracted('example.com/a', 'v1.1.5', 'v1.1.0');
+    assert.deepEqual(
+      [named.id, named.kind, named.title, fixAsCommand(named)],
+      ['go-get-unretracted', 'go-get', 'Move example.com/a to v1.1.5, the newest version that is not retracted', 'go get example.com/a@v1.1.5'],
+    );
+    assert.equal(fixAsCommand(leaveRetracted('example.com/a', null, 'v1.2.0')), 'go get example.com/a@latest');
+    assert.equal(upgradeModule('example.com/a', 'v1.3.0', 'v1.0.0').title, 'Upgrade example.com/a to v1.3.0');
+  });
+
+  it('previews the diff of go.mod and go.sum under the command', () => {
+    const fix = upgradeModule('example.com/a', 'v1.3.0', 'v1.0.0');
+    const lines = previewLines({
+      fixId: fix.id,
+      title: fix.title,
+      commands: [fixAsCommand(fix)],
+      changes: [],
+      diffs: ['--- a/go.mod', '+++ b/go.mod', '@@ -1,1 +1,1 @@', '-require example.com/a v1.0.0', '+require example.com/a v1.3.0'],
+      warnings: [],
+      noop: false,
+    });
+    assert.deepEqual(lines, [
+      'Fix: Upgrade example.com/a to v1.3.0',
+      '  runs:   go get example.com/a@v1.3.0',
+      '  changes:',
+      '    --- a/go.mod',
+      '    +++ b/go.mod',
+      '    @@ -1,1 +1,1 @@',
+      '    -require example.com/a v1.0.0',
+      '    +require example.com/a v1.3.0',
     ]);
   });
 });

@@ -87,6 +87,7 @@ describe('the readable module list', () => {
     modules,
     findings: [],
     durationSeconds: 1,
+    health: null,
   });
   const module = (path: string, status: Report['modules'][number]['status'], graphOnly = false): Report['modules'][number] => ({
     path,

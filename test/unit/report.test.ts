@@ -45,7 +45,9 @@ describe('report', () => {
       durationSeconds: 1.23456,
     });
     assert.equal(report.schemaVersion, 1);
-    assert.deepEqual(Object.keys(report), ['schemaVersion', 'root', 'roots', 'go', 'env', 'modules', 'findings', 'durationSeconds']);
+    // Contract 1 only grows: roots (the CI formats) and health (null until the health pass fills it in) were added.
+    assert.deepEqual(Object.keys(report), ['schemaVersion', 'root', 'roots', 'go', 'env', 'modules', 'findings', 'durationSeconds', 'health']);
+    assert.equal(report.health, null);
     assert.equal(report.durationSeconds, 1.235);
     assert.equal(report.env.GOPROXY, 'https://u:pw@proxy.corp', 'the raw report keeps what the probes and fixes act on');
     assert.equal(report.modules[0]!.line, 5);

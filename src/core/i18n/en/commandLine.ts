@@ -2,16 +2,20 @@
 
 export const enCli = {
   'cli.usage': `Usage: go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
-                         [--fail-on error|warning|never] [--repo-root DIR] [--all] [--stall-timeout SECONDS] [--lang LANG]
+                         [--fail-on error|warning|never] [--repo-root DIR] [--all] [--no-health] [--stall-timeout SECONDS] [--lang LANG]
        go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
        go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
+       go-dep-health why MODULE [dir] [--json]
        go-dep-health undo
 
 diagnose   runs \`go mod download -x -json\` for the module in dir (default: the current
            folder), explains every failure, and prints the fixes. Several folders, a go.work
-           (every module it uses), or --recursive: one report for all of them.
+           (every module it uses), or --recursive: one report for all of them; then checks the health
+           of every module of the build (retracted, deprecated, newer versions, why each is there).
 explain    explains an error go printed elsewhere (a CI log, a colleague's terminal, an issue):
            paste it on standard input, or name a FILE.
+why        says why MODULE is in the build at its version: the requirement that selected the
+           version, and the shortest chain of requirements from the main module (go mod graph).
 undo       reverts the last fix applied with --apply-fix or in the editor.
 
   --format FORMAT        {formats} (default text): text reads well, json is the report
@@ -27,6 +31,7 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
   --repo-root DIR        paths in sarif, github and gitlab output are relative to DIR (default:
                          the git repository holding the modules, else the current folder)
   --all, --verbose       list every module in the text report, not only those with a problem
+  --no-health            skip the health pass (no \`go list -m -u\`, no \`go mod graph\`)
   --stall-timeout N      stop when nothing happens for N seconds (default {stallSeconds})
   --apply-fix ID         apply the fix with this id (shown in brackets in the report), after
                          showing exactly what it changes; then diagnose again
@@ -66,6 +71,8 @@ undo       reverts the last fix applied with --apply-fix or in the editor.
   'cli.cannotWrite': 'cannot write {file}: {error}',
   'cli.wrote': 'go-dep-health: wrote the {format} report to {file}',
   'cli.verbatim': '{text}',
+  'cli.unknownCommandWhy': 'why needs a module path',
+  'cli.noHealth': '--no-health goes with diagnose',
   'cli.notAFolder': '{dir} is not a folder',
   'cli.noGoMod': "no go.mod in {dir}; run it in a Go module's folder or name one",
   'cli.cannotRead': 'cannot read {file}: {error}',

@@ -166,4 +166,12 @@ export const enFindings = {
   'explain.toolchainDependency':
     '{module} requires go >= {needed}, newer than the go that ran (go {running}){pinned}: install that Go, let go switch, or require an older version of it.',
   'explain.toolchainDependency.pinned': ', and GOTOOLCHAIN={setting} keeps go from switching to a newer toolchain',
+  'health.retracted': '{module} is retracted by its author{rationale}{through}{move}',
+  'health.rationale': ': {rationales}{end}',
+  'health.rationale.none': ' (no reason given).',
+  'health.period': '.',
+  'health.through': ' It is required through {chain}.',
+  'health.retracted.move': ' {version} is the newest version that is not retracted.',
+  'health.deprecated': '{module} is deprecated by its author: {message}{end}{through}',
+  'health.withChain': '{message}{through}',
 } as const;

@@ -123,4 +123,10 @@ export const enFixes = {
   'fix.moduleLine.title': 'Add a module line to go.mod',
   'fix.moduleLine.text': 'Give go.mod its module path: `go mod edit -module=example.com/mod` (the path your imports use).',
   'fix.sumdbMirror.choice': 'Use a checksum database that answers from here: GOSUMDB={choice}',
+  'fix.upgrade.title': 'Upgrade {module} to {version}',
+  'fix.leaveRetracted.title': 'Move {module} to {version}, the newest version that is not retracted',
+  'fix.leaveRetracted.latest': 'Move {module} to its newest version that is not retracted',
+  'fix.deprecatedReplacement.title': 'Read about {replacement}, which the author of {module} names instead',
+  'fix.deprecatedReplacement.text':
+    'The author of {module} deprecated it and points to {replacement}. Moving to it means changing your imports: it is a different module.',
 } as const;

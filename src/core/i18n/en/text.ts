@@ -56,6 +56,7 @@ export const enText = {
   'preview.in': '  in:     {target}',
   'preview.notSet': '(not set)',
   'preview.warning': '  warning: {warning}',
+  'preview.changes': '  changes:',
   'preview.noop': '  (already in effect: nothing to change)',
   'preview.shadowed': '{variable} is set in the environment ("{value}"), which overrides the go env file: the change has no effect until it is unset there.',
 

@@ -5,16 +5,20 @@ import type { enCli } from '../en/commandLine';
 
 export const zhCli: Translation<typeof enCli> = {
   'cli.usage': `用法：go-dep-health diagnose [dir | go.work]... [--recursive] [--format FORMAT[=FILE]]... [--output FILE]
-                        [--fail-on error|warning|never] [--repo-root DIR] [--all] [--stall-timeout SECONDS] [--lang LANG]
+                        [--fail-on error|warning|never] [--repo-root DIR] [--all] [--no-health] [--stall-timeout SECONDS] [--lang LANG]
       go-dep-health diagnose [dir] --apply-fix ID [--module PATH] [--yes]
       go-dep-health explain [FILE] [--env KEY=VALUE]... [--json]
+      go-dep-health why MODULE [dir] [--json]
       go-dep-health undo
 
 diagnose   对 dir 中的模块（默认为当前目录）运行 \`go mod download -x -json\`，
            解释每一个失败，并给出修复方法。可以给多个目录、一个 go.work（它使用的每个模块），
-           或者用 --recursive：所有模块合成一份报告。
+           或者用 --recursive：所有模块合成一份报告；然后检查构建中每个模块的健康状况
+           （被撤回、已弃用、有更新的版本、每个模块为什么在构建中）。
 explain    解释 go 在别处打印的错误（CI 日志、同事的终端、issue 里贴的内容）：
            从标准输入粘贴，或者指定文件 FILE。
+why        说明 MODULE 为什么以当前版本出现在构建中：选中这个版本的依赖要求，
+           以及从主模块出发最短的依赖链（go mod graph）。
 undo       撤销最近一次通过 --apply-fix 或在编辑器中应用的修复。
 
   --format FORMAT        {formats}（默认 text）：text 便于阅读，json 是报告本身
@@ -29,6 +33,7 @@ undo       撤销最近一次通过 --apply-fix 或在编辑器中应用的修�
   --repo-root DIR        sarif、github 和 gitlab 输出中的路径相对于 DIR（默认：包含这些模块的
                          git 仓库，否则为当前目录）
   --all, --verbose       在文本报告中列出所有模块，而不只是有问题的模块
+  --no-health            跳过健康检查（不运行 \`go list -m -u\` 和 \`go mod graph\`）
   --stall-timeout N      N 秒内没有任何进展就停止（默认 {stallSeconds}）
   --apply-fix ID         应用指定 id 的修复（报告中方括号里的 id），先展示它具体会改什么，
                          然后重新诊断
@@ -67,6 +72,8 @@ undo       撤销最近一次通过 --apply-fix 或在编辑器中应用的修�
   'cli.cannotWrite': '无法写入 {file}：{error}',
   'cli.wrote': 'go-dep-health：已把 {format} 报告写入 {file}',
   'cli.verbatim': '{text}',
+  'cli.unknownCommandWhy': 'why 需要一个模块路径',
+  'cli.noHealth': '--no-health 只能与 diagnose 一起使用',
   'cli.notAFolder': '{dir} 不是目录',
   'cli.noGoMod': '{dir} 中没有 go.mod；请在 Go 模块的目录中运行，或者指定一个模块目录',
   'cli.cannotRead': '无法读取 {file}：{error}',

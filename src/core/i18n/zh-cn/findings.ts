@@ -153,4 +153,12 @@ export const zhFindings: Translation<typeof enFindings> = {
   'explain.toolchainDependency':
     '{module} 要求 go >= {needed}，比运行的 go（go {running}）新{pinned}：请安装那个版本的 Go，让 go 自动切换，或者改用它的旧版本。',
   'explain.toolchainDependency.pinned': '，而 GOTOOLCHAIN={setting} 不让 go 切换到更新的工具链',
+  'health.retracted': '{module} 已被作者撤回{rationale}{through}{move}',
+  'health.rationale': '：{rationales}{end}',
+  'health.rationale.none': '（作者没有说明原因）。',
+  'health.period': '。',
+  'health.through': '它是通过 {chain} 引入的。',
+  'health.retracted.move': '{version} 是最新的未被撤回的版本。',
+  'health.deprecated': '{module} 已被作者弃用：{message}{end}{through}',
+  'health.withChain': '{message}{through}',
 };

@@ -119,4 +119,9 @@ export const zhFixes: Translation<typeof enFixes> = {
   'fix.moduleLine.title': '给 go.mod 添加 module 行',
   'fix.moduleLine.text': '给 go.mod 设置模块路径：`go mod edit -module=example.com/mod`（你的 import 所用的路径）。',
   'fix.sumdbMirror.choice': '使用一个从这里能访问的校验和数据库：GOSUMDB={choice}',
+  'fix.upgrade.title': '把 {module} 升级到 {version}',
+  'fix.leaveRetracted.title': '把 {module} 换成 {version}，即最新的未被撤回的版本',
+  'fix.leaveRetracted.latest': '把 {module} 换成它最新的未被撤回的版本',
+  'fix.deprecatedReplacement.title': '了解 {replacement}：{module} 的作者推荐用它替代',
+  'fix.deprecatedReplacement.text': '{module} 的作者弃用了它，并推荐 {replacement}。换用它意味着要修改你的 import：那是另一个模块。',
 };

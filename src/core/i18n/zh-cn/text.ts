@@ -58,6 +58,7 @@ export const zhText: Translation<typeof enText> = {
   'preview.in': '  位置：  {target}',
   'preview.notSet': '（未设置）',
   'preview.warning': '  警告：{warning}',
+  'preview.changes': '  更改：',
   'preview.noop': '  （已经生效：无需更改）',
   'preview.shadowed': '环境变量中设置了 {variable}（"{value}"），它会覆盖 go env 文件：在那里取消设置之前，这项更改不会生效。',
 

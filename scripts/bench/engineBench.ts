@@ -29,14 +29,16 @@ export interface EngineResult {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-interface Lab {
+export interface Lab {
   url: string;
   goSum: string;
   stop(): Promise<void>;
 }
 
-async function startLab(modules: number): Promise<Lab> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'labServer.ts'), String(modules)], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** The bench's module proxy, in a process of its own (labServer.ts); `health` serves the health pass's modules too. */
+export async function startLab(modules: number, kind: 'download' | 'health' = 'download'): Promise<Lab> {
+  const args = [path.join(__dirname, 'labServer.ts'), String(modules), ...(kind === 'health' ? ['health'] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [first] = (await once(lines, 'line')) as [string];
   const { url, goSum } = JSON.parse(first) as { url: string; goSum: string };

@@ -6,15 +6,12 @@
 // adds to a diagnosis when everything is warm (the module cache and the pass's cache, as on a
 // second save): the median of several passes right after a warm diagnosis.
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Report } from '../../src/core/types';
 import { diagnose } from '../../src/engine/diagnose';
 import { checkHealth } from '../../src/engine/health';
 import { HealthCache } from '../../src/engine/healthCache';
 import { failureText, runProcess, succeeded } from '../../src/engine/processes';
+import { startLab } from './engineBench';
 import { createGoSandbox, GO } from '../../test/lab/goSandbox';
 import { healthGoMod, manyHealthModules } from '../../test/lab/healthLab';
 
@@ -31,23 +28,6 @@ export interface HealthBenchResult {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function startLab(modules: number): Promise<{ url: string; goSum: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'labServer.ts'), String(modules), 'health'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const [first] = (await once(lines, 'line')) as [string];
-  const { url, goSum } = JSON.parse(first) as { url: string; goSum: string };
-  return {
-    url,
-    goSum,
-    async stop() {
-      child.stdin.end();
-      if (child.exitCode === null) await once(child, 'exit');
-    },
-  };
-}
 
 /**
  * The bare `go list -m -u -json all`, on the app's own go.mod, started as this tool starts every
@@ -73,7 +53,7 @@ async function healthPass(report: Report, env: Record<string, string>, cache: He
 }
 
 export async function benchHealth(options: { modules: number; pairs: number; log: (line: string) => void }): Promise<HealthBenchResult> {
-  const lab = await startLab(options.modules);
+  const lab = await startLab(options.modules, 'health');
   const { requires } = manyHealthModules(options.modules);
   // GONOSUMDB: go.sum has every hash the app needs, and nothing may ever ask the real checksum database.
   const sandbox = await createGoSandbox({ env: { GOPROXY: lab.url, GONOSUMDB: 'example.com/bulk' } });

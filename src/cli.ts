@@ -279,7 +279,7 @@ export async function main(argv: string[], io: CliIo, signal?: AbortSignal): Pro
     }
     if (parsed.command === 'explain') return await runExplain(parsed, io);
     if (parsed.command === 'why')
-      return await runWhy({ module: parsed.whyModule!, dir: parsed.dir, json: parsed.json, stallSeconds: parsed.stallSeconds, io, signal });
+      return await runWhy({ module: parsed.whyModule!, dir: parsed.dir, json: parsed.json, stallSeconds: parsed.stallSeconds, lang: parsed.lang, io, signal });
     return parsed.command === 'undo' ? await runUndo(io, lang) : await runDiagnose(parsed, io, signal);
   } catch (error) {
     if (error instanceof UsageError) {

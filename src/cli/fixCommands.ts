@@ -2,7 +2,7 @@
 // — print the preview, ask on the terminal, diagnose again — shared with the editor, journal included.
 
 import { previewLines, type FixPreview } from '../core/fixRender';
-import { recordTitle, t, type Lang } from '../core/i18n';
+import { recordTitle, render, t, type Lang } from '../core/i18n';
 import { formatReportText } from '../core/report';
 import type { Finding, PlannedFix, Report } from '../core/types';
 import { FixError, type FixContext } from '../engine/applyFix';
@@ -59,7 +59,7 @@ export async function applyFromReport(options: {
     }
   } catch (error) {
     if (error instanceof FixError) {
-      io.stderr(`${t(lang, 'cli.error', { error: error.message })}\n`);
+      io.stderr(`${t(lang, 'cli.error', { error: render(lang, error.text) })}\n`);
       return 2;
     }
     throw error;
@@ -79,7 +79,7 @@ export async function undoLast(options: { context: FixContext; io: CliIo; lang: 
     return 0;
   } catch (error) {
     if (error instanceof FixError) {
-      io.stderr(`${t(lang, 'cli.error', { error: error.message })}\n`);
+      io.stderr(`${t(lang, 'cli.error', { error: render(lang, error.text) })}\n`);
       return 2;
     }
     throw error;

@@ -4,25 +4,34 @@
 
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { whyLines } from '../core/healthText';
+import { ourWords, whyLines } from '../core/healthText';
 import { redact, redactDeep } from '../core/redact';
 import { buildReport } from '../core/report';
 import { healthOf } from '../engine/health';
 import { findGo, readGoEnv } from '../engine/goTool';
-import { msg } from '../core/i18n';
+import { msg, t, type Lang } from '../core/i18n';
 import { UsageError, type CliIo } from './io';
 
-export async function runWhy(options: { module: string; dir: string; json: boolean; stallSeconds: number; io: CliIo; signal?: AbortSignal }): Promise<number> {
+export async function runWhy(options: {
+  module: string;
+  dir: string;
+  json: boolean;
+  stallSeconds: number;
+  lang: Lang;
+  io: CliIo;
+  signal?: AbortSignal;
+}): Promise<number> {
+  const { lang } = options;
   const { io } = options;
   if (!existsSync(path.join(options.dir, 'go.mod'))) throw new UsageError(msg('cli.noGoMod', { dir: options.dir }));
   const go = await findGo({ env: io.env });
   if (go.kind !== 'found') {
-    io.stderr(`go-dep-health: why needs the \`go\` command: ${go.kind === 'failed' ? redact(go.error) : 'not found'}\n`);
+    io.stderr(`${t(lang, 'health.why.needsGo', { error: go.kind === 'failed' ? redact(go.error) : t(lang, 'health.why.goNotFound') })}\n`);
     return 2;
   }
   const goEnv = await readGoEnv(go.path, options.dir, io.env);
   if ('error' in goEnv) {
-    io.stderr(`go-dep-health: go env failed: ${redact(goEnv.error)}\n`);
+    io.stderr(`${t(lang, 'health.why.goEnvFailed', { error: redact(goEnv.error) })}\n`);
     return 2;
   }
   const report = buildReport({ root: options.dir, go, env: goEnv.env, modules: [], findings: [], goMod: null, durationSeconds: 0 });
@@ -31,8 +40,8 @@ export async function runWhy(options: { module: string; dir: string; json: boole
   if (options.json)
     io.stdout(`${JSON.stringify(redactDeep({ module: options.module, health: answer ?? null, graph: health.graph, error: health.error }), null, 2)}\n`);
   else {
-    const lines = whyLines(answer, options.module);
-    if (!answer && health.error) lines.push(`(${health.error.split('\n')[0]})`);
+    const lines = whyLines(answer, options.module, lang);
+    if (!answer && health.error) lines.push(`(${ourWords(health.error.split('\n')[0]!, lang)})`);
     io.stdout(redact(`${lines.join('\n')}\n`));
   }
   return answer ? 0 : 1;

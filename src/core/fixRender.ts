@@ -72,7 +72,7 @@ export function previewLines(preview: FixPreview, lang: Lang = 'en'): string[] {
 }
 
 /** The preview lines a dialog shows: at most `max`, then a line saying where the rest is. */
-export function previewForDialog(lines: readonly string[], max: number): string[] {
+export function previewForDialog(lines: readonly string[], max: number, lang: Lang = 'en'): string[] {
   if (lines.length <= max) return [...lines];
-  return [...lines.slice(0, max), `… ${lines.length - max} more line(s): the whole change is in the log (Go Dependency Health: Show Log).`];
+  return [...lines.slice(0, max), t(lang, 'preview.more', { count: lines.length - max })];
 }

@@ -9,7 +9,7 @@ import type { GoModSource } from './findings';
 import { makeFinding } from './findings';
 import { deprecatedReplacementDoc, leaveRetracted } from './fixes';
 import { msg, render } from './i18n';
-import { deprecatedMessage, HEALTH_SKIPPED, retractedMessage, throughChainSentence } from './healthText';
+import { deprecatedMessage, HEALTH_SKIPPED, retractedMessage } from './healthText';
 import { sortFindings } from './report';
 import { chainText, splitNode, type GraphIndex } from './modGraph';
 import type { Finding, HealthReport, ModuleHealth, PlannedFix, Report } from './types';
@@ -237,7 +237,7 @@ export function withChains(findings: readonly Finding[], modules: readonly Modul
     const message = finding.messageId ? msg('health.withChain', { message: { id: finding.messageId, args: finding.messageArgs ?? {} }, through }) : null;
     return message
       ? { ...finding, message: render('en', message), messageId: message.id, messageArgs: message.args }
-      : { ...finding, message: `${finding.message} ${throughChainSentence(chain)}` };
+      : { ...finding, message: `${finding.message}${render('en', through)}` };
   });
 }
 

@@ -1,9 +1,9 @@
 // Every sentence the health pass shows a person, in one place (the findings' messages, the hover,
-// the tree, the CLI's `why` and text report), so a translation touches one file. Raw text: callers
-// redact it where it leaves.
+// the tree, the CLI's `why` and text report), built from the catalogue (core/i18n/en/health.ts) in
+// the language asked for. Raw text: callers redact it where it leaves.
 
 import { chainText, splitNode } from './modGraph';
-import { msg, type Message, type MessageArg } from './i18n';
+import { msg, render, t, type Lang, type Message, type MessageArg, type MessageId } from './i18n';
 import type { ModuleHealth } from './types';
 
 /** What go says when a retract directive has no comment (modload's default rationale). */
@@ -15,16 +15,6 @@ const endAfter = (text: string) => (/[.!?]$/.test(text.trim()) ? '' : '.');
 
 function givenRationales(rationales: readonly string[]): string[] {
   return rationales.filter((rationale) => rationale.trim() !== '' && rationale !== NO_RATIONALE);
-}
-
-/** ': “reason”' or ' (no reason given)'; then the end of the sentence. */
-function rationaleText(rationales: readonly string[]): string {
-  const given = givenRationales(rationales);
-  return given.length > 0 ? `: ${given.map(quoted).join('; ')}${endAfter(given[given.length - 1]!)}` : ' (no reason given).';
-}
-
-export function throughChainSentence(chain: readonly string[]): string {
-  return `It is required through ${chainText(chain)}.`;
 }
 
 /** The findings' sentences, as messages of the catalogue (core/i18n): the rationale and go's words stay as the author wrote them. */
@@ -60,135 +50,150 @@ export function deprecatedMessage(health: ModuleHealth, chain: readonly string[]
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** "3 days", "5 months", "2 years": how long ago `time` was, from `now`. Null when time does not parse. */
-export function ageText(time: string | null, now: Date): string | null {
+export function ageText(time: string | null, now: Date, lang: Lang = 'en'): string | null {
   if (!time) return null;
   const then = Date.parse(time);
   if (Number.isNaN(then)) return null;
   const days = Math.max(0, Math.floor((now.getTime() - then) / DAY_MS));
-  const unit = (count: number, name: string) => `${count} ${name}${count === 1 ? '' : 's'}`;
-  if (days < 1) return 'less than a day';
-  if (days < 60) return unit(days, 'day');
-  if (days < 730) return unit(Math.floor(days / 30.44), 'month');
-  return unit(Math.floor(days / 365.25), 'year');
+  const unit = (count: number, name: 'days' | 'months' | 'years') => t(lang, count === 1 ? `health.age.${name}.one` : `health.age.${name}.other`, { count });
+  if (days < 1) return t(lang, 'health.age.lessThanADay');
+  if (days < 60) return unit(days, 'days');
+  if (days < 730) return unit(Math.floor(days / 30.44), 'months');
+  return unit(Math.floor(days / 365.25), 'years');
 }
 
 const dateOf = (time: string | null) => (time && !Number.isNaN(Date.parse(time)) ? new Date(time).toISOString().slice(0, 10) : null);
 
 /** "v1.3.0 available (2024-05-01)"; null when the selected version is the newest of its major version. */
-export function updateText(health: ModuleHealth): string | null {
+export function updateText(health: ModuleHealth, lang: Lang = 'en'): string | null {
   if (!health.update) return null;
   const date = dateOf(health.update.time);
-  return `${health.update.version} available${date ? ` (${date})` : ''}`;
+  return t(lang, 'health.available', { version: health.update.version, date: date ? msg('health.available.date', { date }) : '' });
 }
 
 /** "published 2024-01-01, 2 years ago". */
-export function publishedText(health: ModuleHealth, now: Date): string | null {
+export function publishedText(health: ModuleHealth, now: Date, lang: Lang = 'en'): string | null {
   const date = dateOf(health.time);
-  const age = ageText(health.time, now);
-  return date ? `published ${date}${age ? `, ${age} ago` : ''}` : null;
+  const age = ageText(health.time, now, lang);
+  return date ? t(lang, 'health.published', { date, age: age ? msg('health.published.age', { age }) : '' }) : null;
 }
 
 /** Why the module is at this version, one sentence; null when the graph does not say. */
-export function selectedText(health: ModuleHealth): string | null {
+export function selectedText(health: ModuleHealth, lang: Lang = 'en'): string | null {
   if (!health.selectedBy) return null;
   const main = health.chain?.[0] ?? null;
-  if (health.selectedBy === main || splitNode(health.selectedBy).version === null) return `${health.version} is what go.mod requires.`;
-  const asks = health.required ? `go.mod requires ${health.required}, but ` : '';
-  return `${asks}${health.selectedBy} requires ${health.path}@${health.version}, the highest version required, so it is selected.`;
+  if (health.selectedBy === main || splitNode(health.selectedBy).version === null) return t(lang, 'health.selected.asRequired', { version: health.version });
+  return t(lang, 'health.selected.raised', {
+    asks: health.required ? msg('health.selected.asks', { required: health.required }) : '',
+    selectedBy: health.selectedBy,
+    module: `${health.path}@${health.version}`,
+  });
 }
 
 /** "required by: app → a@v1 → b@v2"; null when no chain is known. */
-export function requiredByText(health: ModuleHealth): string | null {
-  return health.chain && health.chain.length > 1 ? `required by: ${chainText(health.chain)}` : null;
+export function requiredByText(health: ModuleHealth, lang: Lang = 'en'): string | null {
+  return health.chain && health.chain.length > 1 ? t(lang, 'health.requiredBy', { chain: chainText(health.chain) }) : null;
 }
 
-export function unknownText(health: ModuleHealth): string {
-  return `health unknown: lookup failed — ${(health.error ?? '').split('\n')[0]} (see its download finding, if any)`;
+export function unknownText(health: ModuleHealth, lang: Lang = 'en'): string {
+  return t(lang, 'health.unknown', { error: ourWords((health.error ?? '').split('\n')[0]!, lang) });
 }
 
 /** Short words for a tree row's description: "retracted", "deprecated", "v1.3.0 available". */
-export function healthBadges(health: ModuleHealth): string[] {
-  if (health.status === 'unknown') return ['health unknown'];
+export function healthBadges(health: ModuleHealth, lang: Lang = 'en'): string[] {
+  if (health.status === 'unknown') return [t(lang, 'health.badge.unknown')];
   const badges: string[] = [];
-  if (health.retracted) badges.push('retracted');
-  if (health.deprecated !== null) badges.push('deprecated');
-  if (health.update) badges.push(`${health.update.version} available`);
+  if (health.retracted) badges.push(t(lang, 'health.badge.retracted'));
+  if (health.deprecated !== null) badges.push(t(lang, 'health.badge.deprecated'));
+  if (health.update) badges.push(t(lang, 'health.available', { version: health.update.version, date: '' }));
   return badges;
 }
 
 /** The lines of a module's health, for the hover (plain text lines) and the CLI: a title, then its facts. */
-export function healthLines(health: ModuleHealth, now: Date): string[] {
-  const facts = healthFacts(health, now);
+export function healthLines(health: ModuleHealth, now: Date, lang: Lang = 'en'): string[] {
+  const facts = healthFacts(health, now, lang);
   const published = facts.find((fact) => fact.kind === 'published');
-  const rest = facts.filter((fact) => fact.kind !== 'published').map((fact) => (fact.kind === 'requiredBy' ? `Why this module: ${fact.text}` : fact.text));
+  const rest = facts
+    .filter((fact) => fact.kind !== 'published')
+    .map((fact) => (fact.kind === 'requiredBy' ? t(lang, 'health.fact.whyModule', { text: fact.text }) : fact.text));
   return [`${health.path} ${health.version}${published ? ` — ${published.text}` : ''}`, ...rest];
 }
 
-function majorLabel(version: string): string {
+function majorLabel(version: string, lang: Lang): string {
   const major = /^v(\d+)\./.exec(version)?.[1];
-  return major ? `v${major}` : 'its major version';
+  return major ? `v${major}` : t(lang, 'health.fact.major.unknown');
 }
 
 export type HealthLineKind = 'published' | 'unknown' | 'retracted' | 'deprecated' | 'update' | 'newest' | 'selected' | 'requiredBy';
 
 /** The facts of a module's health one per line, each with what it is about (the tree picks an icon by it). */
-export function healthFacts(health: ModuleHealth, now: Date): { kind: HealthLineKind; text: string }[] {
+export function healthFacts(health: ModuleHealth, now: Date, lang: Lang = 'en'): { kind: HealthLineKind; text: string }[] {
   const facts: { kind: HealthLineKind; text: string }[] = [];
-  const published = publishedText(health, now);
+  const published = publishedText(health, now, lang);
   if (published) facts.push({ kind: 'published', text: published });
-  if (health.status === 'unknown') facts.push({ kind: 'unknown', text: unknownText(health) });
-  if (health.retracted) facts.push({ kind: 'retracted', text: `Retracted by its author${rationaleText(health.retracted)}` });
-  if (health.deprecated !== null) facts.push({ kind: 'deprecated', text: `Deprecated: ${health.deprecated}` });
-  const update = updateText(health);
-  if (update) facts.push({ kind: 'update', text: `Newest of ${majorLabel(health.version)}: ${update}` });
-  else if (health.status === 'ok') facts.push({ kind: 'newest', text: `Newest of ${majorLabel(health.version)}: this version` });
-  const selected = selectedText(health);
-  if (selected) facts.push({ kind: 'selected', text: `Why this version: ${selected}` });
-  const requiredBy = requiredByText(health);
+  if (health.status === 'unknown') facts.push({ kind: 'unknown', text: unknownText(health, lang) });
+  if (health.retracted) facts.push({ kind: 'retracted', text: t(lang, 'health.fact.retracted', { rationale: rationaleMessage(health.retracted) }) });
+  if (health.deprecated !== null) facts.push({ kind: 'deprecated', text: t(lang, 'health.fact.deprecated', { message: health.deprecated }) });
+  const major = majorLabel(health.version, lang);
+  const update = updateText(health, lang);
+  if (update) facts.push({ kind: 'update', text: t(lang, 'health.fact.newest', { major, update }) });
+  else if (health.status === 'ok') facts.push({ kind: 'newest', text: t(lang, 'health.fact.newest.this', { major }) });
+  const selected = selectedText(health, lang);
+  if (selected) facts.push({ kind: 'selected', text: t(lang, 'health.fact.whyVersion', { text: selected }) });
+  const requiredBy = requiredByText(health, lang);
   if (requiredBy) facts.push({ kind: 'requiredBy', text: requiredBy });
   return facts;
 }
 
 /** The upgrade action's label (hover link, code action, tree). */
-export function upgradeLabel(health: ModuleHealth): string {
-  return `Upgrade to ${health.update?.version ?? ''}`;
+export function upgradeLabel(health: ModuleHealth, lang: Lang = 'en'): string {
+  return t(lang, 'health.upgrade', { version: health.update?.version ?? '' });
 }
 
 /** A module this requirement pulls in that has something to say: "Pulls in example.com/b@v1.0.0: retracted". */
-export function pullsInLine(health: ModuleHealth): string {
-  return `Pulls in ${health.path}@${health.version}: ${healthBadges(health).join(', ')}`;
+export function pullsInLine(health: ModuleHealth, lang: Lang = 'en'): string {
+  return t(lang, 'health.pullsIn', { module: `${health.path}@${health.version}`, badges: healthBadges(health, lang).join(t(lang, 'report.listSeparator')) });
 }
-
-/** The hover's title line for a require line whose health is not known yet. */
-export const HEALTH_PENDING = 'Health: checking…';
 
 /** `go-dep-health why MODULE`: the answer, or why there is none. */
-export function whyLines(health: ModuleHealth | undefined, module: string): string[] {
-  if (!health) return [`${module} is not in the build of this module (go mod graph does not list it).`];
-  const lines = [`${health.path}@${health.version}`];
-  const selected = selectedText(health);
-  lines.push(`  selected because: ${selected ?? 'unknown (the requirement graph does not say)'}`);
-  lines.push(`  shortest chain:   ${health.chain ? chainText(health.chain) : 'unknown'}`);
-  return lines;
+export function whyLines(health: ModuleHealth | undefined, module: string, lang: Lang = 'en'): string[] {
+  if (!health) return [t(lang, 'health.why.notInBuild', { module })];
+  return [
+    `${health.path}@${health.version}`,
+    t(lang, 'health.why.selectedBecause', { text: selectedText(health, lang) ?? t(lang, 'health.why.selectedUnknown') }),
+    t(lang, 'health.why.chain', { chain: health.chain ? chainText(health.chain) : t(lang, 'health.why.chainUnknown') }),
+  ];
 }
 
-/** The tree's words for a module that is in the build but was not downloaded by the check. */
-export const IN_GRAPH_ONLY = 'in the module graph';
-/** The tree's root while the health pass runs. */
-export const CHECKING_HEALTH = 'checking health…';
+const SKIPPED_IDS = {
+  off: 'health.skipped.off',
+  vendor: 'health.skipped.vendor',
+  proxyOff: 'health.skipped.proxyOff',
+  noGo: 'health.skipped.noGo',
+  notRun: 'health.skipped.notRun',
+  cancelled: 'health.skipped.cancelled',
+  noLookups: 'health.skipped.noLookups',
+} as const satisfies Record<string, MessageId>;
 
-export const HEALTH_SKIPPED = {
-  off: 'turned off',
-  vendor: 'vendor mode: go builds from vendor/ and looks nothing up',
-  // go list -u would answer from the module cache alone, and its silence there is not "up to date".
-  proxyOff: 'GOPROXY=off: go looks nothing up, so newer versions, retractions and deprecations cannot be known',
-  noGo: 'no usable go',
-  notRun: 'the download diagnosis did not get far enough',
-  cancelled: 'the run was cancelled',
-  noLookups: 'only the requirement graph was read',
-} as const;
+const NO_ANSWER_IDS = { passFailed: 'health.noAnswer.passFailed', cancelled: 'health.noAnswer.cancelled' } as const satisfies Record<string, MessageId>;
 
-export const NO_ANSWER = {
-  passFailed: 'go did not answer for this module',
-  cancelled: 'the health pass was cancelled',
-} as const;
+const english = <K extends string>(ids: Record<K, MessageId>) =>
+  Object.fromEntries(Object.entries(ids).map(([key, id]) => [key, render('en', { id: id as MessageId, args: {} })])) as Record<K, string>;
+
+/** Why a pass did not ask go, in English: the words the JSON's `health.skipped` carries. */
+export const HEALTH_SKIPPED = english(SKIPPED_IDS);
+/** Why a module has no answer, in English: the words the JSON's module `error` carries. */
+export const NO_ANSWER = english(NO_ANSWER_IDS);
+
+const OUR_WORDS = new Map<string, MessageId>(
+  [...Object.values<MessageId>(SKIPPED_IDS), ...Object.values<MessageId>(NO_ANSWER_IDS)].map((id) => [render('en', { id, args: {} }), id]),
+);
+
+/**
+ * A reason the report carries in English (`health.skipped`, a module's `error`), in `lang` when it
+ * is one of ours; go's own words (an error go printed) stay as they are.
+ */
+export function ourWords(text: string, lang: Lang): string {
+  const id = OUR_WORDS.get(text);
+  return id ? render(lang, { id, args: {} }) : text;
+}

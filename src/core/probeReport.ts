@@ -4,7 +4,7 @@
 // Downloads". Pure: the engine measures, this file only describes. Every string that leaves here
 // goes through redact(), because GOPROXY and HTTPS_PROXY values often carry credentials.
 
-import { t, type Lang } from './i18n';
+import { render, t, type Lang, type Message } from './i18n';
 import { redact } from './redact';
 
 export type ProbeStepName = 'dns' | 'tcp' | 'tls' | 'proxy' | 'http' | 'file';
@@ -31,6 +31,8 @@ export interface EndpointProbe {
   httpStatus: number | null;
   /** Why the probe failed, as one sentence; null when ok. */
   error: string | null;
+  /** `error` as a message of the catalogue, when it is our sentence rather than the network's words. */
+  errorMessage?: Message;
 }
 
 export interface GoProxyProbeResult {
@@ -71,11 +73,18 @@ export const SLOW_PROBE_MS = 1500;
 
 const STEP_TITLES: Record<ProbeStepName, string> = { dns: 'DNS', tcp: 'TCP', tls: 'TLS', proxy: 'proxy', http: 'HTTP', file: 'file' };
 
+/** Why the probe failed, in `lang` when the sentence is ours. */
+function probeError(probe: EndpointProbe, lang: Lang): string | null {
+  return probe.errorMessage ? render(lang, probe.errorMessage) : probe.error;
+}
+
 export function summarizeProbe(probe: EndpointProbe, options: { slowMs?: number; lang?: Lang } = {}): ProbeSummary {
   const name = endpointName(probe.url);
   if (!probe.ok) {
     const failed = probe.steps.find((step) => !step.ok);
-    const why = failed ? `${STEP_TITLES[failed.name]} — ${failed.detail}` : (probe.error ?? t(options.lang ?? 'en', 'probe.failed'));
+    const why = failed
+      ? `${STEP_TITLES[failed.name]} — ${failed.detail}`
+      : (probeError(probe, options.lang ?? 'en') ?? t(options.lang ?? 'en', 'probe.failed'));
     return { health: 'failing', label: redact(`${name}: ${why}`) };
   }
   const health: ProbeHealth = probe.totalMs > (options.slowMs ?? SLOW_PROBE_MS) ? 'slow' : 'ok';
@@ -113,12 +122,12 @@ export function formatProbesMarkdown(result: GoProxyProbeResult & { git?: GitRem
 }
 
 function endpointSection(role: string, probe: EndpointProbe, lang: Lang): string[] {
-  const summary = summarizeProbe(probe);
+  const summary = summarizeProbe(probe, { lang });
   const heading = summary.health === 'failing' ? t(lang, 'probe.failing') : `${t(lang, `probe.${summary.health}`)}, ${formatMs(probe.totalMs)}`;
   const request = probe.requestUrl === null ? '' : ` — \`GET ${code(pathOf(probe.requestUrl))}\``;
   const via = probe.via === null ? '' : t(lang, 'probe.through', { via: `\`${code(probe.via)}\`` });
   const lines = [`### ${role}: ${text(endpointName(probe.url))} (${heading})`, '', `\`${code(probe.url)}\`${request}${via}`, ''];
-  if (probe.error !== null && probe.steps.every((step) => step.ok)) lines.push(`**${text(probe.error)}**`, '');
+  if (probe.error !== null && probe.steps.every((step) => step.ok)) lines.push(`**${text(probeError(probe, lang)!)}**`, '');
   if (probe.steps.length > 0) {
     lines.push(t(lang, 'probe.stepColumns'), '| --- | --- | --- |');
     for (const step of probe.steps)

@@ -11,7 +11,7 @@ import { redact, redactDeep } from './redact';
 import type { Finding, ModuleReport, ModuleStatus, Report } from './types';
 import { fixAsCommand } from './fixRender';
 import { findingMessage, fixTitle, msg, t, type Lang } from './i18n';
-import { healthBadges, requiredByText, selectedText } from './healthText';
+import { healthBadges, ourWords, requiredByText, selectedText } from './healthText';
 
 export const REPORT_ENV_KEYS = [
   'GOPROXY',
@@ -242,7 +242,7 @@ export function formatReportText(report: Report, options: ReportTextOptions = {}
   if (listed.length < report.modules.length) out.push(t(lang, 'report.allHint'));
   out.push('', report.findings.length === 0 ? t(lang, 'report.clean') : t(lang, 'report.findings', { count: report.findings.length }));
   for (const finding of report.findings) out.push('', ...findingLines(finding, lang));
-  out.push(...healthSection(report));
+  out.push(...healthSection(report, lang));
   out.push('', reportSummary(report, lang));
   return redact(out.join('\n')) + '\n';
 }
@@ -261,26 +261,27 @@ export function reportSummary(report: Report, lang: Lang = 'en'): string {
 }
 
 /** The health pass's answers, one line per module with anything to say (and why, when go.mod asks for less). */
-function healthSection(report: Report): string[] {
+function healthSection(report: Report, lang: Lang): string[] {
   const health = report.health;
   if (!health) return [];
-  if (health.skipped !== null && health.modules.length === 0) return ['', `Health: not checked (${health.skipped}).`];
-  const out = ['', `Health (${health.modules.length} module(s) of the build${health.skipped ? `; ${health.skipped}` : ''}):`];
+  if (health.skipped !== null && health.modules.length === 0) return ['', t(lang, 'health.section.notChecked', { reason: ourWords(health.skipped, lang) })];
+  const skipped = health.skipped ? msg('health.section.skipped', { reason: ourWords(health.skipped, lang) }) : '';
+  const out = ['', t(lang, 'health.section.title', { count: health.modules.length, skipped })];
   let quiet = 0;
   for (const module of health.modules) {
-    const badges = healthBadges(module);
-    const raised = module.required !== null && module.required !== module.version ? selectedText(module) : null;
+    const badges = healthBadges(module, lang);
+    const raised = module.required !== null && module.required !== module.version ? selectedText(module, lang) : null;
     if (badges.length === 0 && !raised) {
       quiet++;
       continue;
     }
-    out.push(`  ${module.path} ${module.version}  ${badges.join(', ')}`.trimEnd());
+    out.push(`  ${module.path} ${module.version}  ${badges.join(t(lang, 'report.listSeparator'))}`.trimEnd());
     if (raised) out.push(`    ${raised}`);
-    if (module.status === 'unknown' && module.error) out.push(`    ${module.error.split('\n')[0]}`);
-    const through = module.required === null ? requiredByText(module) : null;
+    if (module.status === 'unknown' && module.error) out.push(`    ${ourWords(module.error.split('\n')[0]!, lang)}`);
+    const through = module.required === null ? requiredByText(module, lang) : null;
     if (through && (badges.length > 0 || raised)) out.push(`    ${through}`);
   }
-  if (quiet > 0) out.push(`  ${quiet} other module(s): up to date, not retracted, not deprecated.`);
-  if (health.error) out.push(`  (${health.error.split('\n')[0]})`);
+  if (quiet > 0) out.push(`  ${t(lang, 'health.section.quiet', { count: quiet })}`);
+  if (health.error) out.push(`  (${ourWords(health.error.split('\n')[0]!, lang)})`);
   return out;
 }

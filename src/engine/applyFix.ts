@@ -6,7 +6,7 @@
 import { gitConfigArgv, goEnvArgv } from '../core/fixes';
 import { redact, redactDeep } from '../core/redact';
 import { fixAsCommand, type FixPreview } from '../core/fixRender';
-import { msg, render, type Message } from '../core/i18n';
+import { msg, render, type Message, type MessageArg } from '../core/i18n';
 import type { PlannedFix } from '../core/types';
 import { applyGoGet, assertUndoable, GoGetError, previewGoGet, undoFileSnapshot, type FileSnapshot } from './goGet';
 import { parseGoEnvFile } from './goTool';
@@ -40,7 +40,15 @@ export interface UndoRecord {
   storable: boolean;
 }
 
-export class FixError extends Error {}
+/** A fix that could not be previewed, applied or undone: `text` in any language, `message` in English (the log). */
+export class FixError extends Error {
+  constructor(readonly text: Message) {
+    super(render('en', text));
+  }
+}
+
+/** The fix's title as a message argument: in the user's language when it has one. */
+const titleArg = (fix: PlannedFix): MessageArg => (fix.titleId ? { id: fix.titleId, args: fix.titleArgs ?? {} } : fix.title);
 
 async function run(command: string, args: string[], context: FixContext): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const result = await runProcess({ command, args, cwd: context.cwd, env: context.env, timeoutMs: 30_000 });
@@ -51,8 +59,8 @@ async function run(command: string, args: string[], context: FixContext): Promis
 async function goEnvFile(context: FixContext): Promise<string> {
   const result = await run(context.goPath, ['env', 'GOENV'], context);
   const file = result.stdout.trim();
-  if (result.exitCode !== 0 || !file) throw new FixError(`cannot find the go env file: ${redact(result.stderr.trim())}`);
-  if (file === 'off') throw new FixError('GOENV=off: go env -w cannot write settings. Unset GOENV to use fixes that change Go settings.');
+  if (result.exitCode !== 0 || !file) throw new FixError(msg('fixError.envFile', { error: redact(result.stderr.trim()) }));
+  if (file === 'off') throw new FixError(msg('fixError.goenvOff'));
   return file;
 }
 
@@ -64,7 +72,7 @@ async function fileValue(file: string, variable: string): Promise<string | null>
 async function gitValues(key: string, context: FixContext): Promise<string[]> {
   const result = await run('git', ['config', '--global', '--get-all', key], context);
   if (result.exitCode === 1) return []; // not set
-  if (result.exitCode !== 0) throw new FixError(`git config failed: ${redact(result.stderr.trim())}`);
+  if (result.exitCode !== 0) throw new FixError(msg('fixError.gitConfig', { error: redact(result.stderr.trim()) }));
   return result.stdout.split('\n').filter((line) => line.length > 0);
 }
 
@@ -74,9 +82,12 @@ const gitArgs = (action: 'add' | 'remove', key: string, value: string) => gitCon
 
 function notApplicable(fix: PlannedFix): never {
   const detail = fix.detail;
-  if (detail.kind === 'command') throw new FixError(`"${fix.title}" is a command to run yourself: ${detail.argv.join(' ')}`);
-  if (detail.kind === 'doc') throw new FixError(`"${fix.title}" is guidance, not a change: ${detail.text}`);
-  throw new FixError(`"${fix.title}" cannot be applied`);
+  if (detail.kind === 'command') throw new FixError(msg('fixError.isCommand', { title: titleArg(fix), command: detail.argv.join(' ') }));
+  if (detail.kind === 'doc')
+    throw new FixError(
+      msg('fixError.isGuidance', { title: titleArg(fix), text: detail.textId ? { id: detail.textId, args: detail.textArgs ?? {} } : detail.text }),
+    );
+  throw new FixError(msg('fixError.cannotApply', { title: titleArg(fix) }));
 }
 
 /** go get's own failures become the fix's. */
@@ -84,7 +95,7 @@ async function goGetStep<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof GoGetError) throw new FixError(error.message);
+    if (error instanceof GoGetError) throw new FixError(error.text);
     throw error;
   }
 }
@@ -147,13 +158,13 @@ export async function applyFix(fix: PlannedFix, context: FixContext): Promise<Un
     const previous = await fileValue(file, detail.variable);
     if (previous === detail.value) return record([]);
     const result = await run(context.goPath, goEnvArgs(detail.variable, detail.value), context);
-    if (result.exitCode !== 0) throw new FixError(`go env failed: ${redact(result.stderr.trim())}`);
+    if (result.exitCode !== 0) throw new FixError(msg('fixError.goEnv', { error: redact(result.stderr.trim()) }));
     return record([{ kind: 'go-env', variable: detail.variable, previous }], previous === null || redact(previous) === previous);
   }
   if (detail.kind === 'git-config') {
     const present = (await gitValues(detail.key, context)).includes(detail.value);
     if (present === (detail.action === 'add')) return record([]);
-    await runGitStep(detail.action, detail.key, detail.value, context, 'git config');
+    await runGitStep(detail.action, detail.key, detail.value, context, 'fixError.gitConfig');
     const reverse = detail.action === 'add' ? 'remove' : 'add';
     return record([{ kind: 'git-config', action: reverse, key: detail.key, value: detail.value }]);
   }
@@ -170,9 +181,15 @@ async function dropEmptySection(key: string, context: FixContext): Promise<void>
   if (rest.exitCode === 1) await run('git', ['config', '--global', '--remove-section', section], context);
 }
 
-async function runGitStep(action: 'add' | 'remove', key: string, value: string, context: FixContext, what: string): Promise<void> {
+async function runGitStep(
+  action: 'add' | 'remove',
+  key: string,
+  value: string,
+  context: FixContext,
+  failed: 'fixError.gitConfig' | 'fixError.undo',
+): Promise<void> {
   const result = await run('git', gitArgs(action, key, value), context);
-  if (result.exitCode !== 0) throw new FixError(`${what} failed: ${redact(result.stderr.trim())}`);
+  if (result.exitCode !== 0) throw new FixError(msg(failed, { error: redact(result.stderr.trim()) }));
   if (action === 'remove') await dropEmptySection(key, context);
 }
 
@@ -186,11 +203,11 @@ export async function undoFix(record: UndoRecord, context: FixContext): Promise<
       continue;
     }
     if (step.kind === 'git-config') {
-      await runGitStep(step.action, step.key, step.value, context, 'undo');
+      await runGitStep(step.action, step.key, step.value, context, 'fixError.undo');
       continue;
     }
     const result = await run(context.goPath, goEnvArgs(step.variable, step.previous), context);
-    if (result.exitCode !== 0) throw new FixError(`undo failed: ${redact(result.stderr.trim())}`);
+    if (result.exitCode !== 0) throw new FixError(msg('fixError.undo', { error: redact(result.stderr.trim()) }));
   }
 }
 

@@ -4,7 +4,7 @@
 
 import { DEFAULT_GOSUMDB, effectiveGoProxy, effectiveGoSumDb, effectiveNoProxy, type GoEnv } from '../core/goenv';
 import { parseGoProxy, type ProxyEntry } from '../core/goproxyList';
-import { t, type Lang } from '../core/i18n';
+import { msg, render, t, type Lang } from '../core/i18n';
 import { endpointName, summarizeProbe, type EndpointProbe, type GoProxyProbeResult } from '../core/probeReport';
 import { parseGoSumDb, sumDbRoute, type SumDbRoute } from '../core/sumdb';
 import { elapsed } from './probeSteps';
@@ -46,11 +46,13 @@ async function probeSumDb(
   if (route.kind === 'direct') return probeWithTrust(sumdb.url ?? `https://${sumdb.name}`, latest, trust);
   // Go stops at the failed /supported question; probing again would only repeat it.
   const why = route.failed.error ?? `HTTP ${route.failed.httpStatus ?? '?'}`;
+  const errorMessage = msg('probe.sumdbUnreachable', { proxy: endpointName(route.failed.url), path: `/sumdb/${sumdb.name}/supported`, why });
   return {
     ...route.failed,
     url: joinUrl(new URL(route.failed.url), `/sumdb/${sumdb.name}`).href,
     ok: false,
-    error: `Go cannot reach the checksum database: ${endpointName(route.failed.url)} failed /sumdb/${sumdb.name}/supported (${why})`,
+    error: render('en', errorMessage),
+    errorMessage,
   };
 }
 

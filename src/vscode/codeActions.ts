@@ -72,7 +72,7 @@ class DownloadFixProvider implements vscode.CodeActionProvider {
     const update = found?.module.update;
     if (!found || !update) return null;
     const fix = upgradeModule(found.module.path, update.version, found.module.version);
-    const action = new vscode.CodeAction(redact(fix.title), UPGRADE_KIND);
+    const action = new vscode.CodeAction(redact(fixTitle(fix, editorLang())), UPGRADE_KIND);
     const reference: UpgradeReference = { root: path.dirname(document.uri.fsPath), module: found.module.path, version: update.version };
     action.command = { command: UPGRADE_COMMAND, title: action.title, arguments: [reference] };
     return action;

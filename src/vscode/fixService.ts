@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { matchPrefixPatterns, narrowestPrivatePattern } from '../core/patterns';
 import { PATTERN_FIX_IDS, withPattern } from '../core/fixes';
 import { fixAsCommand, previewForDialog, previewLines } from '../core/fixRender';
-import { fixGuidance, fixTitle, recordTitle } from '../core/i18n';
+import { fixGuidance, fixTitle, recordTitle, render } from '../core/i18n';
 import { redact } from '../core/redact';
 import type { Finding, PlannedFix } from '../core/types';
 import { FixError, type FixContext } from '../engine/applyFix';
@@ -111,7 +111,7 @@ export class FixService implements vscode.Disposable {
           const title = redact(edited.length === 1 ? fixTitle(edited[0]!, lang) : vscode.l10n.t('Apply {0} fixes', edited.length));
           // The log keeps the English lines (like go's output beside them); the dialog speaks the editor's language.
           const shown = lang === 'en' ? lines : previews.flatMap((preview, index) => [...(index > 0 ? [''] : []), ...previewLines(preview, lang)]);
-          const detail = previewForDialog(shown, DIALOG_PREVIEW_LINES).join('\n');
+          const detail = previewForDialog(shown, DIALOG_PREVIEW_LINES, lang).join('\n');
           const apply = vscode.l10n.t('Apply');
           return (await vscode.window.showWarningMessage(title, { modal: true, detail }, apply)) === apply;
         },
@@ -130,7 +130,7 @@ export class FixService implements vscode.Disposable {
       return true;
     } catch (error) {
       if (!(error instanceof FixError)) throw error;
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not apply the fix: {0}', error.message));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not apply the fix: {0}', render(editorLang(), error.text)));
       return false;
     }
   }
@@ -177,7 +177,7 @@ export class FixService implements vscode.Disposable {
       return true;
     } catch (error) {
       if (!(error instanceof FixError)) throw error;
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not undo: {0}', error.message));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not undo: {0}', render(editorLang(), error.text)));
       return false;
     }
   }

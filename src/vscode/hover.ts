@@ -7,10 +7,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGoMod } from '../core/gomod';
-import { HEALTH_PENDING, healthLines, pullsInLine, upgradeLabel } from '../core/healthText';
+import { healthLines, pullsInLine, upgradeLabel } from '../core/healthText';
+import { t } from '../core/i18n';
 import { splitNode } from '../core/modGraph';
 import { redact } from '../core/redact';
 import type { ModuleHealth } from '../core/types';
+import { editorLang } from './i18n';
 import type { ResultsStore } from './resultsStore';
 
 export const UPGRADE_COMMAND = 'goDependencyHealth.upgradeModule';
@@ -38,7 +40,7 @@ export interface UpgradeReference {
 export function upgradeLink(root: string, health: ModuleHealth): string | null {
   if (!health.update) return null;
   const reference: UpgradeReference = { root, module: health.path, version: health.update.version };
-  return `[${upgradeLabel(health)}](command:${UPGRADE_COMMAND}?${encodeURIComponent(JSON.stringify([reference]))})`;
+  return `[${upgradeLabel(health, editorLang())}](command:${UPGRADE_COMMAND}?${encodeURIComponent(JSON.stringify([reference]))})`;
 }
 
 /** The health of the module required on this line of the document, and the modules it pulls in that are unwell. */
@@ -76,11 +78,12 @@ class HealthHoverProvider implements vscode.HoverProvider {
     const found = healthOnLine(this.store, document, position.line);
     if (!found) {
       if (!result?.checkingHealth) return undefined;
-      return new vscode.Hover(new vscode.MarkdownString().appendText(HEALTH_PENDING));
+      return new vscode.Hover(new vscode.MarkdownString().appendText(t(editorLang(), 'health.pending')));
     }
     const markdown = new vscode.MarkdownString(undefined, true);
     markdown.isTrusted = { enabledCommands: [UPGRADE_COMMAND] };
-    const lines = [...healthLines(found.module, new Date()), ...found.pulled.map(pullsInLine)];
+    const lang = editorLang();
+    const lines = [...healthLines(found.module, new Date(), lang), ...found.pulled.map((pulled) => pullsInLine(pulled, lang))];
     // Author texts (rationales, deprecation messages) are text, not Markdown.
     lines.forEach((line, index) => {
       const text = markdownText(redact(line));

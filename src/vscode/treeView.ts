@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LiveStatus, ModuleState } from '../core/moduleState';
 import { findingMessage, t } from '../core/i18n';
 import { redact } from '../core/redact';
-import { CHECKING_HEALTH, healthBadges, healthFacts, IN_GRAPH_ONLY, type HealthLineKind } from '../core/healthText';
+import { healthBadges, healthFacts, type HealthLineKind } from '../core/healthText';
 import type { CommandRecord, ModuleHealth, ModuleReport, RequestRecord } from '../core/types';
 import { editorLang } from './i18n';
 import type { ResultsStore, RootResult } from './resultsStore';
@@ -141,7 +141,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       ...node.module.commands.map((command): TreeNode => ({ kind: 'command', command })),
     ];
     if (node.module.error) children.push({ kind: 'error', root: node.root, module: node.module, text: node.module.error });
-    if (node.module.health) for (const fact of healthFacts(node.module.health, new Date())) children.push({ kind: 'health', fact: fact.kind, text: fact.text });
+    if (node.module.health)
+      for (const fact of healthFacts(node.module.health, new Date(), editorLang())) children.push({ kind: 'health', fact: fact.kind, text: fact.text });
     return children;
   }
 
@@ -165,7 +166,11 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       case 'root': {
         const result = this.store.get(node.root);
         const item = new vscode.TreeItem(path.basename(node.root), vscode.TreeItemCollapsibleState.Expanded);
-        item.description = result?.running ? vscode.l10n.t('checking…') : result?.checkingHealth ? CHECKING_HEALTH : vscode.workspace.asRelativePath(node.root);
+        item.description = result?.running
+          ? vscode.l10n.t('checking…')
+          : result?.checkingHealth
+            ? t(editorLang(), 'health.checking')
+            : vscode.workspace.asRelativePath(node.root);
         item.iconPath = new vscode.ThemeIcon(result?.running ? 'loading~spin' : 'folder');
         item.contextValue = 'root';
         item.id = `root:${node.root}`;
@@ -227,8 +232,9 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const unwell = module.health && (module.health.retracted !== null || module.health.deprecated !== null);
     item.iconPath = new vscode.ThemeIcon(icon, unwell ? new vscode.ThemeColor('list.warningForeground') : color ? new vscode.ThemeColor(color) : undefined);
     const time = seconds(module);
-    const badges = module.health ? healthBadges(module.health) : [];
-    const status = module.graphOnly ? IN_GRAPH_ONLY : t(editorLang(), `status.${module.status}`);
+    const lang = editorLang();
+    const badges = module.health ? healthBadges(module.health, lang) : [];
+    const status = module.graphOnly ? t(lang, 'health.inGraphOnly') : t(lang, `status.${module.status}`);
     item.description = [module.version, status, ...(time > 0 ? [`${time.toFixed(2)} s`] : []), ...badges].join(' · ');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**').appendText(module.path).appendMarkdown('** ').appendText(`${module.version}\n\n${status}`);

@@ -18,10 +18,10 @@ import {
   type ListedAnswer,
   type ListedModule,
 } from '../../src/core/health';
-import { healthLines, NO_RATIONALE, retractedMessage, selectedText, whyLines } from '../../src/core/healthText';
+import { HEALTH_SKIPPED, healthLines, NO_RATIONALE, retractedMessage, selectedText, whyLines } from '../../src/core/healthText';
 import { parseGoMod } from '../../src/core/gomod';
 import { GraphIndex, parseModGraph } from '../../src/core/modGraph';
-import { buildReport } from '../../src/core/report';
+import { buildReport, formatReportText } from '../../src/core/report';
 import type { Finding, ModuleHealth } from '../../src/core/types';
 import { healthGoMod, healthLine, HEALTH_REQUIRES, MAJORS } from '../lab/healthLab';
 
@@ -271,5 +271,39 @@ describe('health rules', () => {
       'Why this module: required by: example.com/app → example.com/x@v1.0.0',
     ]);
     assert.deepEqual(whyLines(undefined, 'example.com/nope'), ['example.com/nope is not in the build of this module (go mod graph does not list it).']);
+  });
+
+  it("words the same facts in Chinese, the versions, dates, chains and the author's words as they are", () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const module = health({
+      time: '2024-01-01T00:00:00Z',
+      required: 'v0.9.0',
+      selectedBy: 'example.com/raiser@v1.0.0',
+      update: { version: 'v1.3.0', time: '2025-06-01T00:00:00Z' },
+      retracted: ['Published too early.'],
+      deprecated: 'use example.com/y instead',
+    });
+    assert.deepEqual(healthLines(module, now, 'zh-CN'), [
+      'example.com/x v1.0.0 — 发布于 2024-01-01，2 年前',
+      '已被作者撤回：“Published too early.”',
+      '已弃用：use example.com/y instead',
+      'v1 的最新版本：v1.3.0 可用（2025-06-01）',
+      '为什么是这个版本：go.mod 要求 v0.9.0，但 example.com/raiser@v1.0.0 要求 example.com/x@v1.0.0，这是被要求的最高版本，所以选中了它。',
+      '为什么需要这个模块：引入路径：example.com/app → example.com/x@v1.0.0',
+    ]);
+    assert.deepEqual(whyLines(module, module.path, 'zh-CN').slice(1), [
+      '  选中原因：go.mod 要求 v0.9.0，但 example.com/raiser@v1.0.0 要求 example.com/x@v1.0.0，这是被要求的最高版本，所以选中了它。',
+      '  最短依赖链：example.com/app → example.com/x@v1.0.0',
+    ]);
+    const report = {
+      ...buildReport({ root: '/m', go: { kind: 'found' }, env: {}, modules: [], findings: [], goMod: null, durationSeconds: 1 }),
+      health: { skipped: null, modules: [module, health({ path: 'example.com/quiet' })], graph: null, error: null, durationSeconds: 1 },
+    };
+    const text = formatReportText(report, { lang: 'zh-CN' });
+    assert.match(text, /健康状况（构建中的 2 个模块）：\n {2}example\.com\/x v1\.0\.0 {2}已撤回，已弃用，v1\.3\.0 可用\n/);
+    assert.match(text, /另外 1 个模块：已是最新，未被撤回，未被弃用。/);
+    const skipped = { ...report, health: { ...report.health, skipped: HEALTH_SKIPPED.proxyOff, modules: [] } };
+    assert.match(formatReportText(skipped, { lang: 'zh-CN' }), /健康状况：未检查（GOPROXY=off：go 不查询任何东西/);
+    assert.match(formatReportText(skipped), /Health: not checked \(GOPROXY=off: go looks nothing up/);
   });
 });

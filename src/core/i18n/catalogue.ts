@@ -6,18 +6,20 @@
 import { enCli } from './en/commandLine';
 import { enFindings } from './en/findings';
 import { enFixes } from './en/fixes';
+import { enHealth } from './en/health';
 import { enText } from './en/text';
 import { zhCli } from './zh-cn/commandLine';
 import { zhFindings } from './zh-cn/findings';
 import { zhFixes } from './zh-cn/fixes';
+import { zhHealth } from './zh-cn/health';
 import { zhText } from './zh-cn/text';
 
-export const EN = { ...enText, ...enCli, ...enFindings, ...enFixes } as const;
+export const EN = { ...enText, ...enCli, ...enFindings, ...enFixes, ...enHealth } as const;
 
 export type Catalogue = typeof EN;
 export type MessageId = keyof Catalogue;
 
-export const ZH_CN: Readonly<Record<MessageId, string>> = { ...zhText, ...zhCli, ...zhFindings, ...zhFixes };
+export const ZH_CN: Readonly<Record<MessageId, string>> = { ...zhText, ...zhCli, ...zhFindings, ...zhFixes, ...zhHealth };
 
 export const CATALOGUES: Readonly<Record<'en' | 'zh-CN', Readonly<Record<MessageId, string>>>> = { en: EN, 'zh-CN': ZH_CN };
 

@@ -129,4 +129,16 @@ export const enFixes = {
   'fix.deprecatedReplacement.title': 'Read about {replacement}, which the author of {module} names instead',
   'fix.deprecatedReplacement.text':
     'The author of {module} deprecated it and points to {replacement}. Moving to it means changing your imports: it is a different module.',
+
+  'fixError.envFile': 'cannot find the go env file: {error}',
+  'fixError.goenvOff': 'GOENV=off: go env -w cannot write settings. Unset GOENV to use fixes that change Go settings.',
+  'fixError.gitConfig': 'git config failed: {error}',
+  'fixError.goEnv': 'go env failed: {error}',
+  'fixError.goGet': 'go get failed: {error}',
+  'fixError.undo': 'undo failed: {error}',
+  'fixError.isCommand': '"{title}" is a command to run yourself: {command}',
+  'fixError.isGuidance': '"{title}" is guidance, not a change: {text}',
+  'fixError.cannotApply': '"{title}" cannot be applied',
+  'fixError.changedSince.left': '{file} changed after the fix wrote it; undo would discard those changes, so it was left as it is.',
+  'fixError.changedSince.nothing': '{file} changed after the fix wrote it; undo would discard those changes, so nothing was undone.',
 } as const;

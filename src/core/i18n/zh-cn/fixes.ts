@@ -124,4 +124,16 @@ export const zhFixes: Translation<typeof enFixes> = {
   'fix.leaveRetracted.latest': '把 {module} 换成它最新的未被撤回的版本',
   'fix.deprecatedReplacement.title': '了解 {replacement}：{module} 的作者推荐用它替代',
   'fix.deprecatedReplacement.text': '{module} 的作者弃用了它，并推荐 {replacement}。换用它意味着要修改你的 import：那是另一个模块。',
+
+  'fixError.envFile': '找不到 go 的环境配置文件：{error}',
+  'fixError.goenvOff': 'GOENV=off：go env -w 无法写入设置。要使用修改 Go 设置的修复，请取消设置 GOENV。',
+  'fixError.gitConfig': 'git config 失败：{error}',
+  'fixError.goEnv': 'go env 失败：{error}',
+  'fixError.goGet': 'go get 失败：{error}',
+  'fixError.undo': '撤销失败：{error}',
+  'fixError.isCommand': '“{title}”是一条需要你自己运行的命令：{command}',
+  'fixError.isGuidance': '“{title}”是操作指引，不是一项改动：{text}',
+  'fixError.cannotApply': '“{title}”无法应用',
+  'fixError.changedSince.left': '{file} 在修复写入之后又被修改过；撤销会丢掉这些修改，所以保持原样。',
+  'fixError.changedSince.nothing': '{file} 在修复写入之后又被修改过；撤销会丢掉这些修改，所以什么也没有撤销。',
 };

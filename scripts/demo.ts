@@ -23,6 +23,21 @@ const CLI = path.join(root, 'dist', 'cli.js');
 
 type Opened = Awaited<ReturnType<typeof openScenario>>;
 
+/**
+ * The lab's Go settings moved from the process environment into the sandbox's go env file, where a
+ * user's `go env -w` puts them: the report then offers the fixes a user would get, not the advice
+ * for a variable set in the environment (which overrides `go env -w`).
+ */
+function asGoEnvFile(env: Record<string, string>): Record<string, string> {
+  const moved = GO_SETTINGS.filter((name) => env[name]);
+  if (moved.length === 0) return env;
+  const write = spawnSync('go', ['env', '-w', ...moved.map((name) => `${name}=${env[name]}`)], { env, encoding: 'utf8' });
+  if (write.status !== 0) throw new Error(`go env -w failed: ${write.stderr}`);
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !moved.includes(name)));
+}
+
+const GO_SETTINGS = ['GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOINSECURE'];
+
 async function runCli(opened: Opened): Promise<number> {
   const stall = String(DEMO.inactivitySeconds);
   process.stdout.write(
@@ -35,7 +50,7 @@ async function runCli(opened: Opened): Promise<number> {
       '',
     ].join('\n'),
   );
-  const child = spawn(process.execPath, [CLI, 'diagnose', opened.root, '--stall-timeout', stall], { env: opened.env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [CLI, 'diagnose', opened.root, '--stall-timeout', stall], { env: asGoEnvFile(opened.env), stdio: 'inherit' });
   const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 2)));
   process.stdout.write(`\ngo-dep-health exited with ${code} (1 = problems found, as expected for this workspace).\n`);
   return code;

@@ -39,7 +39,24 @@ export interface Explanation {
 /** The fixes that apply, in order, each id once (two reasons can plan the same fix). */
 function present(...fixes: (PlannedFix | null)[]): PlannedFix[] {
   const seen = new Set<string>();
-  return fixes.filter((candidate): candidate is PlannedFix => candidate !== null && !seen.has(candidate.id) && seen.add(candidate.id) !== undefined);
+  const fresh = (candidate: PlannedFix) => {
+    const keys = [candidate.id, effectOf(candidate)];
+    if (keys.some((key) => seen.has(key))) return false;
+    for (const key of keys) seen.add(key);
+    return true;
+  };
+  return fixes.filter((candidate): candidate is PlannedFix => candidate !== null && fresh(candidate));
+}
+
+/**
+ * What a fix changes: two fixes that make the same change (a proxy probed as answering that is also
+ * the default) are offered once, under the first one's title.
+ */
+function effectOf(candidate: PlannedFix): string {
+  const detail = candidate.detail;
+  if (detail.kind === 'go-env') return `go env -w ${detail.variable}=${detail.value ?? ''}`;
+  if (detail.kind === 'git-config') return `git config ${detail.action} ${detail.key} ${detail.value}`;
+  return `fix ${candidate.id}`;
 }
 
 export interface ExplainContext {

@@ -8,7 +8,7 @@ import { compareModuleVersions } from './versions';
 import type { GoEnv } from './goenv';
 import type { ModuleState } from './moduleState';
 import { redact, redactDeep } from './redact';
-import type { Finding, ModuleReport, ModuleStatus, Report } from './types';
+import type { Finding, ModuleHealth, ModuleReport, ModuleStatus, Report } from './types';
 import { fixAsCommand } from './fixRender';
 import { findingMessage, fixTitle, msg, t, type Lang } from './i18n';
 import { healthBadges, ourWords, requiredByText, selectedText } from './healthText';
@@ -260,6 +260,15 @@ export function reportSummary(report: Report, lang: Lang = 'en'): string {
   });
 }
 
+/**
+ * The pass's own error repeats a module's when go failed on that module ("go: m@v: verifying
+ * go.mod: …" beside "loading module retractions for m@v: verifying go.mod: …"): said once.
+ */
+function saidAlready(error: string, modules: readonly ModuleHealth[]): boolean {
+  const words = error.split('\n')[0]!.replace(/^go: /, '').replace(/^\S+@\S+: /, '');
+  return modules.some((module) => module.status === 'unknown' && module.error !== null && module.error.split('\n')[0]!.endsWith(words));
+}
+
 /** The health pass's answers, one line per module with anything to say (and why, when go.mod asks for less). */
 function healthSection(report: Report, lang: Lang): string[] {
   const health = report.health;
@@ -282,6 +291,6 @@ function healthSection(report: Report, lang: Lang): string[] {
     if (through && (badges.length > 0 || raised)) out.push(`    ${through}`);
   }
   if (quiet > 0) out.push(`  ${t(lang, 'health.section.quiet', { count: quiet })}`);
-  if (health.error) out.push(`  (${ourWords(health.error.split('\n')[0]!, lang)})`);
+  if (health.error && !saidAlready(health.error, health.modules)) out.push(`  (${ourWords(health.error.split('\n')[0]!, lang)})`);
   return out;
 }

@@ -265,7 +265,10 @@ export function reportSummary(report: Report, lang: Lang = 'en'): string {
  * go.mod: …" beside "loading module retractions for m@v: verifying go.mod: …"): said once.
  */
 function saidAlready(error: string, modules: readonly ModuleHealth[]): boolean {
-  const words = error.split('\n')[0]!.replace(/^go: /, '').replace(/^\S+@\S+: /, '');
+  const words = error
+    .split('\n')[0]!
+    .replace(/^go: /, '')
+    .replace(/^\S+@\S+: /, '');
   return modules.some((module) => module.status === 'unknown' && module.error !== null && module.error.split('\n')[0]!.endsWith(words));
 }
 

@@ -273,6 +273,18 @@ describe('health rules', () => {
     assert.deepEqual(whyLines(undefined, 'example.com/nope'), ['example.com/nope is not in the build of this module (go mod graph does not list it).']);
   });
 
+  it("says go's error once in the Health section when the pass failed on one module", () => {
+    const why = 'verifying go.mod: corp.example.com/lib@v1.0.0/go.mod: reading https://sum.golang.org/lookup/corp.example.com/lib@v1.0.0: 404 Not Found';
+    const failed = health({ path: 'corp.example.com/lib', status: 'unknown', error: `loading module retractions for corp.example.com/lib@v1.0.0: ${why}` });
+    const report = {
+      ...buildReport({ root: '/m', go: { kind: 'found' }, env: {}, modules: [], findings: [], goMod: null, durationSeconds: 1 }),
+      health: { skipped: null, modules: [failed], graph: null, error: `go: corp.example.com/lib@v1.0.0: ${why}`, durationSeconds: 1 },
+    };
+    assert.equal(formatReportText(report).split('404 Not Found').length - 1, 1, formatReportText(report));
+    const other = { ...report, health: { ...report.health, error: 'go: go.mod: no such file or directory' } };
+    assert.match(formatReportText(other), /\(go: go\.mod: no such file or directory\)/, 'an error of its own is still said');
+  });
+
   it("words the same facts in Chinese, the versions, dates, chains and the author's words as they are", () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const module = health({

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { classify } from '../../src/core/classify';
 import { parseGoMod } from '../../src/core/gomod';
+import { fixAsCommand } from '../../src/core/fixRender';
 import type { InFlight, ModuleState } from '../../src/core/moduleState';
 
 const URL = 'https://proxy.example/example.com/big/@v/v1.0.0.zip';
@@ -45,5 +46,24 @@ describe('a stalled body in the stall finding', () => {
     assert.match(stallMessage({ ...body, received: { bytes: 200, seconds: null } }), /200 B of its body arrived, then it stopped arriving/);
     assert.match(stallMessage({ ...body, received: { bytes: 0, seconds: null } }), /answered 200 OK, then its body stopped arriving/);
     assert.match(stallMessage(body), /answered 200 OK, then its body stopped arriving/);
+  });
+});
+
+describe('the fixes of a stall on a proxy', () => {
+  it('offers one change once: a probed proxy that is also the default is not listed again as the default', () => {
+    const findings = classify({
+      modules: [BIG],
+      unattributedErrors: [],
+      unknownLines: [],
+      env: { GOPROXY: 'https://proxy.example' },
+      goMod: { file: '/w/go.mod', parsed: parseGoMod('module example.com/app\n\ngo 1.21\n\nrequire example.com/big v1.0.0\n') },
+      stall: { seconds: 30, inFlight: [{ module: BIG.path, kind: 'body', what: URL, startedAt: 0, received: { bytes: 200, seconds: null } }] },
+      exitCode: null,
+      reachableProxies: ['https://proxy.golang.org,direct'],
+    });
+    const commands = findings[0]!.fixes.map((fix) => fixAsCommand(fix));
+    assert.equal(findings[0]!.fixes[0]!.id, 'goproxy-reachable');
+    assert.deepEqual(commands, [...new Set(commands)], `each change once: ${commands.join(' | ')}`);
+    assert.ok(commands.includes('go env -w GOPROXY=https://proxy.golang.org,direct'));
   });
 });

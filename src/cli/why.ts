@@ -4,12 +4,12 @@
 
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { ourWords, whyLines } from '../core/healthText';
+import { whyLines } from '../core/healthText';
 import { redact, redactDeep } from '../core/redact';
 import { buildReport } from '../core/report';
 import { healthOf } from '../engine/health';
 import { findGo, readGoEnv } from '../engine/goTool';
-import { msg, t, type Lang } from '../core/i18n';
+import { msg, storedText, t, type Lang } from '../core/i18n';
 import { UsageError, type CliIo } from './io';
 
 export async function runWhy(options: {
@@ -41,7 +41,7 @@ export async function runWhy(options: {
     io.stdout(`${JSON.stringify(redactDeep({ module: options.module, health: answer ?? null, graph: health.graph, error: health.error }), null, 2)}\n`);
   else {
     const lines = whyLines(answer, options.module, lang);
-    if (!answer && health.error) lines.push(`(${ourWords(health.error.split('\n')[0]!, lang)})`);
+    if (!answer && health.error) lines.push(`(${storedText(health.error.split('\n')[0]!, lang)})`);
     io.stdout(redact(`${lines.join('\n')}\n`));
   }
   return answer ? 0 : 1;

@@ -3,7 +3,7 @@
 // the language asked for. Raw text: callers redact it where it leaves.
 
 import { chainText, splitNode } from './modGraph';
-import { msg, render, t, type Lang, type Message, type MessageArg, type MessageId } from './i18n';
+import { msg, render, storedText, t, type Lang, type Message, type MessageArg, type MessageId } from './i18n';
 import type { ModuleHealth } from './types';
 
 /** What go says when a retract directive has no comment (modload's default rationale). */
@@ -96,7 +96,7 @@ export function requiredByText(health: ModuleHealth, lang: Lang = 'en'): string 
 }
 
 export function unknownText(health: ModuleHealth, lang: Lang = 'en'): string {
-  return t(lang, 'health.unknown', { error: ourWords((health.error ?? '').split('\n')[0]!, lang) });
+  return t(lang, 'health.unknown', { error: storedText((health.error ?? '').split('\n')[0]!, lang) });
 }
 
 /** Short words for a tree row's description: "retracted", "deprecated", "v1.3.0 available". */
@@ -115,7 +115,7 @@ export function healthLines(health: ModuleHealth, now: Date, lang: Lang = 'en'):
   const published = facts.find((fact) => fact.kind === 'published');
   const rest = facts
     .filter((fact) => fact.kind !== 'published')
-    .map((fact) => (fact.kind === 'requiredBy' ? t(lang, 'health.fact.whyModule', { text: fact.text }) : fact.text));
+    .map((fact) => (fact.kind === 'requiredBy' && health.chain ? t(lang, 'health.fact.whyModule', { chain: chainText(health.chain) }) : fact.text));
   return [`${health.path} ${health.version}${published ? ` — ${published.text}` : ''}`, ...rest];
 }
 
@@ -184,16 +184,3 @@ const english = <K extends string>(ids: Record<K, MessageId>) =>
 export const HEALTH_SKIPPED = english(SKIPPED_IDS);
 /** Why a module has no answer, in English: the words the JSON's module `error` carries. */
 export const NO_ANSWER = english(NO_ANSWER_IDS);
-
-const OUR_WORDS = new Map<string, MessageId>(
-  [...Object.values<MessageId>(SKIPPED_IDS), ...Object.values<MessageId>(NO_ANSWER_IDS)].map((id) => [render('en', { id, args: {} }), id]),
-);
-
-/**
- * A reason the report carries in English (`health.skipped`, a module's `error`), in `lang` when it
- * is one of ours; go's own words (an error go printed) stay as they are.
- */
-export function ourWords(text: string, lang: Lang): string {
-  const id = OUR_WORDS.get(text);
-  return id ? render(lang, { id, args: {} }) : text;
-}

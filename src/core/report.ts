@@ -10,8 +10,8 @@ import type { ModuleState } from './moduleState';
 import { redact, redactDeep } from './redact';
 import type { Finding, ModuleHealth, ModuleReport, ModuleStatus, Report } from './types';
 import { fixAsCommand } from './fixRender';
-import { findingMessage, fixTitle, msg, t, type Lang } from './i18n';
-import { healthBadges, ourWords, requiredByText, selectedText } from './healthText';
+import { findingMessage, fixTitle, msg, storedText, t, type Lang } from './i18n';
+import { healthBadges, requiredByText, selectedText } from './healthText';
 
 export const REPORT_ENV_KEYS = [
   'GOPROXY',
@@ -276,8 +276,8 @@ function saidAlready(error: string, modules: readonly ModuleHealth[]): boolean {
 function healthSection(report: Report, lang: Lang): string[] {
   const health = report.health;
   if (!health) return [];
-  if (health.skipped !== null && health.modules.length === 0) return ['', t(lang, 'health.section.notChecked', { reason: ourWords(health.skipped, lang) })];
-  const skipped = health.skipped ? msg('health.section.skipped', { reason: ourWords(health.skipped, lang) }) : '';
+  if (health.skipped !== null && health.modules.length === 0) return ['', t(lang, 'health.section.notChecked', { reason: storedText(health.skipped, lang) })];
+  const skipped = health.skipped ? msg('health.section.skipped', { reason: storedText(health.skipped, lang) }) : '';
   const out = ['', t(lang, 'health.section.title', { count: health.modules.length, skipped })];
   let quiet = 0;
   for (const module of health.modules) {
@@ -289,11 +289,11 @@ function healthSection(report: Report, lang: Lang): string[] {
     }
     out.push(`  ${module.path} ${module.version}  ${badges.join(t(lang, 'report.listSeparator'))}`.trimEnd());
     if (raised) out.push(`    ${raised}`);
-    if (module.status === 'unknown' && module.error) out.push(`    ${ourWords(module.error.split('\n')[0]!, lang)}`);
+    if (module.status === 'unknown' && module.error) out.push(`    ${storedText(module.error.split('\n')[0]!, lang)}`);
     const through = module.required === null ? requiredByText(module, lang) : null;
     if (through && (badges.length > 0 || raised)) out.push(`    ${through}`);
   }
   if (quiet > 0) out.push(`  ${t(lang, 'health.section.quiet', { count: quiet })}`);
-  if (health.error && !saidAlready(health.error, health.modules)) out.push(`  (${ourWords(health.error.split('\n')[0]!, lang)})`);
+  if (health.error && !saidAlready(health.error, health.modules)) out.push(`  (${storedText(health.error.split('\n')[0]!, lang)})`);
   return out;
 }

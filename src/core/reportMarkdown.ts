@@ -2,7 +2,7 @@
 // module with its requests, and the network probes. Redacted as a whole before it leaves.
 
 import { fixAsCommand } from './fixRender';
-import { findingMessage, fixTitle, t, type Lang } from './i18n';
+import { findingMessage, fixTitle, storedText, t, type Lang } from './i18n';
 import { redact } from './redact';
 import type { Finding, ModuleReport, Report } from './types';
 
@@ -26,7 +26,7 @@ function moduleRows(module: ModuleReport, lang: Lang): string[] {
   const rows = [`| **${cell(module.path)}** | ${module.version} | ${t(lang, `status.${module.status}`)} | ${module.line ?? ''} |`];
   for (const request of module.requests)
     rows.push(
-      `| ↳ GET ${cell(request.url)} | | ${request.error ? cell(request.error) : (request.status ?? t(lang, 'markdown.noAnswer'))} | ${request.seconds !== null ? `${request.seconds.toFixed(3)} s` : ''} |`,
+      `| ↳ GET ${cell(request.url)} | | ${request.error ? cell(storedText(request.error, lang)) : (request.status ?? t(lang, 'markdown.noAnswer'))} | ${request.seconds !== null ? `${request.seconds.toFixed(3)} s` : ''} |`,
     );
   for (const command of module.commands)
     rows.push(

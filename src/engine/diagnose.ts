@@ -10,7 +10,7 @@ import { explain, toolchainSetByEnv } from '../core/explanations';
 import { makeFinding, moduleLine, toolchainLine, type GoModSource } from '../core/findings';
 import { checkEnvironment } from '../core/envChecks';
 import { installGo, whereFixesTakeEffect } from '../core/fixes';
-import { msg } from '../core/i18n';
+import { msg, render } from '../core/i18n';
 import type { GoEnv } from '../core/goenv';
 import { parseGoProxy } from '../core/goproxyList';
 import { escapeModulePath } from '../core/proxyUrls';
@@ -94,7 +94,7 @@ async function bodiesNotInCache(state: DownloadState, env: GoEnv, progress: Down
     });
     // Its status line said 200; say what happened next, for the tree and the report.
     const request = state.find(answered.module, answered.version)?.requests.find((candidate) => candidate.url === answered.url);
-    if (request && request.error === null) request.error = 'response body stopped arriving';
+    if (request && request.error === null) request.error = render('en', msg('request.bodyStopped'));
   }
   return stalled;
 }

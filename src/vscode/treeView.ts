@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiveStatus, ModuleState } from '../core/moduleState';
-import { findingMessage, t } from '../core/i18n';
+import { findingMessage, storedText, t } from '../core/i18n';
 import { redact } from '../core/redact';
 import { healthBadges, healthFacts, type HealthLineKind } from '../core/healthText';
 import type { CommandRecord, ModuleHealth, ModuleReport, RequestRecord } from '../core/types';
@@ -180,7 +180,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         return this.moduleItem(node.root, node.module);
       case 'request': {
         const { request } = node;
-        const outcome = request.error ?? (request.status === null ? vscode.l10n.t('waiting…') : String(request.status));
+        const outcome =
+          request.error !== null ? storedText(request.error, editorLang()) : request.status === null ? vscode.l10n.t('waiting…') : String(request.status);
         const item = new vscode.TreeItem(`GET ${redact(request.url)}`);
         item.description = `${redact(outcome)}${request.seconds !== null ? ` · ${request.seconds.toFixed(3)} s` : ''}`;
         item.iconPath = new vscode.ThemeIcon(request.error ? 'error' : request.status === null ? 'loading~spin' : 'globe');

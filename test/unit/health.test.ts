@@ -268,7 +268,7 @@ describe('health rules', () => {
       'Retracted by its author (no reason given).',
       'Newest of v1: v1.3.0 available (2025-06-01)',
       'Why this version: v1.0.0 is what go.mod requires.',
-      'Why this module: required by: example.com/app → example.com/x@v1.0.0',
+      'Why this module: required by example.com/app → example.com/x@v1.0.0',
     ]);
     assert.deepEqual(whyLines(undefined, 'example.com/nope'), ['example.com/nope is not in the build of this module (go mod graph does not list it).']);
   });
@@ -301,7 +301,7 @@ describe('health rules', () => {
       '已弃用：use example.com/y instead',
       'v1 的最新版本：v1.3.0 可用（2025-06-01）',
       '为什么是这个版本：go.mod 要求 v0.9.0，但 example.com/raiser@v1.0.0 要求 example.com/x@v1.0.0，这是被要求的最高版本，所以选中了它。',
-      '为什么需要这个模块：引入路径：example.com/app → example.com/x@v1.0.0',
+      '为什么需要这个模块：通过 example.com/app → example.com/x@v1.0.0 引入',
     ]);
     assert.deepEqual(whyLines(module, module.path, 'zh-CN').slice(1), [
       '  选中原因：go.mod 要求 v0.9.0，但 example.com/raiser@v1.0.0 要求 example.com/x@v1.0.0，这是被要求的最高版本，所以选中了它。',

@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EN, ZH_CN, findingMessage, fixGuidance, fixTitle, langFromEnv, langFromLocale, msg, placeholdersOf, render } from '../../src/core/i18n';
+import { EN, ZH_CN, findingMessage, fixGuidance, fixTitle, langFromEnv, langFromLocale, msg, placeholdersOf, render, storedText } from '../../src/core/i18n';
+import { HEALTH_SKIPPED, NO_ANSWER } from '../../src/core/healthText';
 import { diagnosePasted } from '../../src/core/pasted';
 import { progressText } from '../../src/cli/progress';
 import { loadWildCases } from './wildCorpus.test';
@@ -108,6 +109,17 @@ describe('i18n: real findings in both languages', () => {
       if (finding.module)
         assert.ok(findingMessage(finding, 'zh-CN').includes(finding.module) || !finding.message.includes(finding.module), `${wild.id}: the module path stays`);
     }
+  });
+});
+
+describe('i18n: our sentences the JSON keeps in English', () => {
+  it("shows them in Chinese where they leave, and go's own words as they are", () => {
+    assert.equal(storedText('response body stopped arriving', 'zh-CN'), render('zh-CN', msg('request.bodyStopped')));
+    assert.equal(storedText(HEALTH_SKIPPED.proxyOff, 'zh-CN'), render('zh-CN', msg('health.skipped.proxyOff')));
+    assert.equal(storedText(NO_ANSWER.passFailed, 'zh-CN'), render('zh-CN', msg('health.noAnswer.passFailed')));
+    assert.equal(storedText(HEALTH_SKIPPED.proxyOff, 'en'), HEALTH_SKIPPED.proxyOff);
+    const goSaid = 'dial tcp 127.0.0.1:1: connect: connection refused';
+    assert.equal(storedText(goSaid, 'zh-CN'), goSaid);
   });
 });
 

@@ -25,3 +25,28 @@ export function fixGuidance(detail: Extract<FixDetail, { kind: 'doc' } | { kind:
 export function recordTitle(record: { title: string; titleMessage?: { id: MessageId; args: MessageArgs } }, lang: Lang): string {
   return localized(lang, record.title, record.titleMessage?.id, record.titleMessage?.args);
 }
+
+/**
+ * Our sentences that the JSON keeps as plain English strings, with no id beside them (why a health
+ * pass was skipped, why a module has no health answer, a request's body that stopped arriving).
+ */
+const STORED_IN_ENGLISH: readonly MessageId[] = [
+  'health.skipped.off',
+  'health.skipped.vendor',
+  'health.skipped.proxyOff',
+  'health.skipped.noGo',
+  'health.skipped.notRun',
+  'health.skipped.cancelled',
+  'health.skipped.noLookups',
+  'health.noAnswer.passFailed',
+  'health.noAnswer.cancelled',
+  'request.bodyStopped',
+];
+
+const STORED = new Map<string, MessageId>(STORED_IN_ENGLISH.map((id) => [render('en', { id, args: {} }), id]));
+
+/** A string the report carries in English, in `lang` when it is one of our sentences; go's own words stay as they are. */
+export function storedText(text: string, lang: Lang): string {
+  const id = lang === 'en' ? undefined : STORED.get(text);
+  return id ? render(lang, { id, args: {} }) : text;
+}

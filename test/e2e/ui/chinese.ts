@@ -72,7 +72,12 @@ export async function chineseSteps(run: Run, session: Session, lab: DemoLab, opt
     assert.match(text, /private-module-sumdb/, 'the class id (the diagnostic code) is not translated');
     const box = (await editor.area.boundingBox())!;
     const card = (await hover.boundingBox())!;
-    await run.docShot(page, 'zh-squiggle-hover', { x: box.x, y: box.y, width: Math.min(box.width, card.x + card.width + 24 - box.x), height: 260 });
+    await run.docShot(page, 'zh-squiggle-hover', {
+      x: box.x,
+      y: box.y,
+      width: Math.min(box.width, card.x + card.width + 24 - box.x),
+      height: Math.max(260, card.y + card.height + 8 - box.y),
+    });
   });
 
   await run.step(session, 'zh-problems', 30_000, async () => {

@@ -76,7 +76,12 @@ export async function trustedSteps(run: Run, session: Session, lab: DemoLab, opt
     assert.match(text, /private-module-sumdb/);
     const box = (await editor.area.boundingBox())!;
     const card = (await hover.boundingBox())!;
-    await run.docShot(page, 'squiggle-hover', { x: box.x, y: box.y, width: Math.min(box.width, card.x + card.width + 24 - box.x), height: 260 });
+    await run.docShot(page, 'squiggle-hover', {
+      x: box.x,
+      y: box.y,
+      width: Math.min(box.width, card.x + card.width + 24 - box.x),
+      height: Math.max(260, card.y + card.height + 8 - box.y),
+    });
   });
 
   await run.step(session, 'problems-panel', 30_000, async () => {

@@ -28,7 +28,7 @@ export const enHealth = {
   'health.fact.newest.this': 'Newest of {major}: this version',
   'health.fact.major.unknown': 'its major version',
   'health.fact.whyVersion': 'Why this version: {text}',
-  'health.fact.whyModule': 'Why this module: {text}',
+  'health.fact.whyModule': 'Why this module: required by {chain}',
   'health.upgrade': 'Upgrade to {version}',
   'health.pullsIn': 'Pulls in {module}: {badges}',
   'health.pending': 'Health: checking…',

@@ -39,6 +39,8 @@ export const enText = {
   'report.summaryRoots': ' in {count} go.mod files',
   'report.nothingPasted': 'Nothing in this text reads as a download failure go prints.',
 
+  'request.bodyStopped': 'response body stopped arriving',
+
   'markdown.title': 'Go module downloads — {root}',
   'markdown.header': '{go} {version} · {modules} module(s) · {errors} error(s) · {seconds} s',
   'markdown.goNotFound': 'go not found',

@@ -30,7 +30,7 @@ export const zhHealth: Translation<typeof enHealth> = {
   'health.fact.newest.this': '{major} 的最新版本：就是这个版本',
   'health.fact.major.unknown': '它的主版本',
   'health.fact.whyVersion': '为什么是这个版本：{text}',
-  'health.fact.whyModule': '为什么需要这个模块：{text}',
+  'health.fact.whyModule': '为什么需要这个模块：通过 {chain} 引入',
   'health.upgrade': '升级到 {version}',
   'health.pullsIn': '引入了 {module}：{badges}',
   'health.pending': '健康状况：检查中…',

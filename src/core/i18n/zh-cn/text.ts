@@ -41,6 +41,8 @@ export const zhText: Translation<typeof enText> = {
   'report.summaryRoots': '（分布在 {count} 个 go.mod 文件中）',
   'report.nothingPasted': '这段文字里没有 go 打印的下载失败信息。',
 
+  'request.bodyStopped': '响应体不再传来',
+
   'markdown.title': 'Go 模块下载报告 — {root}',
   'markdown.header': '{go} {version} · {modules} 个模块 · {errors} 个错误 · {seconds} 秒',
   'markdown.goNotFound': '未找到 go',

@@ -69,6 +69,11 @@ export interface Diagnosis {
   report: Report;
   go: GoTool;
   end: RunEnd | null;
+  /**
+   * `go mod graph` of this go.mod, read right after a download that succeeded (on the same copy);
+   * null when there is none. The health pass reads it instead of asking go a second time.
+   */
+  graph: string | null;
 }
 
 /**
@@ -303,10 +308,12 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const findings: Finding[] = source ? syntaxFindings(source) : [];
   if (readError !== null) findings.push(unreadableGoModFinding(options.root, readError));
   const go = await findGo({ alternateTool: options.alternateGoTool, goroot: options.goroot, env: options.env });
+  let graph: string | null = null;
   const finish = (modules: ModuleState[], env: GoEnv, end: RunEnd | null): Diagnosis => ({
     report: buildReport({ root: options.root, go, env, modules, findings, goMod: source, durationSeconds: (Date.now() - started) / 1000 }),
     go,
     end,
+    graph,
   });
   if (go.kind !== 'found') {
     findings.push(go.kind === 'failed' ? await goFailedFinding(go.path, 'go env GOVERSION', go.error, source, options.env) : goMissingFinding(go, source));
@@ -368,6 +375,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   let end = first.end;
   // The module graph as go read it, the same with an empty cache and a full one (the trace shows only what was fetched).
   if (first.graph) state.noteGraph(await graphModules(first.graph, { modCache: env.GOMODCACHE, root: options.root, goMod: source }));
+  graph = first.graph ?? null;
   // A module-graph error stops go before it tries the other modules; check those on their own.
   const untried = end.kind === 'exited' && end.exitCode !== 0 ? untriedModules(state, source) : [];
   if (untried.length > 0) {

@@ -22,7 +22,7 @@ import {
   type ListedModule,
 } from '../core/health';
 import { HEALTH_SKIPPED, NO_ANSWER } from '../core/healthText';
-import { GraphIndex, ModGraphBuilder, type ModGraph } from '../core/modGraph';
+import { GraphIndex, ModGraphBuilder, parseModGraph, type ModGraph } from '../core/modGraph';
 import type { HealthReport, Report } from '../core/types';
 import { compareGoVersions } from '../core/versions';
 import { graphFromModuleCache } from './graphFromCache';
@@ -44,6 +44,11 @@ export interface HealthOptions {
   cache?: HealthCache;
   /** False: only the requirement graph (go-dep-health why), no lookups. Default true. */
   lookups?: boolean;
+  /**
+   * `go mod graph` of the same go.mod that the download diagnosis just read (Diagnosis.graph): the
+   * pass then does not run it again. Absent or null: the pass asks go itself.
+   */
+  graph?: string | null;
   /** The pid of each go the pass starts (it leads its own process group). */
   onSpawn?: (pid: number) => void;
 }
@@ -86,8 +91,12 @@ interface GoCommand {
   flags: string[];
 }
 
-/** Runs `go <command> -modfile=<copy> <flags>` on a fresh copy of go.mod/go.sum, streaming stdout (and stderr, when asked). */
-async function runOnCopy(run: GoCommand, options: HealthOptions, onStdout: (chunk: string) => void, onStderr?: (chunk: string) => void): Promise<GoRun> {
+/**
+ * Runs `go <command> -modfile=<copy> <flags>` on a fresh copy of go.mod/go.sum, streaming stdout;
+ * stderr, when asked for, arrives in one piece at the end (written to a file beside the copy, whose
+ * growth keeps the inactivity limit: see ProcessOptions.stderrFile).
+ */
+async function runOnCopy(run: GoCommand, options: HealthOptions, onStdout: (chunk: string) => void, onStderr?: (text: string) => void): Promise<GoRun> {
   let copy: Awaited<ReturnType<typeof prepareModFile>>;
   try {
     copy = await prepareModFile(run.root);
@@ -105,6 +114,7 @@ async function runOnCopy(run: GoCommand, options: HealthOptions, onStdout: (chun
       onSpawn: options.onSpawn,
       onStdout,
       onStderr,
+      ...(onStderr ? { stderrFile: path.join(path.dirname(copy.modFile), 'stderr.txt') } : {}),
     });
     return { result, copyError: null };
   } finally {
@@ -157,7 +167,8 @@ async function goListUpdates(
 ): Promise<{ listed: ListedModule[]; error: string | null }> {
   // go prints the whole list once it has every answer: collected, then read in one pass. Until
   // then only -x's request lines ("# get …") show it is working: they keep the inactivity limit
-  // for a lookup that stalls, not for a long list; go's own words are the other lines.
+  // for a lookup that stalls, not for a long list (they go to a file, so they cost go nothing);
+  // go's own words are the other lines.
   const chunks: string[] = [];
   const said = new GoWords();
   const flags = ['-m', '-u', '-json', '-e', '-retracted', '-x', ...extraFlags, ...targets];
@@ -243,7 +254,7 @@ export async function healthOf(options: HealthOptions): Promise<{ report: Health
   const earlyList = coldStart ? goListUpdates(at, options, ['all'], listFlags) : null;
   // In vendor mode go looks nothing up; the graph is still read, from the module cache only.
   const graphEnv = vendor ? { ...env, GOPROXY: 'off', GOFLAGS: `${goflags} -mod=mod`.trim() } : env;
-  const fromGo = await goModGraph({ ...at, env: graphEnv }, options);
+  const fromGo = options.graph ? { graph: parseModGraph(options.graph), error: null } : await goModGraph({ ...at, env: graphEnv }, options);
   let graph = fromGo.graph;
   let graphSource: string | null = graph ? GRAPH_FROM_GO : null;
   if (!graph && !options.signal?.aborted) {

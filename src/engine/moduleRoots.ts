@@ -198,11 +198,12 @@ export async function repositoryRoot(start: string): Promise<string | null> {
  */
 export async function diagnoseRoot(root: ModuleRoot, options: RootCheckOptions): Promise<Report> {
   const { health = true, ...diagnoseOptions } = options;
-  const { report, end } = await diagnose({ ...diagnoseOptions, root: root.root, workspaceModules: root.workspaceModules });
+  const { report, end, graph } = await diagnose({ ...diagnoseOptions, root: root.root, workspaceModules: root.workspaceModules });
   // The health pass follows the download report; a cancelled run has nothing to follow.
   if (!health || end?.kind === 'cancelled') return healthTurnedOff(report, health ? 'cancelled' : 'off');
   return checkHealth({
     report,
+    graph,
     env: diagnoseOptions.env,
     workspaceModules: root.workspaceModules,
     inactivitySeconds: diagnoseOptions.inactivitySeconds,

@@ -87,7 +87,7 @@ export class RunService implements vscode.Disposable {
     this.log.info(`Checking module downloads in ${root}`);
     const trace = this.log.traceSink(root);
     try {
-      const { report, end } = await diagnose({
+      const { report, end, graph } = await diagnose({
         root,
         env: goProcessEnv(settings),
         inactivitySeconds: settings.stallTimeoutSeconds,
@@ -113,7 +113,7 @@ export class RunService implements vscode.Disposable {
       if (report.findings.length > FINDINGS_LOGGED) this.log.info(`  … and ${report.findings.length - FINDINGS_LOGGED} more finding(s): see the Problems view`);
       this.store.finishRun(root, settings.checkHealth ? report : healthTurnedOff(report, 'off'));
       // The download report is out first; the health pass follows in the same run, so a new run cancels it.
-      if (settings.checkHealth && !signal.aborted) await this.checkHealth(root, report, signal);
+      if (settings.checkHealth && !signal.aborted) await this.checkHealth(root, report, graph, signal);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`Checking ${root} failed: ${message}`);
@@ -121,12 +121,13 @@ export class RunService implements vscode.Disposable {
     }
   }
 
-  private async checkHealth(root: string, report: Report, signal: AbortSignal): Promise<void> {
+  private async checkHealth(root: string, report: Report, graph: string | null, signal: AbortSignal): Promise<void> {
     const settings = this.settings();
     this.store.startHealth(root);
     try {
       const checked = await checkHealth({
         report,
+        graph,
         env: goProcessEnv(settings),
         workspaceModules: this.roots.find((candidate) => candidate.root === root)?.workspaceModules,
         inactivitySeconds: settings.stallTimeoutSeconds,

@@ -67,8 +67,9 @@ async function diagnoseApp(
   options: { cache?: HealthCache; env?: Record<string, string>; workspaceModules?: string[] } = {},
 ): Promise<{ download: Report; report: Report }> {
   const env = { ...app.env, ...options.env };
-  const { report: download } = await diagnose({ root: app.root, env, inactivitySeconds: 30, alternateGoTool: app.go.bin });
-  const report = await checkHealth({ report: download, env, inactivitySeconds: 30, cache: options.cache ?? new HealthCache(null) });
+  const { report: download, graph } = await diagnose({ root: app.root, env, inactivitySeconds: 30, alternateGoTool: app.go.bin });
+  // As the CLI and the editor run it: with the module graph the download just read.
+  const report = await checkHealth({ report: download, graph, env, inactivitySeconds: 30, cache: options.cache ?? new HealthCache(null) });
   return { download, report };
 }
 
@@ -166,6 +167,36 @@ for (const go of goVersionsUnderTest().gos) {
       const deep = moduleHealth(report, DEEP_RETRACTED);
       assert.equal(deep.required, null);
       assert.deepEqual(deep.chain, ['example.com/healthapp', `${MIDDLE}@v1.0.0`, `${DEEP_RETRACTED}@v1.0.0`]);
+    });
+
+    it('reads the graph the download just read instead of asking go again, and answers the same as with its own go mod graph', async () => {
+      const app = await openApp(go);
+      const { report: download, graph } = await diagnose({ root: app.root, env: app.env, inactivitySeconds: 30, alternateGoTool: go.bin });
+      assert.match(graph ?? '', /^example\.com\/healthapp /m, 'the diagnosis kept go mod graph');
+      const spawned = { given: 0, own: 0 };
+      const pass = (given: boolean) =>
+        checkHealth({
+          report: download,
+          ...(given ? { graph } : {}),
+          env: app.env,
+          inactivitySeconds: 30,
+          cache: new HealthCache(null),
+          onSpawn: () => spawned[given ? 'given' : 'own']++,
+        });
+      const [withGraph, ownGraph] = [await pass(true), await pass(false)];
+      assert.deepEqual(spawned, { given: 1, own: 2 }, 'go list alone, then go list and go mod graph');
+      const facts = (report: Report) =>
+        report.health!.modules.map(({ path, version, selectedBy, chain, retracted, deprecated, update }) => ({
+          path,
+          version,
+          selectedBy,
+          chain,
+          retracted,
+          deprecated,
+          update,
+        }));
+      assert.deepEqual(facts(withGraph), facts(ownGraph));
+      assert.equal(withGraph.health!.graph, 'go mod graph');
     });
 
     it('gives a module whose lookup fails go’s error as its answer, and every other module its own', async () => {

@@ -29,6 +29,8 @@ export interface ExplainInput {
   reachableProxies?: readonly string[];
   /** GOSUMDB choices whose database a probe showed answering from here (for a checksum database out of reach). */
   reachableSumDbs?: readonly string[];
+  /** The versions go lists for a module whose version a proxy answered 404 for (`go list -m -versions`). */
+  proxyVersions?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Explanation {
@@ -651,6 +653,34 @@ function explainNotFound(input: ExplainInput, module: ModuleState | null, facts:
     return {
       message: msg('explain.notFoundFile', { folder: fileEntryOf(env, facts.url), name, noLater: endsDirect ? '' : msg('explain.notFoundFile.noLater') }),
       fixes: present(endsDirect ? null : fix.goproxyAppendDirect(env)),
+    };
+  }
+  // The proxy lists other versions of the module: it knows the module, so the version is the
+  // likelier cause; GOPRIVATE would only take a module it serves away from it.
+  const listed = module?.version ? (input.proxyVersions?.get(module.path) ?? null) : null;
+  if (module?.version && listed !== null && listed.length > 0 && !listed.includes(module.version)) {
+    return {
+      message: msg('explain.notFound.versionMissing', {
+        name,
+        status: facts.status ?? 404,
+        count: listed.length,
+        module: module.path,
+        newest: listed[listed.length - 1]!,
+      }),
+      fixes: present(fix.listVersionsDoc(module.path), endsDirect ? null : fix.goproxyAppendDirect(env)),
+    };
+  }
+  // The proxy knows no version of it at all (its list is 404 too): it does not serve the module, the
+  // module is private, or the path is not right. The order of the plain 404 (a proxy that lacks a
+  // public module is passed by "direct"), with the path to check instead of a list that would be empty.
+  if (module && listed !== null && listed.length === 0) {
+    return {
+      message: msg('explain.notFound.moduleUnknown', { name, status: facts.status ?? 404, module: module.path }),
+      fixes: present(
+        endsDirect ? null : fix.goproxyAppendDirect(env),
+        !privateCovered(env, module.path) ? fix.goprivateAdd(env, module.path) : null,
+        fix.checkPathDoc(),
+      ),
     };
   }
   const fixes = present(

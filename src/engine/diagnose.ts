@@ -22,6 +22,7 @@ import { TraceParser, type TraceEvent } from '../core/trace';
 import type { Finding, Report } from '../core/types';
 import { DownloadProgress, liveProgress, progressIntervalMs, receivedOf, type LiveProgress } from './downloadProgress';
 import { graphModules } from './graphModules';
+import { proxyVersionLists } from './proxyVersions';
 import { defaultGoEnvFile, findGo, readGoEnv, readGoEnvFile, readInsteadOfRules, type GoTool } from './goTool';
 import { answeringProxies, answeringSumDbs } from './goProxyProbe';
 
@@ -409,7 +410,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   );
   // go fails on a sibling that only the go.work provides; that alone is not a problem.
   const onlySiblingsFailed = siblings.size > 0 && state.modules().every((module) => module.status !== 'failed' || siblings.has(module.path));
-  const classifyWith = (reachableProxies: readonly string[], reachableSumDbs: readonly string[]) =>
+  const classifyWith = (reachableProxies: readonly string[], reachableSumDbs: readonly string[], proxyVersions?: ReadonlyMap<string, readonly string[]>) =>
     classify({
       modules,
       unattributedErrors: state.goErrors.filter((text) => !claimed.has(text)),
@@ -423,6 +424,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
       goVersion: go.version,
       reachableProxies,
       reachableSumDbs,
+      proxyVersions,
     });
   let classified = classifyWith([], []);
   // A proxy out of reach: the choices a probe shows answering from here make the fix concrete.
@@ -438,7 +440,13 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
       ? answeringSumDbs(options.sumDbChoices!, env.GOSUMDB ?? '', probing)
       : Promise.resolve([]),
   ]);
-  if (answering.length > 0 || answeringDbs.length > 0) classified = classifyWith(answering, answeringDbs);
+  // A version a proxy answered 404 for: does the proxy list other versions of the module?
+  const notFound = classified.filter((finding) => finding.fixes.some((planned) => planned.id === 'list-versions') && finding.class === 'proxy-not-found');
+  const versions = await proxyVersionLists(
+    notFound.flatMap((finding) => (finding.module ? [finding.module] : [])),
+    { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal },
+  );
+  if (answering.length > 0 || answeringDbs.length > 0 || versions.size > 0) classified = classifyWith(answering, answeringDbs, versions);
   findings.push(...classified.map((finding) => ({ ...finding, fixes: whereFixesTakeEffect(finding.fixes, options.env) })));
   return finish(modules, env, end);
 }

@@ -218,6 +218,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       module: 'rsc.io/quote',
       line: 6,
       cls: 'proxy-not-found',
+      first: 'list-versions',
       offers: ['list-versions'],
     });
   });
@@ -229,6 +230,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       module: 'example.com/cmd',
       line: 6,
       cls: 'proxy-not-found',
+      first: 'list-versions',
       offers: ['list-versions'],
     });
   });

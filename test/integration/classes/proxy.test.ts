@@ -78,9 +78,11 @@ describe('failure classes: module proxy and checksum database', function () {
           cls: 'proxy-not-found',
           module: GIT_LIB.modulePath,
           line: requireLine(1),
-          fixes: ['goproxy-append-direct', 'goprivate-add', 'list-versions'],
+          // The proxy knows no version of it (go list -m -versions: its list is 404 too): the path to check, not versions to list.
+          fixes: ['goproxy-append-direct', 'goprivate-add', 'check-path'],
         });
         assert.match(finding.message, /404/);
+        assert.match(finding.message, /knows no version of git\.lab\.test\/team\/lib\.git/);
         recorder.classified();
         await c.apply(fixOf(finding, 'goproxy-append-direct'));
         assertClean(await c.diagnose(), 'after goproxy-append-direct');

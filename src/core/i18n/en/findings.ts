@@ -149,6 +149,10 @@ export const enFindings = {
     'The folder GOPROXY names ({folder}) has no {name}: a file:// GOPROXY serves only what was copied into it, and go treats the missing file as "not found".{noLater}',
   'explain.notFoundFile.noLater': ' No later GOPROXY entry is there to try.',
   'explain.notFound': 'No GOPROXY entry has {name} ({status}), {why}. If it is private, add it to GOPRIVATE; otherwise check the version exists.',
+  'explain.notFound.versionMissing':
+    'No GOPROXY entry has {name} ({status}), but the proxy lists {count} other version(s) of {module}, the newest {newest}: it knows the module, so the version is the likelier cause. Require a version it has; `go list -m -versions {module}` lists them.',
+  'explain.notFound.moduleUnknown':
+    'No GOPROXY entry has {name} ({status}), and the proxy knows no version of {module} at all: the proxy does not serve it, it is private (tell Go with GOPRIVATE, and it is fetched from its own server), or its path is not right.',
   'explain.notFound.direct': 'and the direct fetch found nothing either',
   'explain.notFound.noDirect': 'and GOPROXY has no "direct" entry to fall back to',
   'classify.broadFirst':

@@ -136,6 +136,10 @@ export const zhFindings: Translation<typeof enFindings> = {
   'explain.notFoundFile': 'GOPROXY 指定的文件夹（{folder}）中没有 {name}：file:// 形式的 GOPROXY 只提供复制进去的内容，go 把缺失的文件当作“未找到”。{noLater}',
   'explain.notFoundFile.noLater': 'GOPROXY 中后面也没有别的条目可以尝试。',
   'explain.notFound': 'GOPROXY 中没有任何条目提供 {name}（{status}），{why}。如果它是私有模块，请把它加入 GOPRIVATE；否则请确认这个版本存在。',
+  'explain.notFound.versionMissing':
+    '没有任何 GOPROXY 条目提供 {name}（{status}），但模块代理列出了 {module} 的 {count} 个其他版本，最新的是 {newest}：代理认识这个模块，所以更可能是版本本身的问题。请改为依赖代理有的版本；`go list -m -versions {module}` 会列出它们。',
+  'explain.notFound.moduleUnknown':
+    '没有任何 GOPROXY 条目提供 {name}（{status}），而且模块代理根本不知道 {module} 的任何版本：可能是这个代理不提供它，可能它是私有模块（用 GOPRIVATE 告诉 Go，它就会从自己的服务器获取），也可能它的路径不对。',
   'explain.notFound.direct': '直接获取也没有找到',
   'explain.notFound.noDirect': '而且 GOPROXY 中没有可以退回的 "direct" 条目',
   'classify.broadFirst':

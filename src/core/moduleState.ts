@@ -8,6 +8,7 @@ import { decodeProxyUrl } from './proxyUrls';
 import type { DownloadResult } from './jsonStream';
 import type { TraceEvent } from './trace';
 import type { CommandRecord, ModuleStatus, RequestRecord } from './types';
+import { isModuleVersion } from './versions';
 
 /** Report statuses plus the two that only exist while a run is going on. */
 export type LiveStatus = ModuleStatus | 'pending' | 'fetching';
@@ -98,6 +99,8 @@ export class DownloadState {
   private readonly byPath = new Map<string, ModuleState[]>();
   private readonly byPrefix = new Map<string, ModuleState[]>();
   private readonly repoByDir = new Map<string, string>();
+  /** Version queries of go.mod that go resolved to a version (settleQueries). */
+  private readonly resolvedQueries = new Set<ModuleState>();
   private readonly openRequests = new Map<string, { record: RequestRecord; module: ModuleState | null; startedAt: number }[]>();
   private readonly openCommands = new Map<string, { record: CommandRecord; module: ModuleState | null; startedAt: number }[]>();
   private readonly now: () => number;
@@ -226,6 +229,7 @@ export class DownloadState {
       else if (this.downloadedInTrace(state)) state.status = 'ok';
       else state.status = 'skipped';
     }
+    this.settleQueries();
   }
 
   /**
@@ -242,8 +246,29 @@ export class DownloadState {
 
   modules(): ModuleState[] {
     return [...this.byKey.values()].filter(
-      (state) => state.listed || state.via !== undefined || state.requests.length > 0 || state.commands.length > 0 || state.error !== null,
+      (state) =>
+        (state.listed || state.via !== undefined || state.requests.length > 0 || state.commands.length > 0 || state.error !== null) &&
+        !this.resolvedQueries.has(state),
     );
+  }
+
+  /**
+   * A go.mod line may hold a version query (`latest`, a branch, a commit): go resolves it and works
+   * on the version it found. That version is the requirement, with the requests that resolved it;
+   * the query is not a module of its own — unless go failed on it (no such version).
+   */
+  private settleQueries(): void {
+    for (const state of this.byKey.values()) {
+      if (!state.listed || isModuleVersion(state.version) || state.error !== null) continue;
+      const resolved = (this.byPath.get(state.path) ?? []).find(
+        (other) => other !== state && isModuleVersion(other.version) && (other.downloaded === true || other.error !== null),
+      );
+      if (!resolved) continue;
+      resolved.requests.unshift(...state.requests);
+      resolved.commands.unshift(...state.commands);
+      resolved.listed = true;
+      this.resolvedQueries.add(state);
+    }
   }
 
   find(path: string, version?: string): ModuleState | undefined {

@@ -17,6 +17,11 @@ export function compareModuleVersions(a: string, b: string): number {
   return semver.compare(left, right);
 }
 
+/** A complete module version (v1.2.3, a pseudo-version, +incompatible), not a query go resolves (`latest`, a branch, a commit, `v1.2`). */
+export function isModuleVersion(version: string): boolean {
+  return version.startsWith('v') && semver.valid(version) !== null;
+}
+
 /** A pre-release module version (pseudo-versions are). */
 export function isPrerelease(version: string): boolean {
   return (semver.prerelease(version)?.length ?? 0) > 0;

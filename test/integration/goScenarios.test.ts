@@ -145,6 +145,22 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
 
   // ---- A: what the module proxy answers ---------------------------------------------------------
 
+  it('a version query in go.mod (rsc.io/quote latest) is the version go resolved it to, listed once [C-20]', async () => {
+    const { outcome } = await withProxy(['rsc.io/quote latest']);
+    const quote = outcome.report.modules.filter((module) => module.path === 'rsc.io/quote');
+    assert.deepEqual(outcome.report.findings, [], 'nothing failed');
+    assert.ok(!quote.some((module) => module.version === 'latest'), `the query is not a module of its own: ${JSON.stringify(quote)}`);
+    const required = quote.filter((module) => !module.graphOnly);
+    assert.equal(required.length, 1, `one requirement: ${JSON.stringify(quote)}`);
+    assert.match(required[0]!.version, /^v\d+\.\d+\.\d+/);
+    assert.equal(required[0]!.line, 6);
+    assert.equal(required[0]!.status, 'ok');
+    assert.ok(
+      required[0]!.requests.some((request) => /\/@v\/list$|\/@latest$/.test(request.url)),
+      `the requests that resolved the query stay with it: ${required[0]!.requests.map((request) => request.url).join(', ')}`,
+    );
+  });
+
   it('mod_proxy_list: GOPROXY=$proxy/404, which answers 404 with no body to every request [A1]', async () => {
     const { outcome } = await withProxy(['rsc.io/quote v1.0.0'], { GOPROXY: `${proxy.url}/404` });
     expectFinding(outcome, {

@@ -613,13 +613,16 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
   it('gotoolchain_net: GOTOOLCHAIN=go1.999testmod with GOSUMDB=off — toolchains are always verified [C13]', async () => {
     const { outcome } = await withProxy(['rsc.io/quote v1.5.2'], { GOSUMDB: 'off' }, { env: { GOTOOLCHAIN: 'go1.999testmod' } });
     // GOTOOLCHAIN (the environment) asked for it, not go.mod: on the module line; GOSUMDB is what to change.
-    expectFinding(outcome, {
+    const finding = expectFinding(outcome, {
       go: /golang\.org\/toolchain@v0\.0\.1-go1\.999testmod\.[a-z0-9-]+: verifying module: checksum database disabled by GOSUMDB=off/,
       module: null,
       line: 1,
       cls: 'toolchain',
       first: 'gosumdb-unset',
     });
+    // The toolchain GOTOOLCHAIN asked for, and go's reason, not its progress line (was C-6).
+    assert.match(finding.message, /the toolchain \(GOTOOLCHAIN=go1\.999testmod\) cannot be had/);
+    assert.match(finding.message, /so no download was tried: go: download go1\.999testmod: /);
   });
 
   it('gotoolchain_net: GOTOOLCHAIN=go1.999testmod with GOSUMDB="<key> <a URL nothing answers>" and no cached tree [C14]', async () => {
@@ -923,7 +926,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
   it('gotoolchain_net: GOTOOLCHAIN=go1.9999x, which the proxy does not have [I1]', async () => {
     const { outcome } = await withToolchain('go1.9999x');
     // GOTOOLCHAIN in the environment asked for it: change it there first, then go env -u.
-    expectFinding(outcome, {
+    const i1 = expectFinding(outcome, {
       go: /go: download go1\.9999x for \S+\/\S+: toolchain not available/,
       module: null,
       line: 1,
@@ -931,6 +934,7 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       first: 'env-set-in-process',
       offers: ['gotoolchain-value'],
     });
+    assert.match(i1.message, /no download was tried: go: download go1\.9999x for \S+: toolchain not available\. GOTOOLCHAIN="go1\.9999x" asks/);
   });
 
   it('gotoolchain_issue66175: GOTOOLCHAIN=go1.22, a language version [I2]', async () => {
@@ -983,13 +987,14 @@ describe("Go's script-test scenarios: the test module proxy of proxy_test.go and
       ['path', 'GOTOOLCHAIN=path; '],
     ] as const) {
       const { mod, outcome } = await withToolchain(gotoolchain, ['rsc.io/quote v1.5.2'], { go: '1.700', head: ['toolchain default'] });
-      expectFinding(outcome, {
+      const finding = expectFinding(outcome, {
         go: new RegExp(`go\\.mod requires go >= 1\\.700 \\(running go ${RUNNING}; ${note}go\\.mod sets toolchain default\\)`),
         module: null,
         line: lineOf(mod, 'toolchain default'),
         cls: 'toolchain',
         first: 'toolchain',
       });
+      assert.match(finding.message, /asks for \(go 1\.700, newer than go\S+ that ran\)/, 'the go line, since the toolchain line says default (was C-6)');
       await disposeCases();
     }
   });

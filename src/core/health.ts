@@ -251,6 +251,20 @@ export function healthTurnedOff(report: Report, why: 'off' | 'cancelled'): Repor
   return { ...report, health: skippedHealth(why === 'off' ? HEALTH_SKIPPED.off : HEALTH_SKIPPED.cancelled) };
 }
 
+/**
+ * The download report of a re-check, with the previous pass's answers placed on the go.mod as it is
+ * now, until the new pass answers: a save does not make the retracted and deprecated warnings go
+ * away and come back. Only while go.mod still requires what the pass saw it require (a changed
+ * version changes the build: then nothing is carried). Its own health, when it has one (turned off,
+ * cancelled), is kept.
+ */
+export function withPreviousHealth(report: Report, previous: Report | undefined, goMod: GoModSource | null): Report {
+  const health = previous?.health;
+  if (!health || report.health || health.modules.length === 0 || !goMod) return report;
+  const unchanged = health.modules.every((module) => module.required === null || findRequire(goMod.parsed, module.path)?.version === module.required);
+  return unchanged ? mergeHealth(report, health, goMod) : report;
+}
+
 /** The report with the pass's answers: `health`, the retracted/deprecated findings, chains on transitive failures. */
 export function mergeHealth(report: Report, health: HealthReport, goMod: GoModSource | null): Report {
   const findings = sortFindings([...withChains(report.findings, health.modules, goMod), ...healthFindings(health.modules, goMod)]);

@@ -75,6 +75,8 @@ export interface Diagnosis {
    * null when there is none. The health pass reads it instead of asking go a second time.
    */
   graph: string | null;
+  /** The go.mod this diagnosis read (null: none, or unreadable), for what places findings on its lines later. */
+  goMod: GoModSource | null;
 }
 
 /**
@@ -315,6 +317,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     go,
     end,
     graph,
+    goMod: source,
   });
   if (go.kind !== 'found') {
     findings.push(go.kind === 'failed' ? await goFailedFinding(go.path, 'go env GOVERSION', go.error, source, options.env) : goMissingFinding(go, source));

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { COMMON_GOSUMDB_CHOICES } from '../core/goenv';
-import { healthTurnedOff } from '../core/health';
+import { healthTurnedOff, withPreviousHealth } from '../core/health';
 import type { Report } from '../core/types';
 import { diagnose } from '../engine/diagnose';
 import { checkHealth } from '../engine/health';
@@ -87,7 +87,7 @@ export class RunService implements vscode.Disposable {
     this.log.info(`Checking module downloads in ${root}`);
     const trace = this.log.traceSink(root);
     try {
-      const { report, end, graph } = await diagnose({
+      const { report, end, graph, goMod } = await diagnose({
         root,
         env: goProcessEnv(settings),
         inactivitySeconds: settings.stallTimeoutSeconds,
@@ -111,7 +111,8 @@ export class RunService implements vscode.Disposable {
       for (const finding of report.findings.slice(0, FINDINGS_LOGGED))
         this.log.info(`  [${finding.class}] ${finding.module ?? ''} ${finding.message} (${finding.evidence[0]?.split('\n')[0] ?? ''})`);
       if (report.findings.length > FINDINGS_LOGGED) this.log.info(`  … and ${report.findings.length - FINDINGS_LOGGED} more finding(s): see the Problems view`);
-      this.store.finishRun(root, settings.checkHealth ? report : healthTurnedOff(report, 'off'));
+      // Until its health pass answers, the last pass's answers stay for the modules still there.
+      this.store.finishRun(root, settings.checkHealth ? withPreviousHealth(report, this.store.get(root)?.report, goMod) : healthTurnedOff(report, 'off'));
       // The download report is out first; the health pass follows in the same run, so a new run cancels it.
       if (settings.checkHealth && !signal.aborted) await this.checkHealth(root, report, graph, signal);
     } catch (error) {

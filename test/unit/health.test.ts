@@ -15,6 +15,7 @@ import {
   parseListedModules,
   replacementIn,
   withChains,
+  withPreviousHealth,
   type ListedAnswer,
   type ListedModule,
 } from '../../src/core/health';
@@ -271,6 +272,23 @@ describe('health rules', () => {
       'Why this module: required by example.com/app → example.com/x@v1.0.0',
     ]);
     assert.deepEqual(whyLines(undefined, 'example.com/nope'), ['example.com/nope is not in the build of this module (go mod graph does not list it).']);
+  });
+
+  it('carries the last answers into a re-check until its pass answers, only while go.mod still requires what they were about', () => {
+    const text = 'module example.com/app\n\ngo 1.21\n\nrequire example.com/x v1.0.0\n';
+    const goMod = { file: '/m/go.mod', parsed: parseGoMod(text) };
+    const download = buildReport({ root: '/m', go: { kind: 'found' }, env: {}, modules: [], findings: [], goMod, durationSeconds: 1 });
+    const retracted = health({ retracted: ['Broken.'] });
+    const previous = { ...download, health: { skipped: null, modules: [retracted], graph: 'go mod graph', error: null, durationSeconds: 1 } };
+    const carried = withPreviousHealth(download, previous, goMod);
+    assert.deepEqual(
+      carried.findings.map((finding) => [finding.class, finding.line]),
+      [['retracted', 5]],
+    );
+    const moved = { file: '/m/go.mod', parsed: parseGoMod(text.replace('v1.0.0', 'v1.1.0')) };
+    assert.equal(withPreviousHealth(download, previous, moved), download, 'another version required: nothing carried');
+    const off = { ...download, health: { skipped: HEALTH_SKIPPED.off, modules: [], graph: null, error: null, durationSeconds: 0 } };
+    assert.equal(withPreviousHealth(off, previous, goMod), off, 'its own health is kept');
   });
 
   it("says go's error once in the Health section when the pass failed on one module", () => {

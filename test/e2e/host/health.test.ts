@@ -159,6 +159,39 @@ if (process.env.GDH_E2E_HEALTH === '1')
       await restored;
     });
 
+    it('keeps the health warnings through a re-check: while the new pass runs, the last answers stay on their lines', async () => {
+      const before = api.store.get(root)!.report;
+      // What the diagnostics are published from, at every change of the root's run (VS Code merges
+      // diagnostics events that come close together, so those would not show a short gap).
+      const healthFindings: number[] = [];
+      let seenChecking = false;
+      const watching = api.store.onDidChangeRun(() => {
+        const result = api.store.get(root);
+        if (!result || result.running || !result.report) return;
+        if (result.checkingHealth) seenChecking = true;
+        healthFindings.push(result.report.findings.filter((finding) => finding.class === 'retracted' || finding.class === 'deprecated').length);
+      });
+      try {
+        const rechecked = reportWhere(
+          api,
+          root,
+          'a new report with its health',
+          (result) => result.report !== before && result.report?.health?.modules.length === 11 && !result.checkingHealth,
+        );
+        await vscode.commands.executeCommand('goDependencyHealth.refresh');
+        await rechecked;
+      } finally {
+        watching.dispose();
+      }
+      assert.ok(seenChecking, 'the new health pass ran');
+      assert.deepEqual([...new Set(healthFindings)], [4], `health warnings in the report at each change: ${healthFindings.join(', ')}`);
+      await diagnosticsWhere(
+        goMod,
+        'the four health warnings',
+        (list) => list.filter((diagnostic) => ['retracted', 'deprecated'].includes(codeOf(diagnostic))).length === 4,
+      );
+    });
+
     it('can be turned off (goDependencyHealth.checkHealth): the next check asks go nothing more, and its warnings go', async () => {
       const off = reportWhere(api, root, 'the health pass turned off', (result) => result.report!.health?.skipped === 'turned off');
       const restore = await setSettings([['goDependencyHealth', 'checkHealth', false]]);

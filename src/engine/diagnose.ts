@@ -31,6 +31,8 @@ const PROGRESS_MS = 200;
 
 /** How long each GOPROXY choice may take to answer its probe. */
 const PROXY_CHOICE_PROBE_MS = 4_000;
+/** go list -m -versions after a proxy 404: evidence for the order of the fixes, never a wait of its own (go has no limit). */
+const PROXY_VERSIONS_MS = 10_000;
 import { recheckHiddenGitError, recheckMissingTool } from './vcsRecheck';
 import { runGoModDownload, runInProbeModule, type RunEnd, type RunOptions, type RunOutcome } from './runner';
 
@@ -435,20 +437,20 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   // A checksum database out of reach: likewise, the GOSUMDB choices whose database answers.
   const wantsSumDb = classified.some((finding) => finding.fixes.some((planned) => planned.id === 'sumdb-mirror' && planned.kind === 'doc'));
   const probing = { timeoutMs: PROXY_CHOICE_PROBE_MS, signal: options.signal, env: options.env };
-  const [answering, answeringDbs] = await Promise.all([
+  // A version a proxy answered 404 for: does the proxy list other versions of the module?
+  const notFound = classified.filter((finding) => finding.class === 'proxy-not-found' && finding.fixes.some((planned) => planned.id === 'list-versions'));
+  const [answering, answeringDbs, versions] = await Promise.all([
     wantsReachable && (options.proxyChoices ?? []).length > 0 && !options.signal?.aborted
       ? answeringProxies(options.proxyChoices!, env.GOPROXY ?? '', probing)
       : Promise.resolve([]),
     wantsSumDb && (options.sumDbChoices ?? []).length > 0 && !options.signal?.aborted
       ? answeringSumDbs(options.sumDbChoices!, env.GOSUMDB ?? '', probing)
       : Promise.resolve([]),
+    proxyVersionLists(
+      notFound.flatMap((finding) => (finding.module ? [finding.module] : [])),
+      { goPath: go.path, env: runEnv, timeoutMs: PROXY_VERSIONS_MS, signal: options.signal },
+    ),
   ]);
-  // A version a proxy answered 404 for: does the proxy list other versions of the module?
-  const notFound = classified.filter((finding) => finding.fixes.some((planned) => planned.id === 'list-versions') && finding.class === 'proxy-not-found');
-  const versions = await proxyVersionLists(
-    notFound.flatMap((finding) => (finding.module ? [finding.module] : [])),
-    { goPath: go.path, env: runEnv, inactivitySeconds: options.inactivitySeconds, signal: options.signal },
-  );
   if (answering.length > 0 || answeringDbs.length > 0 || versions.size > 0) classified = classifyWith(answering, answeringDbs, versions);
   findings.push(...classified.map((finding) => ({ ...finding, fixes: whereFixesTakeEffect(finding.fixes, options.env) })));
   return finish(modules, env, end);

@@ -59,7 +59,7 @@ const withoutModFlag = (goflags: string | undefined) =>
  */
 export async function proxyVersionLists(
   modulePaths: readonly string[],
-  options: { goPath: string; env: Record<string, string | undefined>; inactivitySeconds: number; signal?: AbortSignal },
+  options: { goPath: string; env: Record<string, string | undefined>; timeoutMs: number; signal?: AbortSignal },
 ): Promise<Map<string, string[]>> {
   const paths = [...new Set(modulePaths)];
   if (paths.length === 0 || options.signal?.aborted) return new Map();
@@ -70,7 +70,7 @@ export async function proxyVersionLists(
       args: ['list', '-m', '-versions', '-json', '-e', ...paths],
       cwd: dir,
       env: { ...options.env, GOWORK: 'off', GOFLAGS: withoutModFlag(options.env.GOFLAGS) },
-      inactivityMs: options.inactivitySeconds * 1000,
+      timeoutMs: options.timeoutMs,
       signal: options.signal,
     });
     // -e: go exits 0 and says per module what it could not list; anything else is no evidence.

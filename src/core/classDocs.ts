@@ -41,7 +41,8 @@ export const CLASS_DOCS: Record<FailureClass, ClassDoc> = {
   },
   'proxy-not-found': {
     meaning: 'every GOPROXY entry answered 404/410 and nothing fell through to a working source',
-    whatToDo: 'Private module: `GOPRIVATE`. Otherwise keep `,direct` at the end of `GOPROXY`, and check the version exists.',
+    whatToDo:
+      'When the proxy lists other versions of the module, require one it has (`go list -m -versions`). Private module: `GOPRIVATE`. Otherwise keep `,direct` at the end of `GOPROXY`, and check the path.',
   },
   'proxy-auth': {
     meaning: 'a proxy or go-get page answered 401/403 (a bare 403 may also be a policy: both are said)',

@@ -2,6 +2,7 @@
 // before ids, a test's record) the English they carry.
 
 import type { Finding, FixDetail, PlannedFix } from '../types';
+import { EN } from './catalogue';
 import { render, type Lang, type MessageArgs, type MessageId } from './message';
 
 function localized(lang: Lang, english: string, id: MessageId | undefined, args: MessageArgs | undefined): string {
@@ -27,23 +28,14 @@ export function recordTitle(record: { title: string; titleMessage?: { id: Messag
 }
 
 /**
- * Our sentences that the JSON keeps as plain English strings, with no id beside them (why a health
- * pass was skipped, why a module has no health answer, a request's body that stopped arriving).
+ * Our sentences that the JSON keeps as plain English strings, with no id beside them: why a health
+ * pass was skipped, why a module has no health answer, a request's body that stopped arriving.
  */
-const STORED_IN_ENGLISH: readonly MessageId[] = [
-  'health.skipped.off',
-  'health.skipped.vendor',
-  'health.skipped.proxyOff',
-  'health.skipped.noGo',
-  'health.skipped.notRun',
-  'health.skipped.cancelled',
-  'health.skipped.noLookups',
-  'health.noAnswer.passFailed',
-  'health.noAnswer.cancelled',
-  'request.bodyStopped',
-];
+const STORED_IN_ENGLISH = /^(?:health\.skipped\.|health\.noAnswer\.|request\.bodyStopped$)/;
 
-const STORED = new Map<string, MessageId>(STORED_IN_ENGLISH.map((id) => [render('en', { id, args: {} }), id]));
+const STORED = new Map<string, MessageId>(
+  (Object.keys(EN) as MessageId[]).filter((id) => STORED_IN_ENGLISH.test(id)).map((id) => [render('en', { id, args: {} }), id]),
+);
 
 /** A string the report carries in English, in `lang` when it is one of our sentences; go's own words stay as they are. */
 export function storedText(text: string, lang: Lang): string {

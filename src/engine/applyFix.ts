@@ -8,7 +8,10 @@ import { redact, redactDeep } from '../core/redact';
 import { fixAsCommand, type FixPreview } from '../core/fixRender';
 import { msg, render, type Message, type MessageArg } from '../core/i18n';
 import type { PlannedFix } from '../core/types';
-import { applyGoGet, assertUndoable, GoGetError, previewGoGet, undoFileSnapshot, type FileSnapshot } from './goGet';
+import { FixError } from './fixError';
+import { applyGoGet, assertUndoable, previewGoGet, undoFileSnapshot, type FileSnapshot } from './goGet';
+
+export { FixError } from './fixError';
 import { parseGoEnvFile } from './goTool';
 import { failureText, runProcess } from './processes';
 import { readFile } from 'node:fs/promises';
@@ -38,13 +41,6 @@ export interface UndoRecord {
   steps: UndoStep[];
   /** False when a previous value holds a credential: the record must then never be written to disk. */
   storable: boolean;
-}
-
-/** A fix that could not be previewed, applied or undone: `text` in any language, `message` in English (the log). */
-export class FixError extends Error {
-  constructor(readonly text: Message) {
-    super(render('en', text));
-  }
 }
 
 /** The fix's title as a message argument: in the user's language when it has one. */
@@ -90,19 +86,9 @@ function notApplicable(fix: PlannedFix): never {
   throw new FixError(msg('fixError.cannotApply', { title: titleArg(fix) }));
 }
 
-/** go get's own failures become the fix's. */
-async function goGetStep<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof GoGetError) throw new FixError(error.text);
-    throw error;
-  }
-}
-
 export async function previewFix(fix: PlannedFix, context: FixContext): Promise<FixPreview> {
   const detail = fix.detail;
-  if (detail.kind === 'go-get') return goGetStep(() => previewGoGet({ ...fix, detail }, context));
+  if (detail.kind === 'go-get') return previewGoGet({ ...fix, detail }, context);
   if (detail.kind === 'go-env') {
     const file = await goEnvFile(context);
     const before = await fileValue(file, detail.variable);
@@ -150,7 +136,7 @@ export async function applyFix(fix: PlannedFix, context: FixContext): Promise<Un
     storable,
   });
   if (detail.kind === 'go-get') {
-    const applied = await goGetStep(() => applyGoGet({ ...fix, detail }, context));
+    const applied = await applyGoGet({ ...fix, detail }, context);
     return record(applied.steps, applied.storable);
   }
   if (detail.kind === 'go-env') {
@@ -196,10 +182,10 @@ async function runGitStep(
 /** Restores what the fix replaced, last step first. */
 export async function undoFix(record: UndoRecord, context: FixContext): Promise<void> {
   // Files first checked, all of them: an undo that would discard later edits touches nothing.
-  await goGetStep(() => assertUndoable(record.steps.filter((step): step is FileSnapshot => step.kind === 'file')));
+  await assertUndoable(record.steps.filter((step): step is FileSnapshot => step.kind === 'file'));
   for (const step of [...record.steps].reverse()) {
     if (step.kind === 'file') {
-      await goGetStep(() => undoFileSnapshot(step));
+      await undoFileSnapshot(step);
       continue;
     }
     if (step.kind === 'git-config') {

@@ -8,7 +8,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fixAsCommand, type FixPreview } from '../core/fixRender';
 import { goGetArgv } from '../core/fixes';
-import { msg, render, type Message } from '../core/i18n';
+import { msg } from '../core/i18n';
+import { FixError } from './fixError';
 import { redact } from '../core/redact';
 import { unifiedDiff } from '../core/textDiff';
 import type { PlannedFix } from '../core/types';
@@ -30,13 +31,6 @@ export interface FileSnapshot {
   path: string;
   content: string | null;
   written: string | null;
-}
-
-/** go get or a snapshot could not do its part: `text` in any language, `message` in English. */
-export class GoGetError extends Error {
-  constructor(readonly text: Message) {
-    super(render('en', text));
-  }
 }
 
 /** go get may download: it has this long in all, and this long without printing anything. */
@@ -66,7 +60,7 @@ async function goGet(fix: GoGetFix, context: GoGetContext, modFile: string | nul
     timeoutMs: GO_GET_TIMEOUT_MS,
     inactivityMs: GO_GET_INACTIVITY_MS,
   });
-  if (result.end.kind !== 'exited' || result.end.exitCode !== 0) throw new GoGetError(msg('fixError.goGet', { error: redact(failureText(result, 'go get')) }));
+  if (result.end.kind !== 'exited' || result.end.exitCode !== 0) throw new FixError(msg('fixError.goGet', { error: redact(failureText(result, 'go get')) }));
 }
 
 export async function previewGoGet(fix: GoGetFix, context: GoGetContext): Promise<FixPreview> {
@@ -115,13 +109,13 @@ async function restore(file: string, bytes: Buffer | null): Promise<void> {
 /** Puts the file back exactly as it was, unless it changed since the fix wrote it. */
 export async function undoFileSnapshot(step: FileSnapshot): Promise<void> {
   const now = sha256(await readBytes(step.path));
-  if (now !== step.written) throw new GoGetError(msg('fixError.changedSince.left', { file: step.path }));
+  if (now !== step.written) throw new FixError(msg('fixError.changedSince.left', { file: step.path }));
   await restore(step.path, step.content === null ? null : Buffer.from(step.content, 'base64'));
 }
 
 /** Checks every snapshot can be undone before any file is touched. */
 export async function assertUndoable(steps: readonly FileSnapshot[]): Promise<void> {
   for (const step of steps) {
-    if (sha256(await readBytes(step.path)) !== step.written) throw new GoGetError(msg('fixError.changedSince.nothing', { file: step.path }));
+    if (sha256(await readBytes(step.path)) !== step.written) throw new FixError(msg('fixError.changedSince.nothing', { file: step.path }));
   }
 }
